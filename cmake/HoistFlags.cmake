@@ -1,0 +1,20 @@
+# Warning, tuning and sanitizer flags shared by every hoist target.
+add_compile_options(-Wall -Wextra)
+if(HOIST_WERROR)
+  add_compile_options(-Werror)
+endif()
+if(HOIST_NATIVE)
+  add_compile_options(-march=native)
+endif()
+
+if(HOIST_SANITIZE)
+  string(REPLACE "," ";" _hoist_sanitizers "${HOIST_SANITIZE}")
+  foreach(s IN LISTS _hoist_sanitizers)
+    if(NOT s MATCHES "^(address|undefined|thread|leak)$")
+      message(FATAL_ERROR "HOIST_SANITIZE: unknown sanitizer '${s}'")
+    endif()
+  endforeach()
+  add_compile_options(-fsanitize=${HOIST_SANITIZE} -fno-omit-frame-pointer
+                      -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=${HOIST_SANITIZE})
+endif()
