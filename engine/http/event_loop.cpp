@@ -1,0 +1,322 @@
+#include "engine/http/event_loop.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstring>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "engine/http/redact.h"
+
+namespace hoist::http {
+namespace {
+
+void init_curl_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+TransportErrorKind classify(CURLcode code, bool connected) {
+  switch (code) {
+    case CURLE_OK: return TransportErrorKind::kNone;
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY: return TransportErrorKind::kResolve;
+    case CURLE_COULDNT_CONNECT: return TransportErrorKind::kConnect;
+    case CURLE_OPERATION_TIMEDOUT:
+      return connected ? TransportErrorKind::kTimeout : TransportErrorKind::kConnectTimeout;
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE: return TransportErrorKind::kConnectionReset;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR: return TransportErrorKind::kTls;
+    case CURLE_ABORTED_BY_CALLBACK:
+    case CURLE_WRITE_ERROR:
+    case CURLE_READ_ERROR: return TransportErrorKind::kAborted;
+    case CURLE_URL_MALFORMAT:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_BAD_FUNCTION_ARGUMENT: return TransportErrorKind::kInvalidRequest;
+    default: return TransportErrorKind::kOther;
+  }
+}
+
+}  // namespace
+
+// One request in flight: everything curl's callbacks need, owned until completion.
+struct Transfer {
+  Request request;
+  Completion done;
+  Response response;
+  CURL* easy = nullptr;
+  curl_slist* header_list = nullptr;
+  uint64_t body_offset = 0;
+  bool saw_status_line = false;
+  char error_buffer[CURL_ERROR_SIZE] = {};
+  std::chrono::steady_clock::time_point started;
+
+  static size_t on_write(char* data, size_t size, size_t count, void* self) {
+    auto* t = static_cast<Transfer*>(self);
+    size_t n = size * count;
+    if (t->request.body_sink) {
+      return t->request.body_sink(data, n) ? n : 0;  // 0 makes curl fail with WRITE_ERROR
+    }
+    t->response.body.append(data, n);
+    return n;
+  }
+
+  static size_t on_header(char* data, size_t size, size_t count, void* self) {
+    auto* t = static_cast<Transfer*>(self);
+    size_t n = size * count;
+    std::string_view line(data, n);
+    while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.remove_suffix(1);
+    if (line.rfind("HTTP/", 0) == 0) {
+      // A new status line (after "100 Continue" or a redirect) starts a fresh header block.
+      t->response.headers.clear();
+      t->saw_status_line = true;
+      return n;
+    }
+    auto colon = line.find(':');
+    if (colon == std::string_view::npos) return n;
+    std::string name(line.substr(0, colon));
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::string_view value = line.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+    t->response.headers.emplace_back(std::move(name), std::string(value));
+    return n;
+  }
+
+  static size_t on_read(char* dst, size_t size, size_t count, void* self) {
+    auto* t = static_cast<Transfer*>(self);
+    size_t capacity = size * count;
+    if (t->request.body_source) {
+      auto got = t->request.body_source(dst, capacity);
+      if (!got) return CURL_READFUNC_ABORT;
+      t->body_offset += *got;
+      return *got;
+    }
+    const std::string_view& body = t->request.body;
+    size_t n = std::min<uint64_t>(capacity, body.size() - t->body_offset);
+    std::memcpy(dst, body.data() + t->body_offset, n);
+    t->body_offset += n;
+    return n;
+  }
+
+  // curl rewinds the body when it must resend it (e.g. on a reused connection that closed).
+  static int on_seek(void* self, curl_off_t offset, int origin) {
+    auto* t = static_cast<Transfer*>(self);
+    if (t->request.body_source || origin != SEEK_SET || offset < 0 ||
+        static_cast<uint64_t>(offset) > t->request.body.size()) {
+      return CURL_SEEKFUNC_CANTSEEK;
+    }
+    t->body_offset = static_cast<uint64_t>(offset);
+    return CURL_SEEKFUNC_OK;
+  }
+};
+
+struct EventLoop::Impl {
+  Options options;
+  CURLM* multi = nullptr;
+  std::vector<CURL*> idle_handles;  // reset and reused: keeps per-handle caches warm
+  size_t in_flight = 0;
+
+  explicit Impl(Options opts) : options(std::move(opts)) {
+    init_curl_once();
+    multi = curl_multi_init();
+    curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, options.max_connections_per_host);
+    curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, options.max_connections_per_host);
+  }
+
+  ~Impl() {
+    for (CURL* h : idle_handles) curl_easy_cleanup(h);
+    curl_multi_cleanup(multi);
+  }
+
+  void debug(const std::string& line) const {
+    if (options.debug) options.debug(line);
+  }
+
+  CURL* take_handle() {
+    if (idle_handles.empty()) return curl_easy_init();
+    CURL* h = idle_handles.back();
+    idle_handles.pop_back();
+    curl_easy_reset(h);
+    return h;
+  }
+
+  void configure(Transfer* t) {
+    CURL* h = t->easy;
+    const Request& r = t->request;
+    curl_easy_setopt(h, CURLOPT_PRIVATE, t);
+    curl_easy_setopt(h, CURLOPT_URL, r.url.c_str());
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, t->error_buffer);
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
+    curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_bytes_per_second);
+    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options.low_speed_window.count()));
+    if (options.total_timeout.count() > 0) {
+      curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options.total_timeout.count()));
+    }
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, options.verify_tls ? 1L : 0L);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, options.verify_tls ? 2L : 0L);
+    if (!options.ca_bundle.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, options.ca_bundle.c_str());
+    curl_easy_setopt(h, CURLOPT_TCP_NODELAY, 1L);
+
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &Transfer::on_write);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, t);
+    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &Transfer::on_header);
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, t);
+
+    bool has_body = !r.body.empty() || r.body_source;
+    curl_off_t body_size = static_cast<curl_off_t>(r.body_source ? r.body_size : r.body.size());
+    if (r.method == "HEAD") {
+      curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+    } else if (r.method == "PUT") {
+      curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
+      curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, body_size);
+    } else if (r.method == "POST") {
+      curl_easy_setopt(h, CURLOPT_POST, 1L);
+      curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, body_size);
+    } else if (r.method != "GET") {
+      curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, r.method.c_str());
+    }
+    if (has_body || r.method == "PUT" || r.method == "POST") {
+      curl_easy_setopt(h, CURLOPT_READFUNCTION, &Transfer::on_read);
+      curl_easy_setopt(h, CURLOPT_READDATA, t);
+      curl_easy_setopt(h, CURLOPT_SEEKFUNCTION, &Transfer::on_seek);
+      curl_easy_setopt(h, CURLOPT_SEEKDATA, t);
+    }
+
+    // The headers sent are exactly the ones signed: suppress what curl would add on its own
+    // (Expect: 100-continue costs a round trip per part; a form Content-Type on POST).
+    for (const auto& [name, value] : r.headers) {
+      std::string line = value.empty() ? name + ";" : name + ": " + value;
+      t->header_list = curl_slist_append(t->header_list, line.c_str());
+    }
+    t->header_list = curl_slist_append(t->header_list, "Expect:");
+    if (!find_header(r.headers, "content-type")) {
+      t->header_list = curl_slist_append(t->header_list, "Content-Type:");
+    }
+    t->header_list = curl_slist_append(t->header_list, "Accept:");
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, t->header_list);
+  }
+
+  void log_request(const Transfer& t) const {
+    if (!options.debug) return;
+    debug("> " + t.request.method + " " + redacted_url(t.request.url));
+    for (const auto& [name, value] : t.request.headers) {
+      debug(">   " + name + ": " + redacted_header_value(name, value));
+    }
+  }
+
+  void log_outcome(const Transfer& t, const Outcome& outcome) const {
+    if (!options.debug) return;
+    auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - t.started);
+    std::string timing = " (" + std::to_string(elapsed.count() / 1000.0) + " ms)";
+    if (outcome.error) {
+      debug("< " + t.request.method + " " + redacted_url(t.request.url) + " failed: " +
+            outcome.error.message + timing);
+      return;
+    }
+    debug("< " + std::to_string(outcome.response.status) + " " + t.request.method + " " +
+          redacted_url(t.request.url) + timing);
+    for (const auto& [name, value] : outcome.response.headers) {
+      debug("<   " + name + ": " + redacted_header_value(name, value));
+    }
+  }
+
+  void finish(Transfer* t, CURLcode code) {
+    Outcome outcome;
+    long connected_port = 0;
+    curl_easy_getinfo(t->easy, CURLINFO_PRIMARY_PORT, &connected_port);
+    if (code == CURLE_OK) {
+      curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &outcome.response.status);
+      outcome.response.headers = std::move(t->response.headers);
+      outcome.response.body = std::move(t->response.body);
+    } else {
+      outcome.error.kind = classify(code, connected_port != 0);
+      std::string detail = t->error_buffer[0] ? t->error_buffer : curl_easy_strerror(code);
+      outcome.error.message = std::string(to_string(outcome.error.kind)) + ": " + detail;
+    }
+    log_outcome(*t, outcome);
+    curl_multi_remove_handle(multi, t->easy);
+    complete(t, std::move(outcome));
+  }
+
+  // Frees the transfer, returns its handle to the idle list and runs its completion last,
+  // because the completion may submit more requests.
+  void complete(Transfer* t, Outcome&& outcome) {
+    curl_slist_free_all(t->header_list);
+    idle_handles.push_back(t->easy);
+    Completion done = std::move(t->done);
+    delete t;
+    --in_flight;
+    done(std::move(outcome));
+  }
+
+  void drain_completions() {
+    int queued = 0;
+    while (CURLMsg* msg = curl_multi_info_read(multi, &queued)) {
+      if (msg->msg != CURLMSG_DONE) continue;
+      Transfer* t = nullptr;
+      curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+      finish(t, msg->data.result);
+    }
+  }
+};
+
+EventLoop::EventLoop(Options options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+EventLoop::~EventLoop() = default;
+
+void EventLoop::submit(Request request, Completion done) {
+  auto* t = new Transfer;
+  t->request = std::move(request);
+  t->done = std::move(done);
+  t->easy = impl_->take_handle();
+  t->started = std::chrono::steady_clock::now();
+  impl_->configure(t);
+  impl_->log_request(*t);
+  ++impl_->in_flight;
+  CURLMcode rc = curl_multi_add_handle(impl_->multi, t->easy);
+  if (rc != CURLM_OK) {
+    // Complete it as failed on the spot so the caller's bookkeeping stays uniform.
+    Outcome outcome;
+    outcome.error = {TransportErrorKind::kInvalidRequest, curl_multi_strerror(rc)};
+    impl_->complete(t, std::move(outcome));
+  }
+}
+
+void EventLoop::run() {
+  while (impl_->in_flight > 0) {
+    int running = 0;
+    curl_multi_perform(impl_->multi, &running);
+    impl_->drain_completions();
+    if (impl_->in_flight == 0) break;
+    curl_multi_poll(impl_->multi, nullptr, 0, 100, nullptr);
+  }
+}
+
+size_t EventLoop::in_flight() const { return impl_->in_flight; }
+
+const Options& EventLoop::options() const { return impl_->options; }
+
+Outcome perform(EventLoop& loop, Request request) {
+  Outcome result;
+  loop.submit(std::move(request), [&result](Outcome&& o) { result = std::move(o); });
+  loop.run();
+  return result;
+}
+
+}  // namespace hoist::http

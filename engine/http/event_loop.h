@@ -1,0 +1,51 @@
+// EventLoop drives many HTTP/1.1 requests at once on one thread through libcurl's multi
+// interface, reusing connections between requests. Each thread that sends requests owns its
+// own loop (no locks inside): submit() and run() must be called from that thread.
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "engine/http/message.h"
+#include "engine/http/options.h"
+#include "engine/http/transport_error.h"
+
+namespace hoist::http {
+
+// What came back for one request: either a response (any status) or a transport error.
+struct Outcome {
+  TransportError error;
+  Response response;
+};
+
+using Completion = std::function<void(Outcome&& outcome)>;
+
+class EventLoop {
+ public:
+  explicit EventLoop(Options options);
+  ~EventLoop();
+  EventLoop(const EventLoop&) = delete;
+  EventLoop& operator=(const EventLoop&) = delete;
+
+  // Queues `request`; `done` runs on this thread from inside run() when it finishes.
+  // REQUIRES: memory behind request.body stays valid until `done` has run.
+  void submit(Request request, Completion done);
+
+  // Sends everything queued (including requests that completions submit) and returns when
+  // no request is left in flight.
+  void run();
+
+  // Number of requests submitted and not yet completed.
+  size_t in_flight() const;
+
+  const Options& options() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Sends one request and waits for it: for control-plane calls (credentials, small S3 calls).
+Outcome perform(EventLoop& loop, Request request);
+
+}  // namespace hoist::http

@@ -1,0 +1,30 @@
+// Connection settings shared by every request one event loop sends.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace hoist::http {
+
+// Receives one line of --debug output. Secrets are already redacted when it is called.
+using DebugSink = std::function<void(std::string_view line)>;
+
+struct Options {
+  std::chrono::milliseconds connect_timeout{3000};
+  // A transfer whose rate stays below low_speed_bytes_per_second for low_speed_window is
+  // abandoned as stalled (a dead peer must not hang a backup forever).
+  long low_speed_bytes_per_second = 1;
+  std::chrono::seconds low_speed_window{30};
+  // 0 means no overall limit: large objects may legitimately take hours.
+  std::chrono::milliseconds total_timeout{0};
+
+  bool verify_tls = true;
+  std::string ca_bundle;  // PEM file; empty means the system store
+
+  long max_connections_per_host = 64;
+  DebugSink debug;  // null: no debug output
+};
+
+}  // namespace hoist::http
