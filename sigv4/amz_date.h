@@ -11,7 +11,8 @@ namespace hoist::sigv4 {
 
 class AmzDate {
  public:
-  // REQUIRES: `time` falls in the years 0000..9999 (UTC); else std::invalid_argument.
+  // REQUIRES: `time` falls in the years 0000..9999 (UTC), as any system_clock time with
+  // nanosecond ticks does; else std::invalid_argument.
   explicit AmzDate(std::chrono::system_clock::time_point time);
 
   // "YYYYMMDDTHHMMSSZ", UTC, to the second.
