@@ -58,14 +58,14 @@ struct Transfer {
   CURL* easy = nullptr;
   curl_slist* header_list = nullptr;
   uint64_t body_offset = 0;
-  bool saw_status_line = false;
+  bool body_to_sink = false;  // decided when the final response's headers are complete
   char error_buffer[CURL_ERROR_SIZE] = {};
   std::chrono::steady_clock::time_point started;
 
   static size_t on_write(char* data, size_t size, size_t count, void* self) {
     auto* t = static_cast<Transfer*>(self);
     size_t n = size * count;
-    if (t->request.body_sink) {
+    if (t->body_to_sink) {
       return t->request.body_sink(data, n) ? n : 0;  // 0 makes curl fail with WRITE_ERROR
     }
     t->response.body.append(data, n);
@@ -77,10 +77,10 @@ struct Transfer {
     size_t n = size * count;
     std::string_view line(data, n);
     while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.remove_suffix(1);
+    if (line.empty()) return t->on_header_block_end() ? n : 0;
     if (line.rfind("HTTP/", 0) == 0) {
       // A new status line (after "100 Continue" or a redirect) starts a fresh header block.
       t->response.headers.clear();
-      t->saw_status_line = true;
       return n;
     }
     auto colon = line.find(':');
@@ -93,6 +93,18 @@ struct Transfer {
     while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
     t->response.headers.emplace_back(std::move(name), std::string(value));
     return n;
+  }
+
+  // The blank line after a header block. Interim (1xx) and redirect blocks are skipped; only
+  // the final response's headers reach the caller.
+  bool on_header_block_end() {
+    long status = 0;
+    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    if (status < 200) return true;
+    // An error body is S3's XML explanation, not object data: it never goes to the sink.
+    body_to_sink = request.body_sink && status < 300;
+    if (!request.on_headers) return true;
+    return request.on_headers(status, response.headers);
   }
 
   static size_t on_read(char* dst, size_t size, size_t count, void* self) {

@@ -27,6 +27,11 @@ using BodySource = std::function<std::optional<size_t>(char* dst, size_t capacit
 // Receives response body bytes as they arrive. Returning false aborts the transfer.
 using BodySink = std::function<bool(const char* data, size_t size)>;
 
+// Called once the status line and headers of the final response have arrived, before any
+// body bytes reach the sink, so a download can choose how to verify the body it is about to
+// receive. Returning false aborts the transfer.
+using HeadersCallback = std::function<bool(long status, const Headers& headers)>;
+
 struct Request {
   std::string method = "GET";  // GET, PUT, POST, DELETE, HEAD
   std::string url;             // complete, already encoded: the exact bytes that were signed
@@ -40,6 +45,7 @@ struct Request {
 
   // Where the response body goes: into Response::body unless a sink is given.
   BodySink body_sink;
+  HeadersCallback on_headers;
 };
 
 struct Response {

@@ -1,0 +1,141 @@
+#include "hoist/client.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <vector>
+
+#include "engine/api/client_setup.h"
+#include "engine/api/object_download.h"
+#include "engine/api/object_upload.h"
+#include "engine/s3/bucket_operations.h"
+#include "engine/s3/delete_object.h"
+#include "engine/s3/error_response.h"
+#include "engine/s3/head_object.h"
+#include "engine/s3/list_buckets.h"
+#include "engine/s3/list_objects_v2.h"
+
+namespace hoist {
+
+struct Client::Impl {
+  ResolvedSettings settings;
+  s3::Service service;
+
+  Impl(ResolvedSettings s, s3::ServiceOptions options, s3::CredentialsSource credentials)
+      : settings(std::move(s)), service(std::move(options), std::move(credentials)) {}
+};
+
+Result<std::unique_ptr<Client>> Client::create(const Config& config) {
+  auto setup = api::resolve_client_setup(config);
+  if (!setup.ok()) return setup.error();
+  auto impl = std::make_unique<Impl>(std::move(setup->settings), std::move(setup->service),
+                                     std::move(setup->credentials));
+  return std::unique_ptr<Client>(new Client(std::move(impl)));
+}
+
+Client::Client(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Client::~Client() = default;
+
+const ResolvedSettings& Client::settings() const { return impl_->settings; }
+
+Result<std::vector<BucketInfo>> Client::list_buckets() {
+  s3::Operation op = s3::list_buckets();
+  auto response = impl_->service.execute(op);
+  if (!response.ok()) return response.error();
+  auto parsed = s3::parse_list_buckets(*response, op);
+  if (!parsed.ok()) return parsed.error();
+  std::vector<BucketInfo> out;
+  for (auto& b : *parsed) out.push_back({std::move(b.name), std::move(b.creation_date)});
+  return out;
+}
+
+Status Client::create_bucket(const std::string& bucket) {
+  auto response = impl_->service.execute(s3::create_bucket(bucket, impl_->settings.region));
+  if (!response.ok()) return response.error();
+  return ok_status();
+}
+
+Status Client::delete_bucket(const std::string& bucket) {
+  auto response = impl_->service.execute(s3::delete_bucket(bucket));
+  if (!response.ok()) return response.error();
+  return ok_status();
+}
+
+Status Client::head_bucket(const std::string& bucket) {
+  auto response = impl_->service.execute(s3::head_bucket(bucket));
+  if (!response.ok()) return response.error();
+  return ok_status();
+}
+
+Result<ListPage> Client::list_objects(const ListRequest& request) {
+  s3::ListObjectsV2Input input;
+  input.bucket = request.bucket;
+  input.prefix = request.prefix;
+  input.delimiter = request.delimiter;
+  input.continuation_token = request.continuation_token;
+  input.max_keys = request.max_keys;
+  s3::Operation op = s3::list_objects_v2(input);
+  auto response = impl_->service.execute(op);
+  if (!response.ok()) return response.error();
+  auto parsed = s3::parse_list_objects_v2(*response, op);
+  if (!parsed.ok()) return parsed.error();
+
+  ListPage page;
+  for (auto& o : parsed->objects) {
+    ObjectInfo info;
+    info.key = std::move(o.key);
+    info.size = o.size;
+    info.etag = std::move(o.etag);
+    info.last_modified = std::move(o.last_modified);
+    info.storage_class = std::move(o.storage_class);
+    page.objects.push_back(std::move(info));
+  }
+  page.common_prefixes = std::move(parsed->common_prefixes);
+  // A server that says "truncated" without a token would make callers loop forever.
+  if (parsed->is_truncated && parsed->next_continuation_token.empty()) {
+    return s3::malformed_response(op, "truncated listing without a continuation token");
+  }
+  if (parsed->is_truncated) page.next_continuation_token = parsed->next_continuation_token;
+  return page;
+}
+
+Result<ObjectInfo> Client::head_object(const std::string& bucket, const std::string& key) {
+  auto response = impl_->service.execute(s3::head_object({bucket, key, true}));
+  if (!response.ok()) return response.error();
+  s3::ObjectMetadata m = s3::parse_head_object(*response);
+  ObjectInfo info;
+  info.key = key;
+  info.size = m.content_length;
+  info.etag = m.etag;
+  info.last_modified = m.last_modified;
+  info.storage_class = m.storage_class;
+  if (!m.checksums.empty()) {
+    info.checksum_algorithm = m.checksums.front().first;
+    info.checksum_value = m.checksums.front().second;
+  }
+  return info;
+}
+
+Result<UploadResult> Client::upload_file(const std::string& path, const std::string& bucket,
+                                         const std::string& key, const UploadOptions& options) {
+  return api::upload_file(impl_->service, path, bucket, key, options);
+}
+
+Result<DownloadResult> Client::download_file(const std::string& bucket, const std::string& key,
+                                             const std::string& path) {
+  return api::download_file(impl_->service, bucket, key, path);
+}
+
+Status Client::delete_object(const std::string& bucket, const std::string& key) {
+  auto response = impl_->service.execute(s3::delete_object(bucket, key));
+  if (!response.ok()) return response.error();
+  return ok_status();
+}
+
+Result<std::string> Client::presign(const std::string& bucket, const std::string& key,
+                                    std::chrono::seconds expires_in, const std::string& method) {
+  return impl_->service.presign(method, bucket, key, static_cast<long>(expires_in.count()),
+                                std::chrono::system_clock::now());
+}
+
+}  // namespace hoist

@@ -1,0 +1,83 @@
+#include "engine/api/client_setup.h"
+
+#include "engine/config/client_config.h"
+#include "engine/config/process_environment.h"
+
+namespace hoist::api {
+namespace {
+
+Error config_error(std::string message) {
+  Error e;
+  e.kind = ErrorKind::kInvalid;
+  e.code = "InvalidConfiguration";
+  e.message = std::move(message);
+  return e;
+}
+
+Error no_credentials(const config::Error& error) {
+  Error e;
+  e.kind = ErrorKind::kInvalid;
+  e.code = "NoCredentials";
+  e.message = error.message();
+  return e;
+}
+
+}  // namespace
+
+Result<ClientSetup> resolve_client_setup(const Config& config) {
+  config::ExplicitOptions explicit_options;
+  explicit_options.profile = config.profile;
+  explicit_options.region = config.region;
+  explicit_options.endpoint_url = config.endpoint_url;
+  explicit_options.addressing_style = config.addressing_style;
+  explicit_options.access_key_id = config.access_key_id;
+  explicit_options.secret_access_key = config.secret_access_key;
+  explicit_options.session_token = config.session_token;
+
+  config::ProcessEnvironment env;
+  auto resolved = config::resolve_client_config(explicit_options, env);
+  if (!resolved.ok()) return config_error(resolved.error().message());
+
+  ClientSetup setup;
+  setup.service.region = resolved->region.value;
+  setup.service.addressing = resolved->addressing_style.style;
+  if (resolved->endpoint_url) {
+    auto endpoint = s3::parse_endpoint(resolved->endpoint_url->value);
+    if (!endpoint.ok()) return endpoint.error();
+    setup.service.endpoint = *endpoint;
+  } else {
+    setup.service.endpoint = s3::aws_endpoint(setup.service.region);
+  }
+
+  http::Options& http = setup.service.http;
+  http.connect_timeout = config.connect_timeout;
+  http.verify_tls = config.verify_tls;
+  http.ca_bundle = config.ca_bundle;
+  if (http.ca_bundle.empty()) {
+    if (auto bundle = env.get("AWS_CA_BUNDLE")) http.ca_bundle = *bundle;
+  }
+  if (config.debug) http.debug = config.debug;
+
+  // Credentials are fetched once now, so that a missing or broken source is reported before
+  // any transfer starts; later requests get them from the cache, refreshed before expiry.
+  std::shared_ptr<config::RefreshingCredentials> source = resolved->credentials;
+  auto first = source->get();
+  if (!first.ok()) return no_credentials(first.error());
+  setup.settings.credentials_source = first->source;
+  setup.settings.access_key_id = first->access_key_id;
+  setup.credentials = [source]() -> Result<sigv4::Credentials> {
+    auto creds = source->get();
+    if (!creds.ok()) return no_credentials(creds.error());
+    return sigv4::Credentials{creds->access_key_id, creds->secret_access_key,
+                              creds->session_token};
+  };
+
+  ResolvedSettings& s = setup.settings;
+  s.region = resolved->region.value;
+  s.region_source = resolved->region.source;
+  s.endpoint = setup.service.endpoint.origin() + setup.service.endpoint.base_path;
+  s.addressing_style = std::string(config::to_string(resolved->addressing_style.style));
+  return setup;
+}
+
+}  // namespace hoist::api

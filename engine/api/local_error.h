@@ -1,0 +1,18 @@
+// hoist::Error values for failures on the local side (files) and for refused input.
+#pragma once
+
+#include <string>
+
+#include "hoist/error.h"
+#include "io/status.h"
+
+namespace hoist::api {
+
+// A local file failure: the message names the path and the system's reason.
+Error local_error(const io::Status& status, const std::string& path);
+Error local_error(std::string code, std::string message, const std::string& path);
+
+// The caller's input was refused before anything was sent.
+Error invalid_input(std::string code, std::string message);
+
+}  // namespace hoist::api

@@ -1,0 +1,103 @@
+#include "engine/api/object_upload.h"
+
+#include <memory>
+#include <vector>
+
+#include "engine/api/local_error.h"
+#include "engine/checksum/algorithm.h"
+#include "engine/checksum/hasher.h"
+#include "engine/s3/put_object.h"
+#include "io/readable_file.h"
+
+namespace hoist::api {
+namespace {
+
+constexpr uint64_t kMaxSingleRequestObject = 5ull << 30;  // S3's PutObject limit: 5 GiB
+constexpr size_t kReadChunk = 1 << 20;
+
+// Computes the checksum of the whole file with plain reads.
+Result<checksum::Digest> checksum_file(const io::ReadableFile& file, checksum::Algorithm algorithm) {
+  auto hasher = checksum::make_hasher(algorithm);
+  std::vector<char> buffer(kReadChunk);
+  uint64_t offset = 0;
+  for (;;) {
+    size_t got = 0;
+    io::Status status = file.read_at(offset, buffer.size(), buffer.data(), &got);
+    if (!status.ok()) return local_error(status, file.path());
+    if (got == 0) break;
+    hasher->update({reinterpret_cast<const uint8_t*>(buffer.data()), got});
+    offset += got;
+  }
+  return hasher->finish();
+}
+
+bool same_file_state(const io::FileStat& a, const io::FileStat& b) {
+  return a.size == b.size && a.mtime_ns == b.mtime_ns;
+}
+
+}  // namespace
+
+Result<UploadResult> upload_file(s3::Service& service, const std::string& path,
+                                 const std::string& bucket, const std::string& key,
+                                 const UploadOptions& options) {
+  std::string algorithm_error;
+  auto algorithm = checksum::parse_algorithm(options.checksum_algorithm, &algorithm_error);
+  if (!algorithm || *algorithm == checksum::Algorithm::md5) {
+    return invalid_input("InvalidChecksumAlgorithm",
+                         algorithm ? "MD5 is not an S3 checksum algorithm" : algorithm_error);
+  }
+  std::unique_ptr<io::ReadableFile> file;
+  io::Status opened = io::ReadableFile::open(path, &file);
+  if (!opened.ok()) return local_error(opened, path);
+  const io::FileStat before = file->stat_at_open();
+  if (!before.is_regular) return local_error("NotRegularFile", "not a regular file", path);
+  if (before.size > kMaxSingleRequestObject) {
+    return local_error("EntityTooLarge", "larger than 5 GiB, the limit of a single-request upload",
+                       path);
+  }
+
+  s3::PutObjectInput input;
+  input.bucket = bucket;
+  input.key = key;
+  input.headers.emplace_back("Content-Type", options.content_type.empty()
+                                                 ? "application/octet-stream"
+                                                 : options.content_type);
+  UploadResult result;
+  if (*algorithm != checksum::Algorithm::none) {
+    auto digest = checksum_file(*file, *algorithm);
+    if (!digest.ok()) return digest.error();
+    result.checksum_algorithm = std::string(checksum::algorithm_name(*algorithm));
+    result.checksum_value = digest->to_base64();
+    input.headers.emplace_back(std::string(checksum::header_name(*algorithm)), result.checksum_value);
+  }
+
+  uint64_t offset = 0;
+  io::Status read_status;
+  input.body.size = before.size;
+  input.body.source = [&](char* dst, size_t capacity) -> std::optional<size_t> {
+    size_t got = 0;
+    read_status = file->read_at(offset, std::min<uint64_t>(capacity, before.size - offset), dst, &got);
+    if (!read_status.ok()) return std::nullopt;
+    offset += got;
+    return got;
+  };
+
+  s3::Operation op = s3::put_object(input);
+  auto response = service.execute(std::move(op));
+  if (!read_status.ok()) return local_error(read_status, path);
+  if (!response.ok()) return response.error();
+
+  // The bytes are stored; still, a file that changed meanwhile may be torn: say so.
+  io::FileStat after;
+  io::Status stat_status = file->current_stat(&after);
+  if (!stat_status.ok()) return local_error(stat_status, path);
+  if (!same_file_state(before, after) || offset != before.size) {
+    return local_error("FileChanged", "file changed while it was being uploaded", path);
+  }
+  s3::PutObjectOutput out = s3::parse_put_object(*response);
+  result.bytes = before.size;
+  result.etag = out.etag;
+  return result;
+}
+
+}  // namespace hoist::api

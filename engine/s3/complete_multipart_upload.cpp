@@ -1,0 +1,47 @@
+#include "engine/s3/complete_multipart_upload.h"
+
+#include "engine/s3/error_response.h"
+#include "engine/s3/xml.h"
+
+namespace hoist::s3 {
+
+Operation complete_multipart_upload(const CompleteMultipartUploadInput& input) {
+  Operation op;
+  op.name = "CompleteMultipartUpload";
+  op.method = "POST";
+  op.bucket = input.bucket;
+  op.key = input.key;
+  op.query.emplace_back("uploadId", input.upload_id);
+  op.headers = input.headers;
+  op.headers.emplace_back("Content-Type", "application/xml");
+
+  pugi::xml_document doc;
+  auto root = doc.append_child("CompleteMultipartUpload");
+  root.append_attribute("xmlns") = "http://s3.amazonaws.com/doc/2006-03-01/";
+  for (const auto& part : input.parts) {
+    auto node = root.append_child("Part");
+    node.append_child("PartNumber").text().set(part.part_number);
+    node.append_child("ETag").text().set(part.etag.c_str());
+    if (!part.checksum_name.empty()) {
+      node.append_child(part.checksum_name.c_str()).text().set(part.checksum_value.c_str());
+    }
+  }
+  op.owned_body = to_string(doc);
+  return op;
+}
+
+Result<CompleteMultipartUploadOutput> parse_complete_multipart_upload(
+    const http::Response& response, const Operation& op) {
+  pugi::xml_document doc;
+  pugi::xml_node root;
+  if (doc.load_buffer(response.body.data(), response.body.size()) &&
+      std::string_view(doc.document_element().name()) == "Error") {
+    return error_from_response(response, op);  // retryable by its code (InternalError...)
+  }
+  if (auto err = parse_xml_root(response.body, "CompleteMultipartUploadResult", op.name, doc, root)) {
+    return *err;
+  }
+  return CompleteMultipartUploadOutput{child_text(root, "ETag"), child_text(root, "Location")};
+}
+
+}  // namespace hoist::s3

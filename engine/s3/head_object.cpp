@@ -1,0 +1,19 @@
+#include "engine/s3/head_object.h"
+
+namespace hoist::s3 {
+
+Operation head_object(const HeadObjectInput& input) {
+  Operation op;
+  op.name = "HeadObject";
+  op.method = "HEAD";
+  op.bucket = input.bucket;
+  op.key = input.key;
+  if (input.checksum_mode) op.headers.emplace_back("x-amz-checksum-mode", "ENABLED");
+  return op;
+}
+
+ObjectMetadata parse_head_object(const http::Response& response) {
+  return parse_object_metadata(response.headers);
+}
+
+}  // namespace hoist::s3

@@ -1,0 +1,91 @@
+#include "engine/s3/service.h"
+
+#include "engine/s3/error_response.h"
+#include "sigv4/canonical_uri.h"
+#include "sigv4/presigner.h"
+#include "sigv4/sha256.h"
+#include "sigv4/signer.h"
+
+namespace hoist::s3 {
+namespace {
+
+sigv4::Request to_sigv4(const Operation& op, const Target& target) {
+  sigv4::Request r;
+  r.method = op.method;
+  r.path = target.path;
+  r.query = op.query;
+  r.headers.emplace_back("host", target.host_header);
+  for (const auto& h : op.headers) r.headers.push_back(h);
+  if (op.payload == PayloadSigning::kUnsigned) {
+    r.payload_hash = std::string(sigv4::UNSIGNED_PAYLOAD);
+  } else {
+    std::string_view body = op.body_view();
+    r.payload_hash = body.empty() ? std::string(sigv4::EMPTY_PAYLOAD_SHA256) : sigv4::hex_sha256(body);
+  }
+  return r;
+}
+
+}  // namespace
+
+Service::Service(ServiceOptions options, CredentialsSource credentials)
+    : options_(std::move(options)), credentials_(std::move(credentials)), loop_(options_.http) {}
+
+Result<http::Request> Service::prepare(const Operation& op,
+                                       std::chrono::system_clock::time_point now) {
+  auto creds = credentials_();
+  if (!creds.ok()) return creds.error();
+  Target target = resolve_target(options_.endpoint, options_.addressing, op.bucket, op.key);
+  sigv4::Request signable = to_sigv4(op, target);
+  sigv4::sign(signable, *creds, sigv4::Scope{options_.region, "s3"}, now, &key_cache_);
+
+  http::Request request;
+  request.method = op.method;
+  request.url = target.origin + sigv4::request_target(signable);
+  request.headers = std::move(signable.headers);
+  request.body = op.body_view();
+  request.body_source = op.body_source;
+  request.body_size = op.body_size;
+  request.body_sink = op.body_sink;
+  request.on_headers = op.on_headers;
+  if (op.method == "PUT" || op.method == "POST") {
+    uint64_t length = op.body_source ? op.body_size : op.body_view().size();
+    request.headers.emplace_back("Content-Length", std::to_string(length));
+  }
+  return request;
+}
+
+Result<http::Response> Service::execute(Operation op) {
+  auto request = prepare(op, std::chrono::system_clock::now());
+  if (!request.ok()) return request.error();
+  http::Outcome outcome = http::perform(loop_, std::move(*request));
+  if (outcome.error) return error_from_transport(outcome.error, op);
+  if (!is_success(outcome.response.status)) return error_from_response(outcome.response, op);
+  return std::move(outcome.response);
+}
+
+Result<std::string> Service::presign(std::string_view method, std::string_view bucket,
+                                     std::string_view key, long expires_seconds,
+                                     std::chrono::system_clock::time_point now) {
+  if (expires_seconds < 1 || expires_seconds > sigv4::kMaxPresignExpiry.count()) {
+    Error e;
+    e.kind = ErrorKind::kInvalid;
+    e.code = "InvalidArgument";
+    e.message = "a presigned URL must expire within 1 to 604800 seconds (7 days)";
+    e.bucket = std::string(bucket);
+    e.key = std::string(key);
+    return e;
+  }
+  auto creds = credentials_();
+  if (!creds.ok()) return creds.error();
+  Target target = resolve_target(options_.endpoint, options_.addressing, bucket, key);
+  sigv4::Request r;
+  r.method = std::string(method);
+  r.path = target.path;
+  r.headers.emplace_back("host", target.host_header);
+  r.payload_hash = std::string(sigv4::UNSIGNED_PAYLOAD);
+  return sigv4::presign_url(target.origin, std::move(r), *creds,
+                            sigv4::Scope{options_.region, "s3"}, now,
+                            std::chrono::seconds(expires_seconds), &key_cache_);
+}
+
+}  // namespace hoist::s3

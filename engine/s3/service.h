@@ -1,0 +1,56 @@
+// Service: sends Operations to one S3 endpoint. It addresses each request (virtual-hosted or
+// path-style), signs it with SigV4 and turns failures into hoist::Error. One Service belongs
+// to one thread, like the EventLoop it drives.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "engine/http/event_loop.h"
+#include "engine/s3/endpoint.h"
+#include "engine/s3/operation.h"
+#include "hoist/result.h"
+#include "sigv4/credentials.h"
+#include "sigv4/signing_key_cache.h"
+
+namespace hoist::s3 {
+
+// Supplies current credentials for each request (refreshing ones that expire).
+using CredentialsSource = std::function<Result<sigv4::Credentials>()>;
+
+struct ServiceOptions {
+  Endpoint endpoint;
+  AddressingStyle addressing = AddressingStyle::kAuto;
+  std::string region = "us-east-1";
+  http::Options http;
+};
+
+class Service {
+ public:
+  Service(ServiceOptions options, CredentialsSource credentials);
+
+  // Signs and sends `op`, waits for it, and returns the 2xx response or the error.
+  Result<http::Response> execute(Operation op);
+
+  // The signed HTTP request for `op` at time `now`, ready for an EventLoop.
+  // REQUIRES: op outlives the returned request (the body is a view of op's memory).
+  Result<http::Request> prepare(const Operation& op, std::chrono::system_clock::time_point now);
+
+  // A presigned URL that lets anyone holding it run `method` on bucket/key until it expires.
+  // REQUIRES: 1 <= expires_seconds <= 604800 (7 days), else an error.
+  Result<std::string> presign(std::string_view method, std::string_view bucket,
+                              std::string_view key, long expires_seconds,
+                              std::chrono::system_clock::time_point now);
+
+  const ServiceOptions& options() const { return options_; }
+  http::EventLoop& loop() { return loop_; }
+
+ private:
+  ServiceOptions options_;
+  CredentialsSource credentials_;
+  http::EventLoop loop_;
+  sigv4::SigningKeyCache key_cache_;
+};
+
+}  // namespace hoist::s3

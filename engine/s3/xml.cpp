@@ -1,0 +1,50 @@
+#include "engine/s3/xml.h"
+
+#include <charconv>
+#include <sstream>
+
+namespace hoist::s3 {
+
+std::optional<Error> parse_xml_root(std::string_view body, std::string_view root,
+                                    std::string_view operation, pugi::xml_document& doc,
+                                    pugi::xml_node& out) {
+  auto parsed = doc.load_buffer(body.data(), body.size());
+  Error e;
+  e.kind = ErrorKind::kService;
+  e.code = "MalformedResponse";
+  if (!parsed) {
+    e.message = std::string(operation) + " response is not valid XML: " + parsed.description();
+    return e;
+  }
+  out = doc.document_element();
+  if (std::string_view(out.name()) != root) {
+    e.message = std::string(operation) + " response has root <" + out.name() + ">, expected <" +
+                std::string(root) + ">";
+    return e;
+  }
+  return std::nullopt;
+}
+
+std::string child_text(const pugi::xml_node& node, const char* name) {
+  return node.child(name).text().as_string();
+}
+
+uint64_t child_u64(const pugi::xml_node& node, const char* name, uint64_t fallback) {
+  std::string_view text = node.child(name).text().as_string();
+  uint64_t value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size()) return fallback;
+  return value;
+}
+
+bool child_bool(const pugi::xml_node& node, const char* name) {
+  return std::string_view(node.child(name).text().as_string()) == "true";
+}
+
+std::string to_string(const pugi::xml_document& doc) {
+  std::ostringstream out;
+  doc.save(out, "", pugi::format_raw | pugi::format_no_declaration);
+  return out.str();
+}
+
+}  // namespace hoist::s3

@@ -1,0 +1,33 @@
+// Small helpers over pugixml for reading S3's XML. Only engine/s3 includes this header:
+// nothing else in hoist sees pugixml.
+#pragma once
+
+#include <pugixml.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "hoist/error.h"
+
+namespace hoist::s3 {
+
+// Parses `body` and returns its root element if it is named `root`, else an error that names
+// the operation and what was wrong.
+std::optional<Error> parse_xml_root(std::string_view body, std::string_view root,
+                                    std::string_view operation, pugi::xml_document& doc,
+                                    pugi::xml_node& out);
+
+// The text of the first child named `name`, or "" when absent.
+std::string child_text(const pugi::xml_node& node, const char* name);
+
+// The child's text as an unsigned integer, or `fallback` when absent or not a number.
+uint64_t child_u64(const pugi::xml_node& node, const char* name, uint64_t fallback = 0);
+
+bool child_bool(const pugi::xml_node& node, const char* name);
+
+// Serialises `doc` without indentation or declaration noise, as S3 request bodies.
+std::string to_string(const pugi::xml_document& doc);
+
+}  // namespace hoist::s3

@@ -1,0 +1,124 @@
+// Client: the public face of hoist's S3 engine. Built from a Config; its calls are synchronous
+// and return Result values instead of throwing. One Client is used from one thread at a time.
+//
+// Typical use:
+//   auto client = hoist::Client::create(config);
+//   if (!client) { report(client.error()); return; }
+//   auto put = (*client)->upload_file("/data/a.bin", "my-bucket", "backups/a.bin", {});
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hoist/config.h"
+#include "hoist/result.h"
+
+namespace hoist {
+
+struct BucketInfo {
+  std::string name;
+  std::string creation_date;  // ISO 8601
+};
+
+struct ObjectInfo {
+  std::string key;
+  uint64_t size = 0;
+  std::string etag;
+  std::string last_modified;  // ISO 8601 in listings, RFC 1123 from HeadObject
+  std::string storage_class;
+  std::string checksum_algorithm;  // "CRC32C" etc., when the object has a stored checksum
+  std::string checksum_value;      // base64
+};
+
+struct ListRequest {
+  std::string bucket;
+  std::string prefix;
+  std::string delimiter;  // "/" to group keys into common prefixes, as `hoist ls` does
+  std::string continuation_token;
+  int max_keys = 1000;
+};
+
+struct ListPage {
+  std::vector<ObjectInfo> objects;
+  std::vector<std::string> common_prefixes;
+  std::string next_continuation_token;  // empty on the last page
+};
+
+struct UploadOptions {
+  std::string content_type;  // empty: application/octet-stream
+  // CRC32, CRC32C, CRC64NVME, SHA1, SHA256 or "none". S3 verifies it on arrival.
+  std::string checksum_algorithm = "CRC32C";
+};
+
+struct UploadResult {
+  uint64_t bytes = 0;
+  std::string etag;
+  std::string checksum_algorithm;
+  std::string checksum_value;  // base64, as S3 stores it
+};
+
+struct DownloadResult {
+  uint64_t bytes = 0;
+  std::string etag;
+  bool checksum_verified = false;  // the object had a full-object checksum and it matched
+};
+
+// What the client resolved from Config, environment and profile, for --debug and tests.
+struct ResolvedSettings {
+  std::string region;
+  std::string region_source;
+  std::string endpoint;  // scheme://host[:port][/path]
+  std::string addressing_style;
+  std::string credentials_source;
+  std::string access_key_id;  // not secret; helps tell which key was used
+};
+
+class Client {
+ public:
+  static Result<std::unique_ptr<Client>> create(const Config& config);
+  ~Client();
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  const ResolvedSettings& settings() const;
+
+  Result<std::vector<BucketInfo>> list_buckets();
+  Status create_bucket(const std::string& bucket);
+  Status delete_bucket(const std::string& bucket);
+  Status head_bucket(const std::string& bucket);
+
+  // One page of a listing; pass next_continuation_token back for the next one.
+  Result<ListPage> list_objects(const ListRequest& request);
+
+  Result<ObjectInfo> head_object(const std::string& bucket, const std::string& key);
+
+  // Uploads a local file as one object in a single request, with a checksum S3 verifies.
+  // Fails without touching the bucket when the file cannot be read, and fails the object if
+  // the file changes while it is read.
+  Result<UploadResult> upload_file(const std::string& path, const std::string& bucket,
+                                   const std::string& key, const UploadOptions& options);
+
+  // Downloads an object to `path`, through a temporary file renamed into place only when all
+  // bytes arrived (and matched the object's checksum when it has one). "-" writes to stdout.
+  Result<DownloadResult> download_file(const std::string& bucket, const std::string& key,
+                                       const std::string& path);
+
+  Status delete_object(const std::string& bucket, const std::string& key);
+
+  // A URL that allows `method` (GET by default) on the object without credentials until it
+  // expires. REQUIRES: 1 <= expires_in <= 7 days.
+  Result<std::string> presign(const std::string& bucket, const std::string& key,
+                              std::chrono::seconds expires_in, const std::string& method = "GET");
+
+ private:
+  struct Impl;
+  explicit Client(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace hoist

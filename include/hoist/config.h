@@ -1,0 +1,37 @@
+// Config: how a Client finds S3 and proves who it is. Every field is optional: what is left
+// empty is resolved the way the AWS CLI resolves it (environment, ~/.aws files, container or
+// instance metadata), so a program embedding hoist behaves like the tools its users know.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace hoist {
+
+struct Config {
+  // Explicit credentials win over every other source. The secret and token are never logged.
+  std::string access_key_id;
+  std::string secret_access_key;
+  std::string session_token;
+
+  std::string profile;       // --profile; else AWS_PROFILE; else "default"
+  std::string region;        // --region; else AWS_REGION, AWS_DEFAULT_REGION, profile, metadata
+  std::string endpoint_url;  // --endpoint-url; else AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, profile
+
+  // "auto" (virtual-hosted on AWS when the bucket name allows, else path-style), "path" or
+  // "virtual". Empty: the profile's s3.addressing_style, else auto.
+  std::string addressing_style;
+
+  bool verify_tls = true;  // --no-verify-ssl turns it off
+  std::string ca_bundle;   // --ca-bundle, else AWS_CA_BUNDLE, else the system store
+
+  std::chrono::milliseconds connect_timeout{3000};
+
+  // Receives --debug lines (requests, responses, how settings were resolved) with secrets
+  // redacted. Null: no debug output.
+  std::function<void(std::string_view line)> debug;
+};
+
+}  // namespace hoist

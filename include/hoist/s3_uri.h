@@ -1,0 +1,25 @@
+// S3Uri: "s3://bucket/key" split into its parts, with the checks aws-cli makes.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "hoist/result.h"
+
+namespace hoist {
+
+struct S3Uri {
+  std::string bucket;
+  std::string key;  // may be empty ("s3://bucket" or "s3://bucket/")
+
+  std::string to_string() const;  // "s3://bucket/key"
+};
+
+// True when `text` starts with "s3://" (case-sensitive, as aws-cli).
+bool is_s3_uri(std::string_view text);
+
+// Splits an s3:// URL. Fails (ErrorKind::kInvalid) with a message naming the URL when the
+// scheme is missing, the bucket is empty, or the bucket name breaks S3's naming rules.
+Result<S3Uri> parse_s3_uri(std::string_view text);
+
+}  // namespace hoist

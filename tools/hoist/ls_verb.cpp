@@ -1,0 +1,120 @@
+// hoist ls: buckets, or the objects and prefixes under an s3:// URL, as `aws s3 ls` shows them.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "hoist/s3_uri.h"
+#include "tools/hoist/context.h"
+#include "tools/hoist/format.h"
+#include "tools/hoist/verb.h"
+
+namespace hoist::cli {
+namespace {
+
+class LsVerb : public Verb {
+ public:
+  CLI::App* add_to(CLI::App& app) override {
+    CLI::App* cmd = app.add_subcommand(
+        "ls", "List buckets, or objects and common prefixes under s3://bucket[/prefix]");
+    cmd->add_option("path", path_, "s3://bucket[/prefix]; omit to list buckets");
+    cmd->add_flag("--recursive,-r", recursive_, "list every object under the prefix");
+    cmd->add_flag("--human-readable", human_, "sizes in KiB, MiB, GiB");
+    cmd->add_flag("--summarize", summarize_, "print the object count and total size");
+    return cmd;
+  }
+
+  int run(Context& context) override {
+    if (path_.empty()) return list_buckets(context);
+    auto uri = parse_s3_uri(path_);
+    if (!uri.ok()) return context.usage_error("ls", uri.error().message);
+    return list_objects(context, *uri);
+  }
+
+ private:
+  int list_buckets(Context& context) {
+    Client* client = context.client("ls");
+    if (!client) return kExitFailed;
+    auto buckets = client->list_buckets();
+    if (!buckets.ok()) {
+      context.report_error("ls", "", buckets.error());
+      return kExitFailed;
+    }
+    if (context.format() == OutputFormat::kJson) {
+      nlohmann::json out = nlohmann::json::array();
+      for (const auto& b : *buckets) out.push_back({{"name", b.name}, {"creation_date", b.creation_date}});
+      context.print(out.dump(2));
+      return kExitOk;
+    }
+    for (const auto& b : *buckets) context.print(listing_time(b.creation_date) + " " + b.name);
+    return kExitOk;
+  }
+
+  int list_objects(Context& context, const S3Uri& uri) {
+    Client* client = context.client("ls");
+    if (!client) return kExitFailed;
+    ListRequest request;
+    request.bucket = uri.bucket;
+    request.prefix = uri.key;
+    if (!recursive_) request.delimiter = "/";
+    // Names are printed relative to the "directory" of the prefix, as aws-cli does.
+    const size_t strip = recursive_ ? 0 : uri.key.rfind('/') + 1;
+
+    uint64_t count = 0, total = 0;
+    nlohmann::json objects = nlohmann::json::array();
+    nlohmann::json prefixes = nlohmann::json::array();
+    const bool json = context.format() == OutputFormat::kJson;
+    do {
+      auto page = client->list_objects(request);
+      if (!page.ok()) {
+        context.report_error("ls", uri.to_string(), page.error());
+        return kExitFailed;
+      }
+      for (const auto& prefix : page->common_prefixes) {
+        if (json) {
+          prefixes.push_back(prefix);
+        } else {
+          context.print("                           PRE " + prefix.substr(strip));
+        }
+      }
+      for (const auto& o : page->objects) {
+        ++count;
+        total += o.size;
+        if (json) {
+          objects.push_back({{"key", o.key}, {"size", o.size}, {"last_modified", o.last_modified},
+                             {"etag", o.etag}, {"storage_class", o.storage_class}});
+          continue;
+        }
+        std::string size = human_ ? human_size(o.size) : std::to_string(o.size);
+        char line[64];
+        std::snprintf(line, sizeof line, "%s %10s ", listing_time(o.last_modified).c_str(),
+                      size.c_str());
+        context.print(line + o.key.substr(std::min(strip, o.key.size())));
+      }
+      request.continuation_token = page->next_continuation_token;
+    } while (!request.continuation_token.empty());
+
+    if (json) {
+      nlohmann::json out = {{"objects", objects}, {"prefixes", prefixes}};
+      if (summarize_) out["summary"] = {{"objects", count}, {"bytes", total}};
+      context.print(out.dump(2));
+    } else if (summarize_) {
+      context.print("");
+      context.print("Total Objects: " + std::to_string(count));
+      context.print("   Total Size: " + (human_ ? human_size(total) : std::to_string(total)));
+    }
+    return kExitOk;
+  }
+
+  std::string path_;
+  bool recursive_ = false;
+  bool human_ = false;
+  bool summarize_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Verb> make_ls_verb() { return std::make_unique<LsVerb>(); }
+
+}  // namespace hoist::cli
