@@ -1,9 +1,11 @@
 #include "sigv4/sha256.h"
 
 #include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace hoist::sigv4 {
@@ -42,6 +44,7 @@ class ThreadContexts {
     check(EVP_MAC_CTX_set_params(mac_, params) == 1, "EVP_MAC_CTX_set_params");
   }
   ~ThreadContexts() {
+    OPENSSL_cleanse(mac_key_.data(), mac_key_.size());
     EVP_MAC_CTX_free(mac_);
     EVP_MD_CTX_free(md_);
   }
@@ -49,11 +52,36 @@ class ThreadContexts {
   ThreadContexts& operator=(const ThreadContexts&) = delete;
 
   EVP_MD_CTX* md() { return md_; }
-  EVP_MAC_CTX* mac() { return mac_; }
+
+  // The MAC context, initialised for `key`. A thread signs request after request with the
+  // same signing key; initialising with a null key makes OpenSSL restart from the key
+  // schedule it already holds instead of copying and hashing the key again, which saves
+  // about a third of each signature's HMAC.
+  EVP_MAC_CTX* mac_for(std::span<const unsigned char> key) {
+    const bool same_key = mac_keyed_ && key.size() == mac_key_.size() &&
+                          std::equal(key.begin(), key.end(), mac_key_.begin());
+    if (same_key) {
+      check(EVP_MAC_init(mac_, nullptr, 0, nullptr) == 1, "EVP_MAC_init");
+      return mac_;
+    }
+    // A null key means "reuse the previous one" to OpenSSL, so an empty key must still point
+    // somewhere.
+    static const unsigned char kNoKey = 0;
+    mac_keyed_ = false;
+    check(EVP_MAC_init(mac_, key.empty() ? &kNoKey : key.data(), key.size(), nullptr) == 1,
+          "EVP_MAC_init");
+    if (key.size() == mac_key_.size()) {  // only derived keys repeat; remember those
+      std::copy(key.begin(), key.end(), mac_key_.begin());
+      mac_keyed_ = true;
+    }
+    return mac_;
+  }
 
  private:
   EVP_MD_CTX* const md_;
   EVP_MAC_CTX* const mac_;
+  bool mac_keyed_ = false;
+  Digest mac_key_{};
 };
 
 ThreadContexts& thread_contexts() {
@@ -75,16 +103,11 @@ Digest sha256(std::string_view data) {
 }
 
 Digest hmac_sha256(std::span<const unsigned char> key, std::string_view data) {
-  EVP_MAC_CTX* ctx = thread_contexts().mac();
-  // A null key asks OpenSSL to reuse the previous call's key, so an empty key must still
-  // point somewhere.
-  static const unsigned char kNoKey = 0;
-  const unsigned char* key_bytes = key.empty() ? &kNoKey : key.data();
+  EVP_MAC_CTX* ctx = thread_contexts().mac_for(key);
   Digest out;
   size_t len = 0;
-  check(EVP_MAC_init(ctx, key_bytes, key.size(), nullptr) == 1 &&
-            EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(data.data()),
-                           data.size()) == 1 &&
+  check(EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(data.data()), data.size()) ==
+                1 &&
             EVP_MAC_final(ctx, out.data(), &len, out.size()) == 1 && len == out.size(),
         "HMAC-SHA256");
   return out;

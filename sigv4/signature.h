@@ -20,4 +20,9 @@ std::string string_to_sign(std::string_view timestamp, std::string_view credenti
 // Lowercase hex HMAC-SHA256 of the string to sign under the signing key.
 std::string signature(const SigningKey& key, std::string_view string_to_sign);
 
+// The same two, appended to *out.
+void append_string_to_sign(std::string* out, std::string_view timestamp,
+                           std::string_view credential_scope, std::string_view canonical_request);
+void append_signature(std::string* out, const SigningKey& key, std::string_view string_to_sign);
+
 }  // namespace hoist::sigv4

@@ -29,10 +29,10 @@ void sign(Request& request, const Credentials& credentials, const Scope& scope,
           std::chrono::system_clock::time_point now, SigningKeyCache* cache = nullptr,
           const SigningOptions& options = {});
 
-// The first step of sign(), exposed for tests: removes any authorization header and sets the
-// signed x-amz-* headers above for `date`, leaving the request ready for canonical_request().
-// An unsigned session token (options.sign_session_token off) is not added here: sign() adds
-// it after signing.
+// The first step of sign(), exposed for tests: sets the signed x-amz-* headers above for
+// `date`, leaving the request ready for canonical_request() (which never signs an
+// authorization header). An unsigned session token (options.sign_session_token off) is not
+// added here: sign() adds it after signing.
 void add_signing_headers(Request& request, const Credentials& credentials, const AmzDate& date,
                          const SigningOptions& options);
 

@@ -20,21 +20,22 @@ constexpr std::array<bool, 256> kUnreserved = unreserved_table();
 
 void append_uri_encoded(std::string* out, std::string_view in, bool encode_slash) {
   static constexpr char kHex[] = "0123456789ABCDEF";
-  // Worst case every byte triples; reserving that up front keeps the loop free of growth checks.
-  const size_t start = out->size();
-  out->resize(start + 3 * in.size());
-  char* p = out->data() + start;
-  for (char ch : in) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (kUnreserved[c] || (c == '/' && !encode_slash)) {
-      *p++ = ch;
-    } else {
-      *p++ = '%';
-      *p++ = kHex[c >> 4];
-      *p++ = kHex[c & 0x0f];
+  // Keys and query values are mostly unreserved bytes: copy those in runs, escape the rest.
+  size_t pos = 0;
+  while (pos < in.size()) {
+    size_t run = pos;
+    while (run < in.size()) {
+      const auto c = static_cast<unsigned char>(in[run]);
+      if (!kUnreserved[c] && (c != '/' || encode_slash)) break;
+      ++run;
     }
+    out->append(in.data() + pos, run - pos);
+    if (run == in.size()) break;
+    const auto c = static_cast<unsigned char>(in[run]);
+    const char escaped[3] = {'%', kHex[c >> 4], kHex[c & 0x0f]};
+    out->append(escaped, 3);
+    pos = run + 1;
   }
-  out->resize(static_cast<size_t>(p - out->data()));
 }
 
 std::string uri_encode(std::string_view in, bool encode_slash) {

@@ -45,6 +45,11 @@ TEST(CanonicalRequest, ValuesTrimmedAndInnerWhitespaceFolded) {
             std::string::npos);
 }
 
+TEST(CanonicalRequest, PunctuationInsideValuesKeepsItsSpaces) {
+  const Request request = request_with_headers({{"host", "h"}, {"x-amz-meta-a", "a: b , c"}});
+  EXPECT_NE(canonical_request(request).find("x-amz-meta-a:a: b , c\n"), std::string::npos);
+}
+
 TEST(CanonicalRequest, EmptyValueStaysEmpty) {
   const Request request = request_with_headers({{"host", "h"}, {"x-amz-meta-empty", "   "}});
   EXPECT_NE(canonical_request(request).find("x-amz-meta-empty:\n"), std::string::npos);

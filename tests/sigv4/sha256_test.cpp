@@ -42,6 +42,26 @@ TEST(HmacSha256, EmptyKeyAfterAnotherKey) {
             "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad");
 }
 
+// A thread reuses the key schedule when the key repeats; switching keys must not confuse it.
+// Expected values from Python's hmac module.
+TEST(HmacSha256, RepeatedAndAlternatingKeys) {
+  Digest first{};
+  Digest second{};
+  for (unsigned char i = 0; i < 32; ++i) {
+    first[i] = i;
+    second[i] = static_cast<unsigned char>(i + 1);
+  }
+  const std::string kFirst = "fa96415868fc2c73679b0549aab766208bcbf5b5cf9398d6e09d694963779b9a";
+  const std::string kSecond = "93688e214698b29f51dd9896d60616a0624752ce1cf86c4a8c2b84758ee412cf";
+  EXPECT_EQ(to_hex(hmac_sha256(first, "string to sign")), kFirst);
+  EXPECT_EQ(to_hex(hmac_sha256(first, "string to sign")), kFirst);
+  EXPECT_EQ(to_hex(hmac_sha256(second, "string to sign")), kSecond);
+  EXPECT_EQ(to_hex(hmac_sha256(first, "string to sign")), kFirst);
+  EXPECT_EQ(to_hex(hmac_sha256(bytes("Jefe"), "what do ya want for nothing?")),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  EXPECT_EQ(to_hex(hmac_sha256(first, "string to sign")), kFirst);
+}
+
 TEST(Hex, LowercaseTwoDigitsPerByte) {
   const unsigned char data[] = {0x00, 0x0f, 0xa0, 0xff};
   EXPECT_EQ(to_hex(data), "000fa0ff");
