@@ -1,0 +1,60 @@
+// Shared fixture for engine/config tests: an injected environment whose home directory is an
+// empty temporary directory and in which the EC2 metadata service is disabled, so no test
+// reads the real ~/.aws or AWS_* variables, or sends anything beyond 127.0.0.1. Tests that
+// exercise the metadata service point AWS_EC2_METADATA_SERVICE_ENDPOINT at a
+// LocalHttpResponder instead.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <ctime>
+#include <string>
+#include <string_view>
+
+#include "engine/config/map_environment.h"
+#include "engine/config/result.h"
+#include "tests/support/temp_directory.h"
+
+namespace hoist::config {
+
+class ConfigTest : public ::testing::Test {
+ protected:
+  ConfigTest() {
+    env.set_home_directory(home.path());
+    env.set("AWS_EC2_METADATA_DISABLED", "true");
+  }
+
+  std::string write_credentials_file(std::string_view text) { return home.write_file(".aws/credentials", text); }
+  std::string write_config_file(std::string_view text) { return home.write_file(".aws/config", text); }
+
+  test::TempDirectory home;
+  MapEnvironment env;
+};
+
+// `time` as the services write it: 2024-05-01T12:00:00Z.
+inline std::string iso8601(std::chrono::system_clock::time_point time) {
+  std::time_t seconds = std::chrono::system_clock::to_time_t(time);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+// A credentials document as the container agent and the metadata service send it.
+inline std::string credentials_json(std::string_view key_id, std::chrono::system_clock::time_point expiration,
+                                    std::string_view token_field = "Token") {
+  return std::string("{\"AccessKeyId\":\"") + std::string(key_id) +
+         "\",\"SecretAccessKey\":\"secret-" + std::string(key_id) + "\",\"" + std::string(token_field) +
+         "\":\"token-" + std::string(key_id) + "\",\"Expiration\":\"" + iso8601(expiration) + "\"}";
+}
+
+// For EXPECT_* on a Result: prints the error message when it is unexpectedly not ok.
+template <typename T>
+::testing::AssertionResult is_ok(const Result<T>& result) {
+  if (result.ok()) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << result.error().message();
+}
+
+}  // namespace hoist::config
