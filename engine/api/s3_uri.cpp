@@ -21,7 +21,9 @@ bool is_bucket_char(char c) {
 
 }  // namespace
 
-std::string S3Uri::to_string() const { return std::string(kScheme) + bucket + "/" + key; }
+std::string S3Uri::to_string() const {
+  return key.empty() ? std::string(kScheme) + bucket : std::string(kScheme) + bucket + "/" + key;
+}
 
 bool is_s3_uri(std::string_view text) { return text.starts_with(kScheme); }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
 #include <string>
@@ -236,7 +237,8 @@ struct EventLoop::Impl {
     if (!options.debug) return;
     auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - t.started);
-    std::string timing = " (" + std::to_string(elapsed.count() / 1000.0) + " ms)";
+    char timing[32];
+    std::snprintf(timing, sizeof timing, " (%.1f ms)", elapsed.count() / 1000.0);
     if (outcome.error) {
       debug("< " + t.request.method + " " + redacted_url(t.request.url) + " failed: " +
             outcome.error.message + timing);

@@ -12,7 +12,7 @@ struct S3Uri {
   std::string bucket;
   std::string key;  // may be empty ("s3://bucket" or "s3://bucket/")
 
-  std::string to_string() const;  // "s3://bucket/key"
+  std::string to_string() const;  // "s3://bucket/key", or "s3://bucket" without a key
 };
 
 // True when `text` starts with "s3://" (case-sensitive, as aws-cli).

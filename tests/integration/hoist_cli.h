@@ -1,0 +1,26 @@
+// Runs the real hoist CLI binary as a child process, as a user's shell would, and captures
+// its exit status and output.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace hoist::test {
+
+struct CliResult {
+  int exit_code = -1;  // -1 if the process did not exit normally
+  std::string out;
+  std::string err;
+};
+
+// Runs `program` with `args`. The environment is the test's own with `env` applied on top
+// (an empty value unsets the variable). Standard input is /dev/null.
+CliResult run_program(const std::string& program, const std::vector<std::string>& args,
+                      const std::map<std::string, std::string>& env = {});
+
+// run_program() on the hoist binary under test.
+CliResult run_hoist(const std::vector<std::string>& args,
+                    const std::map<std::string, std::string>& env = {});
+
+}  // namespace hoist::test

@@ -1,0 +1,26 @@
+#!/bin/sh
+# Builds hoist and runs every test, twice: a g++ build as users get it, and a clang build with
+# AddressSanitizer and UndefinedBehaviorSanitizer. Installs missing dependencies first.
+#   tools/test.sh            both passes
+#   tools/test.sh --fast     the g++ pass only
+set -eu
+cd "$(dirname "$0")/.."
+jobs=$(nproc 2>/dev/null || echo 2)
+
+./tools/install-deps.sh
+
+echo "== g++ build and tests (build/)"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=g++ -DCMAKE_C_COMPILER=gcc
+cmake --build build -j "$jobs"
+ctest --test-dir build --output-on-failure -j "$jobs"
+
+if [ "${1:-}" = "--fast" ]; then
+  exit 0
+fi
+
+echo "== clang build with AddressSanitizer and UndefinedBehaviorSanitizer (build-asan/)"
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang \
+  -DHOIST_SANITIZE=address,undefined -DHOIST_BENCHMARKS=OFF
+cmake --build build-asan -j "$jobs"
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build-asan --output-on-failure -j "$jobs"
