@@ -10,6 +10,7 @@
 #include "engine/api/object_upload.h"
 #include "engine/s3/bucket_operations.h"
 #include "engine/s3/delete_object.h"
+#include "engine/s3/delete_objects.h"
 #include "engine/s3/error_response.h"
 #include "engine/s3/head_object.h"
 #include "engine/s3/list_buckets.h"
@@ -130,6 +131,34 @@ Status Client::delete_object(const std::string& bucket, const std::string& key) 
   auto response = impl_->service.execute(s3::delete_object(bucket, key));
   if (!response.ok()) return response.error();
   return ok_status();
+}
+
+Result<std::vector<KeyError>> Client::delete_objects(const std::string& bucket,
+                                                     const std::vector<std::string>& keys) {
+  std::vector<KeyError> failures;
+  for (size_t start = 0; start < keys.size(); start += s3::kMaxKeysPerDelete) {
+    s3::DeleteObjectsInput input;
+    input.bucket = bucket;
+    input.quiet = true;
+    size_t end = std::min(keys.size(), start + s3::kMaxKeysPerDelete);
+    input.keys.assign(keys.begin() + static_cast<std::ptrdiff_t>(start),
+                      keys.begin() + static_cast<std::ptrdiff_t>(end));
+    s3::Operation op = s3::delete_objects(input);
+    auto response = impl_->service.execute(op);
+    if (!response.ok()) return response.error();
+    auto parsed = s3::parse_delete_objects(*response, op);
+    if (!parsed.ok()) return parsed.error();
+    for (auto& f : parsed->failed) {
+      Error e;
+      e.kind = ErrorKind::kService;
+      e.code = std::move(f.code);
+      e.message = std::move(f.message);
+      e.bucket = bucket;
+      e.key = f.key;
+      failures.push_back({std::move(f.key), std::move(e)});
+    }
+  }
+  return failures;
 }
 
 Result<std::string> Client::presign(const std::string& bucket, const std::string& key,

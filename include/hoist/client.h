@@ -68,6 +68,11 @@ struct DownloadResult {
   bool checksum_verified = false;  // the object had a full-object checksum and it matched
 };
 
+struct KeyError {
+  std::string key;
+  Error error;
+};
+
 // What the client resolved from Config, environment and profile, for --debug and tests.
 struct ResolvedSettings {
   std::string region;
@@ -109,6 +114,11 @@ class Client {
                                        const std::string& path);
 
   Status delete_object(const std::string& bucket, const std::string& key);
+
+  // Deletes `keys` with DeleteObjects, 1,000 per request. Returns the keys S3 refused to
+  // delete, each with its error; an empty list means every key is gone.
+  Result<std::vector<KeyError>> delete_objects(const std::string& bucket,
+                                               const std::vector<std::string>& keys);
 
   // A URL that allows `method` (GET by default) on the object without credentials until it
   // expires. REQUIRES: 1 <= expires_in <= 7 days.

@@ -3,13 +3,14 @@
 
 #include "hoist/s3_uri.h"
 #include "tools/hoist/context.h"
+#include "tools/hoist/object_removal.h"
 #include "tools/hoist/verb.h"
 
 namespace hoist::cli {
 namespace {
 
 // Parses the bucket argument: "s3://bucket" (a key is refused: these verbs act on buckets).
-Result<S3Uri> parse_bucket(std::string_view verb, const std::string& text, Context& context) {
+Result<S3Uri> parse_bucket(std::string_view verb, const std::string& text) {
   auto uri = parse_s3_uri(text);
   if (uri.ok() && !uri->key.empty()) {
     Error e;
@@ -17,7 +18,6 @@ Result<S3Uri> parse_bucket(std::string_view verb, const std::string& text, Conte
     e.message = "'" + text + "' names an object; " + std::string(verb) + " takes s3://bucket";
     return e;
   }
-  (void)context;
   return uri;
 }
 
@@ -30,7 +30,7 @@ class MbVerb : public Verb {
   }
 
   int run(Context& context) override {
-    auto uri = parse_bucket("mb", bucket_, context);
+    auto uri = parse_bucket("mb", bucket_);
     if (!uri.ok()) return context.usage_error("mb", uri.error().message);
     Client* client = context.client("mb");
     if (!client) return kExitFailed;
@@ -57,11 +57,13 @@ class RbVerb : public Verb {
   }
 
   int run(Context& context) override {
-    auto uri = parse_bucket("rb", bucket_, context);
+    auto uri = parse_bucket("rb", bucket_);
     if (!uri.ok()) return context.usage_error("rb", uri.error().message);
     Client* client = context.client("rb");
     if (!client) return kExitFailed;
-    if (force_ && !empty_bucket(context, *client, uri->bucket)) return kExitFailed;
+    if (force_ && remove_objects_under(context, *client, "rb", uri->bucket, "", false) != kExitOk) {
+      return kExitFailed;
+    }
     auto done = client->delete_bucket(uri->bucket);
     if (!done.ok()) {
       context.report_error("rb", "s3://" + uri->bucket, done.error());
@@ -72,28 +74,6 @@ class RbVerb : public Verb {
   }
 
  private:
-  bool empty_bucket(Context& context, Client& client, const std::string& bucket) {
-    ListRequest request{bucket, "", "", "", 1000};
-    do {
-      auto page = client.list_objects(request);
-      if (!page.ok()) {
-        context.report_error("rb", "s3://" + bucket, page.error());
-        return false;
-      }
-      for (const auto& object : page->objects) {
-        auto done = client.delete_object(bucket, object.key);
-        S3Uri uri{bucket, object.key};
-        if (!done.ok()) {
-          context.report_error("rb", uri.to_string(), done.error());
-          return false;
-        }
-        context.print("delete: " + uri.to_string());
-      }
-      request.continuation_token = page->next_continuation_token;
-    } while (!request.continuation_token.empty());
-    return true;
-  }
-
   std::string bucket_;
   bool force_ = false;
 };

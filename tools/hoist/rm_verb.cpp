@@ -3,6 +3,7 @@
 
 #include "hoist/s3_uri.h"
 #include "tools/hoist/context.h"
+#include "tools/hoist/object_removal.h"
 #include "tools/hoist/verb.h"
 
 namespace hoist::cli {
@@ -30,22 +31,7 @@ class RmVerb : public Verb {
     if (!client) return kExitFailed;
     if (!recursive_) return delete_one(context, *client, *uri);
 
-    int status = kExitOk;
-    ListRequest request{uri->bucket, uri->key, "", "", 1000};
-    do {
-      auto page = client->list_objects(request);
-      if (!page.ok()) {
-        context.report_error("rm", uri->to_string(), page.error());
-        return kExitFailed;
-      }
-      for (const auto& object : page->objects) {
-        if (delete_one(context, *client, S3Uri{uri->bucket, object.key}) != kExitOk) {
-          status = kExitFailed;
-        }
-      }
-      request.continuation_token = page->next_continuation_token;
-    } while (!request.continuation_token.empty());
-    return status;
+    return remove_objects_under(context, *client, "rm", uri->bucket, uri->key, dryrun_);
   }
 
  private:
