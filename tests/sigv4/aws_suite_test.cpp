@@ -24,12 +24,14 @@
 #include "sigv4/sha256.h"
 #include "sigv4/signature.h"
 #include "sigv4/signer.h"
+#include "tests/sigv4/header_lookup.h"
 #include "tests/sigv4/raw_http_request.h"
 
 namespace hoist::sigv4 {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::header_value;
 using testing::parse_query;
 using testing::parse_raw_http_request;
 using testing::RawHttpRequest;
@@ -89,13 +91,6 @@ NameValues normalized_headers(const NameValues& headers) {
 NameValues sorted(NameValues values) {
   std::sort(values.begin(), values.end());
   return values;
-}
-
-std::string header_value(const NameValues& headers, std::string_view name) {
-  for (const auto& [n, v] : headers) {
-    if (header_name_equals(n, name)) return v;
-  }
-  return {};
 }
 
 // One suite case: its inputs as our types, and its expected files.

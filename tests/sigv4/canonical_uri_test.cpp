@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
+#include <utility>
 
 #include "sigv4/canonical_request.h"
 
@@ -30,46 +32,63 @@ TEST(CanonicalUri, EmptyPathIsRoot) {
   EXPECT_EQ(canonical_path(""), "/");
 }
 
-TEST(CanonicalUri, GenericServicesEncodeTheWirePathAgain) {
-  SigningOptions generic;
-  generic.path_is_encoded = true;
-  generic.double_encode_path = true;
-  EXPECT_EQ(wire_path("/a%20b/c", generic), "/a%20b/c");
-  EXPECT_EQ(canonical_path("/a%20b/c", generic), "/a%2520b/c");
+// How each SigningOptions switch moves the wire and the signed path apart.
+struct PathForm {
+  const char* name;
+  SigningOptions options;
+  const char* path;
+  const char* wire;
+  const char* canonical;
+};
 
-  SigningOptions decoded_then_double;
-  decoded_then_double.double_encode_path = true;
-  EXPECT_EQ(wire_path("/a b", decoded_then_double), "/a%20b");
-  EXPECT_EQ(canonical_path("/a b", decoded_then_double), "/a%2520b");
+SigningOptions options_with(bool normalize, bool encoded, bool double_encode) {
+  SigningOptions options;
+  options.normalize_path = normalize;
+  options.path_is_encoded = encoded;
+  options.double_encode_path = double_encode;
+  return options;
 }
 
-TEST(CanonicalUri, PreEncodedPathIsSignedAsGiven) {
-  SigningOptions encoded;
-  encoded.path_is_encoded = true;
-  EXPECT_EQ(wire_path("/a%20b", encoded), "/a%20b");
-  EXPECT_EQ(canonical_path("/a%20b", encoded), "/a%20b");
+const PathForm kPathForms[] = {
+    {"S3", {}, "/a b/../c", "/a%20b/../c", "/a%20b/../c"},
+    {"PreEncoded", options_with(false, true, false), "/a%20b", "/a%20b", "/a%20b"},
+    {"Generic", options_with(true, true, true), "/a%20b/./c", "/a%20b/./c", "/a%2520b/c"},
+    {"DecodedDoubleEncoded", options_with(false, false, true), "/a b", "/a%20b", "/a%2520b"},
+    {"NormalizedOnlyWhenSigned", options_with(true, false, false), "/a/../b c", "/a/../b%20c",
+     "/b%20c"},
+};
+
+void PrintTo(const PathForm& form, std::ostream* out) { *out << form.name; }
+
+class CanonicalPathForm : public ::testing::TestWithParam<PathForm> {};
+
+TEST_P(CanonicalPathForm, WireAndSignedPath) {
+  const PathForm& form = GetParam();
+  EXPECT_EQ(wire_path(form.path, form.options), form.wire);
+  EXPECT_EQ(canonical_path(form.path, form.options), form.canonical);
 }
+
+INSTANTIATE_TEST_SUITE_P(Options, CanonicalPathForm, ::testing::ValuesIn(kPathForms),
+                         [](const ::testing::TestParamInfo<PathForm>& info) {
+                           return std::string(info.param.name);
+                         });
 
 TEST(CanonicalUri, NormalizationResolvesDotsAndSlashes) {
-  EXPECT_EQ(normalized_path("/"), "/");
-  EXPECT_EQ(normalized_path(""), "/");
-  EXPECT_EQ(normalized_path("//"), "/");
-  EXPECT_EQ(normalized_path("/./"), "/");
-  EXPECT_EQ(normalized_path("/example/.."), "/");
-  EXPECT_EQ(normalized_path("/example1/example2/../.."), "/");
-  EXPECT_EQ(normalized_path("/./example"), "/example");
-  EXPECT_EQ(normalized_path("//example//"), "/example/");
-  EXPECT_EQ(normalized_path("/a/./b//../c/"), "/a/c/");
-  EXPECT_EQ(normalized_path("/a/b/.."), "/a/");
-  EXPECT_EQ(normalized_path("/../../a"), "/a");
-  EXPECT_EQ(normalized_path("/a/..b/c."), "/a/..b/c.");
-}
-
-TEST(CanonicalUri, NormalizationTouchesOnlyTheSignedPath) {
-  SigningOptions options;
-  options.normalize_path = true;
-  EXPECT_EQ(canonical_path("/a/../b c", options), "/b%20c");
-  EXPECT_EQ(wire_path("/a/../b c", options), "/a/../b%20c");
+  const std::pair<const char*, const char*> cases[] = {
+      {"/", "/"},
+      {"", "/"},
+      {"//", "/"},
+      {"/./", "/"},
+      {"/example/..", "/"},
+      {"/example1/example2/../..", "/"},
+      {"/./example", "/example"},
+      {"//example//", "/example/"},
+      {"/a/./b//../c/", "/a/c/"},
+      {"/a/b/..", "/a/"},
+      {"/../../a", "/a"},
+      {"/a/..b/c.", "/a/..b/c."},  // dots inside a name are not segments
+  };
+  for (const auto& [path, normalized] : cases) EXPECT_EQ(normalized_path(path), normalized) << path;
 }
 
 TEST(CanonicalQuery, EncodesEverythingButUnreservedAndSortsByEncodedName) {

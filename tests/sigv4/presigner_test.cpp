@@ -7,20 +7,20 @@
 #include <string>
 
 #include "sigv4/sha256.h"
+#include "tests/sigv4/s3_documentation.h"
 
 namespace hoist::sigv4 {
 namespace {
 
 using namespace std::chrono;
 
-const Credentials kCredentials{"AKIAIOSFODNN7EXAMPLE",
-                               "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", ""};
-const Scope kScope{"us-east-1", "s3"};
-const system_clock::time_point kNow = sys_days{year{2013} / May / 24};
+const Credentials& kCredentials = testing::kDocumentedCredentials;
+const Scope& kScope = testing::kDocumentedScope;
+const system_clock::time_point kNow = testing::kDocumentedTime;
 constexpr const char* kOrigin = "https://examplebucket.s3.amazonaws.com";
 
 Request get_object(std::string path) {
-  return {"GET", std::move(path), {}, {{"host", "examplebucket.s3.amazonaws.com"}},
+  return {"GET", std::move(path), {}, {{"host", testing::kDocumentedHost}},
           std::string(UNSIGNED_PAYLOAD)};
 }
 

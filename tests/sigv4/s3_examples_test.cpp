@@ -10,28 +10,29 @@
 #include <string>
 
 #include "sigv4/amz_date.h"
-#include "sigv4/canonical_request.h"
 #include "sigv4/presigner.h"
 #include "sigv4/scope.h"
 #include "sigv4/sha256.h"
 #include "sigv4/signature.h"
 #include "sigv4/signer.h"
+#include "tests/sigv4/header_lookup.h"
+#include "tests/sigv4/s3_documentation.h"
 
 namespace hoist::sigv4 {
 namespace {
 
 using namespace std::chrono;
 
-const Credentials kCredentials{"AKIAIOSFODNN7EXAMPLE",
-                               "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", ""};
-const Scope kScope{"us-east-1", "s3"};
-const system_clock::time_point kNow = sys_days{year{2013} / May / 24};
-constexpr const char* kHost = "examplebucket.s3.amazonaws.com";
+using testing::header_value;
+const Credentials& kCredentials = testing::kDocumentedCredentials;
+const Scope& kScope = testing::kDocumentedScope;
+const system_clock::time_point kNow = testing::kDocumentedTime;
+constexpr const char* kHost = testing::kDocumentedHost;
 
 struct Example {
   const char* name;
   Request request;
-  const char* canonical_request;
+  std::string canonical_request;
   const char* canonical_request_sha256;  // as printed in the documented string to sign
   const char* signed_headers;
   const char* signature;
@@ -48,12 +49,15 @@ std::string authorization_field(const std::string& authorization, const std::str
   return authorization.substr(value, authorization.find(',', value) - value);
 }
 
-std::string header(const Request& request, std::string_view name) {
-  for (const auto& [n, v] : request.headers) {
-    if (header_name_equals(n, name)) return v;
-  }
-  return {};
-}
+// The two bucket examples' canonical requests end alike: headers, signed headers and the
+// hash of their empty bodies.
+constexpr const char* kBucketRequestTail =
+    "host:examplebucket.s3.amazonaws.com\n"
+    "x-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
+    "x-amz-date:20130524T000000Z\n"
+    "\n"
+    "host;x-amz-content-sha256;x-amz-date\n"
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 const Example kExamples[] = {
     {"GetObject",
@@ -94,15 +98,10 @@ const Example kExamples[] = {
      "98ad721746da40c64f1a55b78f14c238d841ea1380cd77a1b5971af0ece108bd"},
     {"GetBucketLifecycle",
      {"GET", "/", {{"lifecycle", ""}}, {{"Host", kHost}}, std::string(EMPTY_PAYLOAD_SHA256)},
-     "GET\n"
-     "/\n"
-     "lifecycle=\n"
-     "host:examplebucket.s3.amazonaws.com\n"
-     "x-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
-     "x-amz-date:20130524T000000Z\n"
-     "\n"
-     "host;x-amz-content-sha256;x-amz-date\n"
-     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+     std::string("GET\n"
+                 "/\n"
+                 "lifecycle=\n") +
+         kBucketRequestTail,
      "9766c798316ff2757b517bc739a67f6213b4ab36dd5da2f94eaebf79c77395ca",
      "host;x-amz-content-sha256;x-amz-date",
      "fea454ca298b7da1c68078a5d1bdbfbbe0d65c699e0f91ac7a200a0136783543"},
@@ -110,15 +109,10 @@ const Example kExamples[] = {
      // Given out of order: the canonical query sorts them.
      {"GET", "/", {{"prefix", "J"}, {"max-keys", "2"}}, {{"Host", kHost}},
       std::string(EMPTY_PAYLOAD_SHA256)},
-     "GET\n"
-     "/\n"
-     "max-keys=2&prefix=J\n"
-     "host:examplebucket.s3.amazonaws.com\n"
-     "x-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
-     "x-amz-date:20130524T000000Z\n"
-     "\n"
-     "host;x-amz-content-sha256;x-amz-date\n"
-     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+     std::string("GET\n"
+                 "/\n"
+                 "max-keys=2&prefix=J\n") +
+         kBucketRequestTail,
      "df57d21db20da04d7fa30298dd4488ba3a2b47ca3a489c74750e0f1e7df1b9b7",
      "host;x-amz-content-sha256;x-amz-date",
      "34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7"},
@@ -152,7 +146,7 @@ TEST_P(S3HeaderExample, SignProducesTheDocumentedAuthorization) {
   Request request = example.request;
   sign(request, kCredentials, kScope, kNow, &cache);
 
-  const std::string authorization = header(request, "authorization");
+  const std::string authorization = header_value(request.headers, "authorization");
   EXPECT_EQ(authorization.rfind("AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/"
                                 "us-east-1/s3/aws4_request,",
                                 0),
@@ -160,8 +154,8 @@ TEST_P(S3HeaderExample, SignProducesTheDocumentedAuthorization) {
       << authorization;
   EXPECT_EQ(authorization_field(authorization, "SignedHeaders"), example.signed_headers);
   EXPECT_EQ(authorization_field(authorization, "Signature"), example.signature);
-  EXPECT_EQ(header(request, "x-amz-date"), "20130524T000000Z");
-  EXPECT_EQ(header(request, "x-amz-content-sha256"), example.request.payload_hash);
+  EXPECT_EQ(header_value(request.headers, "x-amz-date"), "20130524T000000Z");
+  EXPECT_EQ(header_value(request.headers, "x-amz-content-sha256"), example.request.payload_hash);
 }
 
 INSTANTIATE_TEST_SUITE_P(S3Documentation, S3HeaderExample, ::testing::ValuesIn(kExamples),
