@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "sigv4/canonical_request.h"
 #include "sigv4/canonical_uri.h"
@@ -46,11 +47,8 @@ std::string presign_url(std::string_view origin, Request request,
   const AmzDate date(now);
   add_presign_query(request, credentials, scope, date, expires, options);
 
-  std::string canonical;
-  std::string signed_list;
-  append_canonical_request(&canonical, &signed_list, request, options);
-  const std::string to_sign =
-      string_to_sign(date.timestamp(), credential_scope(date.date(), scope), canonical);
+  const std::string to_sign = string_to_sign(
+      date.timestamp(), credential_scope(date.date(), scope), canonical_request(request, options));
   const SigningKey key = signing_key(credentials, date.date(), scope, cache);
 
   if (!origin.empty() && origin.back() == '/') origin.remove_suffix(1);

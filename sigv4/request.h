@@ -15,11 +15,13 @@ using NameValues = std::vector<std::pair<std::string, std::string>>;
 
 struct Request {
   std::string method;  // "GET", "PUT", ...
-  // Decoded, e.g. "/my bucket/a+b.txt" (or already percent-encoded when
-  // SigningOptions::path_is_encoded is set).
+  // Starts with '/' (or is empty, meaning "/"). Decoded, e.g. "/my bucket/a+b.txt", unless
+  // SigningOptions::path_is_encoded says it is already percent-encoded.
   std::string path;
   NameValues query;    // decoded names and values; a subresource like "?uploads" is {"uploads", ""}
-  NameValues headers;  // any case; must contain host. Every header here is signed (see below).
+  // Names in any case; must contain host. All are signed but the few that
+  // canonical_request.h names, so add here only headers that reach the server unchanged.
+  NameValues headers;
   // Hex SHA-256 of the body (hex_sha256(), EMPTY_PAYLOAD_SHA256) or UNSIGNED_PAYLOAD.
   std::string payload_hash;
 };
