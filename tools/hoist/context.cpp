@@ -41,8 +41,12 @@ void Context::report_error(std::string_view verb, std::string_view subject,
 }
 
 int Context::usage_error(std::string_view verb, std::string_view reason) const {
-  std::cerr << "hoist: " << verb << ": " << reason << "\n"
-            << "Run 'hoist " << verb << " --help' for usage.\n";
+  if (verb.empty()) {
+    std::cerr << "hoist: " << reason << "\nRun 'hoist --help' for usage.\n";
+  } else {
+    std::cerr << "hoist: " << verb << ": " << reason << "\n"
+              << "Run 'hoist " << verb << " --help' for usage.\n";
+  }
   return kExitUsage;
 }
 

@@ -43,7 +43,8 @@ class Context {
   void report_error(std::string_view verb, std::string_view subject, const Error& error) const;
   void report_error(std::string_view verb, std::string_view subject, std::string_view reason) const;
 
-  // Prints a usage error ("hoist: <verb>: <reason>") and returns kExitUsage.
+  // Prints a usage error ("hoist: <verb>: <reason>", or "hoist: <reason>" for an empty verb)
+  // and returns kExitUsage.
   int usage_error(std::string_view verb, std::string_view reason) const;
 
   // Prints a line of normal output to stdout unless --quiet.

@@ -50,6 +50,7 @@ int run(int argc, char** argv) {
   verbs.push_back(make_mb_verb());
   verbs.push_back(make_rb_verb());
   verbs.push_back(make_presign_verb());
+  verbs.push_back(make_hash_verb());
   std::vector<std::pair<CLI::App*, Verb*>> commands;
   for (auto& verb : verbs) commands.emplace_back(verb->add_to(app), verb.get());
 
@@ -62,11 +63,15 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::string where = "usage";
+    std::string where;
     for (auto& [command, verb] : commands) {
       if (command->parsed()) where = command->get_name();
     }
-    return context.usage_error(where, e.what());
+    std::string reason = e.what();
+    if (where.empty() && reason == "A subcommand is required") {
+      reason = "a verb is required: ls, cp, rm, mb, rb, presign or hash";
+    }
+    return context.usage_error(where, reason);
   }
 
   for (auto& [command, verb] : commands) {

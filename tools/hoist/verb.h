@@ -28,5 +28,6 @@ std::unique_ptr<Verb> make_rm_verb();
 std::unique_ptr<Verb> make_mb_verb();
 std::unique_ptr<Verb> make_rb_verb();
 std::unique_ptr<Verb> make_presign_verb();
+std::unique_ptr<Verb> make_hash_verb();
 
 }  // namespace hoist::cli
