@@ -9,7 +9,7 @@ PACKAGES="
   libcurl4-openssl-dev libssl-dev liburing-dev libisal-dev libpugixml-dev
   nlohmann-json3-dev libcli11-dev libsqlite3-dev libzstd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 gzip zstd
+  python3 gzip zstd openssl
 "
 
 missing=""

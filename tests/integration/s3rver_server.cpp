@@ -49,12 +49,18 @@ bool accepts_connections(int port) {
 
 }  // namespace
 
-S3rverServer::S3rverServer() {
+S3rverServer::S3rverServer() : S3rverServer("", "") {}
+
+S3rverServer::S3rverServer(const std::string& tls_key_path, const std::string& tls_cert_path)
+    : tls_(!tls_key_path.empty()) {
   for (int attempt = 0; attempt < 3 && pid_ < 0; ++attempt) {
     port_ = free_loopback_port();
     std::string port = std::to_string(port_);
     std::vector<std::string> args = {"node", HOIST_S3RVER_BIN, "-d", data_.path(), "-a",
                                      "127.0.0.1", "-p", port, "--silent"};
+    if (tls_) {
+      args.insert(args.end(), {"--key", tls_key_path, "--cert", tls_cert_path});
+    }
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -94,7 +100,9 @@ S3rverServer::~S3rverServer() {
   ::waitpid(pid_, nullptr, 0);
 }
 
-std::string S3rverServer::endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
+std::string S3rverServer::endpoint() const {
+  return std::string(tls_ ? "https" : "http") + "://127.0.0.1:" + std::to_string(port_);
+}
 
 std::map<std::string, std::string> S3rverServer::client_environment() const {
   return {

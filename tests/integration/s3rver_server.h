@@ -19,13 +19,15 @@ class S3rverServer {
   static constexpr const char* kSecretKey = "S3RVER";
 
   // Starts the server and waits until it accepts connections; fails the test binary
-  // (std::abort with a message) if it cannot start within a few seconds.
+  // (std::abort with a message) if it cannot start within a few seconds. With a PEM key and
+  // certificate it serves HTTPS.
   S3rverServer();
+  S3rverServer(const std::string& tls_key_path, const std::string& tls_cert_path);
   ~S3rverServer();
   S3rverServer(const S3rverServer&) = delete;
   S3rverServer& operator=(const S3rverServer&) = delete;
 
-  std::string endpoint() const;  // "http://127.0.0.1:<port>"
+  std::string endpoint() const;  // "http[s]://127.0.0.1:<port>"
   int port() const { return port_; }
 
   // Environment for a hoist child process talking to this server: credentials, region, and
@@ -34,6 +36,7 @@ class S3rverServer {
 
  private:
   TempDirectory data_;
+  bool tls_ = false;
   int port_ = 0;
   pid_t pid_ = -1;
 };
