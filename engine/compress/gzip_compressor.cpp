@@ -17,6 +17,9 @@ namespace {
 // ISA-L counts bytes in uint32_t; larger buffers go through in pieces of this size.
 constexpr std::size_t kMaxCall = 1u << 30;
 
+// compress_part() checks after each piece of this size whether compression is paying off.
+constexpr std::size_t kProbePiece = 256u << 10;
+
 constexpr std::size_t kHeaderSize = 10;
 constexpr std::size_t kTrailerSize = 8;
 constexpr std::size_t kMaxStoredBlock = 65535;
@@ -114,7 +117,9 @@ class GzipCompressor final : public Compressor {
   }
 
  private:
-  // Deflates input as a whole gzip member into out; nullopt if it does not fit.
+  // Deflates input as a whole gzip member into out; nullopt if it does not fit, or as soon
+  // as a piece of input leaves the output within 1% of the input: on incompressible data
+  // that costs one piece of deflate instead of the whole part.
   std::optional<std::size_t> deflate_within(std::span<const std::uint8_t> input,
                                             std::span<std::uint8_t> out) {
     begin_member();
@@ -122,7 +127,11 @@ class GzipCompressor final : public Compressor {
     std::size_t out_left = out.size();
     std::size_t pos = 0;
     while (true) {
-      const std::size_t n = std::min(kMaxCall, input.size() - pos);
+      const std::uint64_t in_so_far = stream_.total_in;
+      if (pos > 0 && std::uint64_t{stream_.total_out} * 100 >= in_so_far * 99) {
+        return std::nullopt;
+      }
+      const std::size_t n = std::min(kProbePiece, input.size() - pos);
       stream_.next_in = const_cast<std::uint8_t*>(input.data() + pos);
       stream_.avail_in = static_cast<std::uint32_t>(n);
       stream_.end_of_stream = pos + n == input.size() ? 1 : 0;
