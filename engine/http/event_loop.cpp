@@ -171,6 +171,9 @@ struct EventLoop::Impl {
     const Request& r = t->request;
     curl_easy_setopt(h, CURLOPT_PRIVATE, t);
     curl_easy_setopt(h, CURLOPT_URL, r.url.c_str());
+    // S3 keys are names, not paths: "a/../b" is its own object and its signature covers
+    // those bytes. Without this curl resolves dot segments and sends "/b".
+    curl_easy_setopt(h, CURLOPT_PATH_AS_IS, 1L);
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, t->error_buffer);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);

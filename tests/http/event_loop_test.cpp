@@ -138,6 +138,13 @@ TEST_F(EventLoopTest, RequestHeadersAreSentAsSpelledAndEmptyValuesSurvive) {
   EXPECT_EQ(seen.header("x-amz-empty"), "");
 }
 
+TEST_F(EventLoopTest, UrlPathIsSentExactlyAsGiven) {
+  // Dot segments and empty segments are part of S3 keys; the signature covers them as sent.
+  server.respond_with([](const RecordedRequest&) { return CannedResponse(); });
+  answered(request("GET", "/b/x/../y/./z//w/.."));
+  EXPECT_EQ(only_request().target, "/b/x/../y/./z//w/..");
+}
+
 TEST_F(EventLoopTest, ExpectContinueIsNeverSent) {
   // curl asks for 100-continue on large uploads by default; that costs a round trip per part.
   server.respond("PUT", "/big", CannedResponse());
