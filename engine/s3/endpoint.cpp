@@ -68,10 +68,19 @@ Result<Endpoint> parse_endpoint(std::string_view url) {
       return invalid("InvalidEndpoint", "endpoint URL '" + std::string(url) + "' has a bad IPv6 host");
     }
     host = authority.substr(0, close + 1);
-    if (close + 1 < authority.size() && authority[close + 1] == ':') port = authority.substr(close + 2);
+    std::string_view after = authority.substr(close + 1);
+    if (!after.empty()) {
+      if (after.front() != ':') {
+        return invalid("InvalidEndpoint", "endpoint URL '" + std::string(url) + "' has a bad IPv6 host");
+      }
+      port = after.substr(1);
+    }
   } else if (auto colon = authority.rfind(':'); colon != std::string_view::npos) {
     host = authority.substr(0, colon);
     port = authority.substr(colon + 1);
+  }
+  if (host.empty()) {
+    return invalid("InvalidEndpoint", "endpoint URL '" + std::string(url) + "' has no host");
   }
   e.host = std::string(host);
   if (!port.empty()) {
