@@ -64,8 +64,15 @@ Status AtomicFileWriter::set_mtime(int64_t mtime_ns) {
   struct timespec times[2];
   times[0].tv_sec = 0;
   times[0].tv_nsec = UTIME_OMIT;
-  times[1].tv_sec = mtime_ns / 1'000'000'000;
-  times[1].tv_nsec = mtime_ns % 1'000'000'000;
+  // Rounded down: a time before 1970 still needs 0 <= tv_nsec < 1e9, or futimens fails.
+  int64_t seconds = mtime_ns / 1'000'000'000;
+  int64_t nanoseconds = mtime_ns % 1'000'000'000;
+  if (nanoseconds < 0) {
+    nanoseconds += 1'000'000'000;
+    --seconds;
+  }
+  times[1].tv_sec = seconds;
+  times[1].tv_nsec = nanoseconds;
   if (::futimens(fd_, times) != 0) return Status::from_errno(errno, "set mtime of", target_path_);
   return {};
 }
