@@ -1,5 +1,6 @@
-// The AWS credentials a request is signed with, and where they came from. Produced by the
-// providers in this directory; read by whatever signs requests.
+// The AWS credentials a request is signed with, plus what the signer does not need: when
+// they expire and where they came from. Produced by the providers in this directory; a
+// Credentials is-a sigv4::Credentials, so it can be handed to the signer as it is.
 //
 // On purpose there is no operator<< and no to_string: nothing should ever print a secret key
 // or session token, and the easiest way to keep that true is to offer no way to format one.
@@ -9,6 +10,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "sigv4/credentials.h"
 
 namespace hoist::config {
 
@@ -22,10 +25,7 @@ inline constexpr std::string_view kSourceCredentialProcess = "credential-process
 inline constexpr std::string_view kSourceContainer = "container";
 inline constexpr std::string_view kSourceInstanceMetadata = "instance-metadata";
 
-struct Credentials {
-  std::string access_key_id;
-  std::string secret_access_key;
-  std::string session_token;  // empty for long-term keys
+struct Credentials : sigv4::Credentials {
   // When temporary credentials stop working; nullopt for keys that do not expire.
   std::optional<std::chrono::system_clock::time_point> expiration;
   std::string source;  // one of the kSource* values

@@ -10,9 +10,7 @@ namespace {
 class AddressingStyleTest : public ConfigTest {
  protected:
   Result<ResolvedAddressingStyle> resolve(const ExplicitOptions& options = {}) {
-    Result<SharedConfig> shared = SharedConfig::load(env, options.profile);
-    EXPECT_TRUE(is_ok(shared));
-    return resolve_addressing_style(options, shared.value());
+    return resolve_addressing_style(options, load_shared(options.profile));
   }
 };
 

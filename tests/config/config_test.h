@@ -12,8 +12,10 @@
 #include <string>
 #include <string_view>
 
+#include "engine/config/credentials.h"
 #include "engine/config/map_environment.h"
 #include "engine/config/result.h"
+#include "engine/config/shared_config.h"
 #include "tests/support/temp_directory.h"
 
 namespace hoist::config {
@@ -27,6 +29,14 @@ class ConfigTest : public ::testing::Test {
 
   std::string write_credentials_file(std::string_view text) { return home.write_file(".aws/credentials", text); }
   std::string write_config_file(std::string_view text) { return home.write_file(".aws/config", text); }
+
+  // The shared files as `env` finds them; fails the test (and returns an empty config) when
+  // they do not load.
+  SharedConfig load_shared(std::string_view explicit_profile = {}) {
+    Result<SharedConfig> shared = SharedConfig::load(env, explicit_profile);
+    EXPECT_TRUE(shared.ok()) << shared.error().message();
+    return shared.ok() ? std::move(shared).value() : SharedConfig(IniFile(), IniFile(), "");
+  }
 
   test::TempDirectory home;
   MapEnvironment env;
@@ -48,6 +58,17 @@ inline std::string credentials_json(std::string_view key_id, std::chrono::system
   return std::string("{\"AccessKeyId\":\"") + std::string(key_id) +
          "\",\"SecretAccessKey\":\"secret-" + std::string(key_id) + "\",\"" + std::string(token_field) +
          "\":\"token-" + std::string(key_id) + "\",\"Expiration\":\"" + iso8601(expiration) + "\"}";
+}
+
+// Checks `result` against a document made by credentials_json(key_id, expiration).
+inline void expect_credentials(const Result<Credentials>& result, std::string_view key_id,
+                               std::chrono::system_clock::time_point expiration, std::string_view source) {
+  ASSERT_TRUE(result.ok()) << result.error().message();
+  EXPECT_EQ(result->access_key_id, key_id);
+  EXPECT_EQ(result->secret_access_key, "secret-" + std::string(key_id));
+  EXPECT_EQ(result->session_token, "token-" + std::string(key_id));
+  EXPECT_EQ(result->expiration, expiration);
+  EXPECT_EQ(result->source, source);
 }
 
 // For EXPECT_* on a Result: prints the error message when it is unexpectedly not ok.

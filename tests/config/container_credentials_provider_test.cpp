@@ -24,13 +24,7 @@ TEST_F(ContainerCredentialsTest, FullUriWithAuthorizationToken) {
   env.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", agent.url() + "/creds");
   env.set("AWS_CONTAINER_AUTHORIZATION_TOKEN", "auth-token-1");
   ContainerCredentialsProvider provider(env);
-  Result<Credentials> credentials = provider.fetch();
-  ASSERT_TRUE(is_ok(credentials));
-  EXPECT_EQ(credentials->access_key_id, "AKIDTASK");
-  EXPECT_EQ(credentials->secret_access_key, "secret-AKIDTASK");
-  EXPECT_EQ(credentials->session_token, "token-AKIDTASK");
-  EXPECT_EQ(credentials->expiration, expiration);
-  EXPECT_EQ(credentials->source, kSourceContainer);
+  expect_credentials(provider.fetch(), "AKIDTASK", expiration, kSourceContainer);
 
   std::vector<test::RecordedRequest> requests = agent.requests();
   ASSERT_EQ(requests.size(), 1u);

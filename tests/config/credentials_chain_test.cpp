@@ -42,11 +42,9 @@ class CredentialsChainTest : public ConfigTest {
   }
 
   Result<Credentials> resolve() {
-    Result<SharedConfig> shared = SharedConfig::load(env, options.profile);
-    if (!shared.ok()) return shared.error();
-    auto metadata =
-        std::make_shared<InstanceMetadataClient>(InstanceMetadataClient::options_from(env, &shared.value()));
-    return default_credentials_chain(options, env, shared.value(), metadata)->fetch();
+    SharedConfig shared = load_shared(options.profile);
+    auto metadata = std::make_shared<InstanceMetadataClient>(InstanceMetadataClient::options_from(env, &shared));
+    return default_credentials_chain(options, env, shared, metadata)->fetch();
   }
 
   std::string resolved_key_id() {

@@ -10,9 +10,7 @@ namespace {
 class EndpointUrlTest : public ConfigTest {
  protected:
   Result<std::optional<Setting>> resolve(const ExplicitOptions& options = {}) {
-    Result<SharedConfig> shared = SharedConfig::load(env, options.profile);
-    EXPECT_TRUE(is_ok(shared));
-    return resolve_endpoint_url(options, env, shared.value());
+    return resolve_endpoint_url(options, env, load_shared(options.profile));
   }
   // "value <- source", or "none".
   std::string resolved(const ExplicitOptions& options = {}) {

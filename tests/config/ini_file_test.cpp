@@ -72,30 +72,26 @@ TEST(IniFile, ReadsSubSections) {
   EXPECT_EQ(section->get("s3"), "");
 }
 
-TEST(IniFile, ContinuesValuesOnDeeperIndentedLines) {
-  IniFile file = parse_ok(
-      "[default]\n"
-      "credential_process = /bin/tool\n"
-      "    --flag\n");
-  EXPECT_EQ(file.section("default")->get("credential_process"), "/bin/tool\n--flag");
-}
-
-TEST(IniFile, UniformlyIndentedPropertiesAreSiblings) {
-  IniFile file = parse_ok(
-      "[default]\n"
-      "  aws_access_key_id = A\n"
-      "  aws_secret_access_key = B\n");
-  EXPECT_EQ(file.section("default")->get("aws_access_key_id"), "A");
-  EXPECT_EQ(file.section("default")->get("aws_secret_access_key"), "B");
-}
-
-TEST(IniFile, MergesRepeatedSectionsLastValueWins) {
-  IniFile file = parse_ok(
-      "[default]\nregion = a\noutput = json\n"
-      "[other]\nx = 1\n"
-      "[default]\nregion = b\n");
-  EXPECT_EQ(file.section("default")->get("region"), "b");
-  EXPECT_EQ(file.section("default")->get("output"), "json");
+TEST(IniFile, IndentationAndRepetitionRules) {
+  struct Case {
+    const char* rule;
+    const char* text;
+    const char* key;
+    const char* expected;
+  };
+  for (const Case& c : {
+           Case{"deeper-indented lines continue a value", "[default]\ncredential_process = /bin/tool\n    --flag\n",
+                "credential_process", "/bin/tool\n--flag"},
+           Case{"uniformly indented keys are siblings", "[default]\n  a = A\n  region = B\n", "region", "B"},
+           Case{"a repeated section merges, the last value winning",
+                "[default]\nregion = a\n[other]\nx = 1\n[default]\nregion = b\n", "region", "b"},
+           Case{"a repeated section keeps earlier keys", "[default]\noutput = json\n[default]\nregion = b\n",
+                "output", "json"},
+       }) {
+    IniFile file = parse_ok(c.text);
+    ASSERT_NE(file.section("default"), nullptr) << c.rule;
+    EXPECT_EQ(file.section("default")->get(c.key), c.expected) << c.rule;
+  }
 }
 
 TEST(IniFile, ErrorsNameFileAndLine) {

@@ -2,10 +2,6 @@
 // standing in for 169.254.169.254.
 #include <gtest/gtest.h>
 
-#include <sys/socket.h>
-#include <netinet/in.h>
-#include <unistd.h>
-
 #include <memory>
 
 #include "engine/config/instance_metadata_client.h"
@@ -22,19 +18,6 @@ using test::CannedResponse;
 
 constexpr const char* kRoles = "/latest/meta-data/iam/security-credentials/";
 constexpr const char* kRole = "/latest/meta-data/iam/security-credentials/app-role";
-
-// A loopback port with nothing listening on it: bound, then closed.
-uint16_t closed_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  close(fd);
-  return ntohs(address.sin_port);
-}
 
 class InstanceMetadataTest : public ConfigTest {
  protected:
@@ -74,10 +57,9 @@ TEST_F(InstanceMetadataTest, OptionsFromEnvironmentAndProfile) {
   EXPECT_EQ(changed.endpoint, "http://[fd00:ec2::254]");
 
   write_config_file("[default]\nec2_metadata_service_endpoint = http://127.0.0.1:9/\nec2_metadata_v1_disabled = true\n");
-  Result<SharedConfig> shared = SharedConfig::load(env, "");
-  ASSERT_TRUE(is_ok(shared));
+  SharedConfig shared = load_shared();
   env.unset("AWS_EC2_METADATA_SERVICE_ENDPOINT");
-  InstanceMetadataClient::Options from_profile = InstanceMetadataClient::options_from(env, &shared.value());
+  InstanceMetadataClient::Options from_profile = InstanceMetadataClient::options_from(env, &shared);
   EXPECT_EQ(from_profile.endpoint, "http://127.0.0.1:9");
   EXPECT_FALSE(from_profile.allow_v1);
 }
@@ -85,13 +67,7 @@ TEST_F(InstanceMetadataTest, OptionsFromEnvironmentAndProfile) {
 TEST_F(InstanceMetadataTest, Imdsv2TokenFlowAndRoleCredentials) {
   serve_role();
   InstanceMetadataCredentialsProvider provider(client());
-  Result<Credentials> credentials = provider.fetch();
-  ASSERT_TRUE(is_ok(credentials));
-  EXPECT_EQ(credentials->access_key_id, "AKIDEC2");
-  EXPECT_EQ(credentials->secret_access_key, "secret-AKIDEC2");
-  EXPECT_EQ(credentials->session_token, "token-AKIDEC2");
-  EXPECT_EQ(credentials->expiration, expiration);
-  EXPECT_EQ(credentials->source, kSourceInstanceMetadata);
+  expect_credentials(provider.fetch(), "AKIDEC2", expiration, kSourceInstanceMetadata);
 
   std::vector<test::RecordedRequest> requests = imds.requests();
   ASSERT_EQ(requests.size(), 3u);
@@ -180,7 +156,7 @@ TEST_F(InstanceMetadataTest, DisabledSendsNothing) {
 }
 
 TEST_F(InstanceMetadataTest, NothingListeningFailsFastAndOnlyOnce) {
-  env.set("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:" + std::to_string(closed_port()));
+  env.set("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:" + std::to_string(test::unused_loopback_port()));
   std::shared_ptr<InstanceMetadataClient> unreachable = client();
   auto start = steady_clock::now();
   Result<Credentials> credentials = InstanceMetadataCredentialsProvider(unreachable).fetch();

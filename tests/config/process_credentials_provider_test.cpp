@@ -15,9 +15,7 @@ class ProcessCredentialsTest : public ConfigTest {
   ProcessCredentialsProvider provider_running(std::string_view script) {
     std::string path = home.write_file("bin/helper", "#!/bin/sh\n" + std::string(script), true);
     config_path = write_config_file("[profile dev]\ncredential_process = " + path + " --profile dev\n");
-    Result<SharedConfig> shared = SharedConfig::load(env, "dev");
-    EXPECT_TRUE(is_ok(shared));
-    return ProcessCredentialsProvider(shared.value());
+    return ProcessCredentialsProvider(load_shared("dev"));
   }
 
   std::string config_path;
@@ -95,9 +93,7 @@ TEST_F(ProcessCredentialsTest, RejectsBadOutput) {
 
 TEST_F(ProcessCredentialsTest, NotConfiguredIsNotFound) {
   write_config_file("[default]\nregion = r\n");
-  Result<SharedConfig> shared = SharedConfig::load(env, "");
-  ASSERT_TRUE(is_ok(shared));
-  Result<Credentials> credentials = ProcessCredentialsProvider(shared.value()).fetch();
+  Result<Credentials> credentials = ProcessCredentialsProvider(load_shared()).fetch();
   ASSERT_FALSE(credentials.ok());
   EXPECT_TRUE(credentials.error().is_not_found());
   EXPECT_EQ(credentials.error().message(), "credential_process: not set in profile 'default'");
@@ -106,9 +102,7 @@ TEST_F(ProcessCredentialsTest, NotConfiguredIsNotFound) {
 TEST_F(ProcessCredentialsTest, CommandFromCredentialsFileWorksToo) {
   write_credentials_file(
       "[default]\ncredential_process = echo '{\"Version\":1,\"AccessKeyId\":\"AKIDC\",\"SecretAccessKey\":\"s\"}'\n");
-  Result<SharedConfig> shared = SharedConfig::load(env, "");
-  ASSERT_TRUE(is_ok(shared));
-  EXPECT_EQ(ProcessCredentialsProvider(shared.value()).fetch()->access_key_id, "AKIDC");
+  EXPECT_EQ(ProcessCredentialsProvider(load_shared()).fetch()->access_key_id, "AKIDC");
 }
 
 }  // namespace

@@ -10,10 +10,9 @@ namespace {
 class RegionTest : public ConfigTest {
  protected:
   Setting resolve(const ExplicitOptions& options = {}) {
-    Result<SharedConfig> shared = SharedConfig::load(env, options.profile);
-    EXPECT_TRUE(is_ok(shared));
-    InstanceMetadataClient metadata(InstanceMetadataClient::options_from(env, &shared.value()));
-    return resolve_region(options, env, shared.value(), &metadata);
+    SharedConfig shared = load_shared(options.profile);
+    InstanceMetadataClient metadata(InstanceMetadataClient::options_from(env, &shared));
+    return resolve_region(options, env, shared, &metadata);
   }
 };
 

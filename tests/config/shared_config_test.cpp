@@ -9,11 +9,7 @@ namespace {
 
 class SharedConfigTest : public ConfigTest {
  protected:
-  SharedConfig load_ok(std::string_view explicit_profile = {}) {
-    Result<SharedConfig> shared = SharedConfig::load(env, explicit_profile);
-    EXPECT_TRUE(is_ok(shared));
-    return shared.ok() ? std::move(shared).value() : SharedConfig(IniFile(), IniFile(), "");
-  }
+  SharedConfig load_ok(std::string_view explicit_profile = {}) { return load_shared(explicit_profile); }
   std::string load_error(std::string_view explicit_profile = {}) {
     Result<SharedConfig> shared = SharedConfig::load(env, explicit_profile);
     EXPECT_FALSE(shared.ok());

@@ -7,14 +7,7 @@
 namespace hoist::config {
 namespace {
 
-class StaticCredentialsTest : public ConfigTest {
- protected:
-  SharedConfig shared(std::string_view profile = {}) {
-    Result<SharedConfig> loaded = SharedConfig::load(env, profile);
-    EXPECT_TRUE(is_ok(loaded));
-    return std::move(loaded).value();
-  }
-};
+using StaticCredentialsTest = ConfigTest;
 
 TEST_F(StaticCredentialsTest, EnvironmentKeys) {
   env.set("AWS_ACCESS_KEY_ID", "AKIDENV");
@@ -80,7 +73,7 @@ TEST_F(StaticCredentialsTest, ProfileKeysFromEachFile) {
       "[dev]\naws_access_key_id = AKIDCREDS\naws_secret_access_key = secret-creds\n"
       "aws_session_token = token-creds\n");
   write_config_file("[profile dev]\naws_access_key_id = AKIDCONF\naws_secret_access_key = secret-conf\n");
-  SharedConfig dev = shared("dev");
+  SharedConfig dev = load_shared("dev");
 
   Result<Credentials> from_credentials = profile_credentials(dev, ProfileFile::kCredentials);
   ASSERT_TRUE(is_ok(from_credentials));
@@ -97,7 +90,7 @@ TEST_F(StaticCredentialsTest, ProfileKeysFromEachFile) {
 TEST_F(StaticCredentialsTest, ProfileWithoutKeysOrSectionIsNotFound) {
   std::string credentials = write_credentials_file("[other]\naws_access_key_id = A\naws_secret_access_key = B\n");
   std::string config = write_config_file("[default]\nregion = r\n");
-  SharedConfig defaults = shared();
+  SharedConfig defaults = load_shared();
   Result<Credentials> no_section = profile_credentials(defaults, ProfileFile::kCredentials);
   ASSERT_FALSE(no_section.ok());
   EXPECT_TRUE(no_section.error().is_not_found());
@@ -111,7 +104,7 @@ TEST_F(StaticCredentialsTest, ProfileWithoutKeysOrSectionIsNotFound) {
 
 TEST_F(StaticCredentialsTest, ProfileWithHalfTheKeysFailsNamingFile) {
   std::string credentials = write_credentials_file("[default]\naws_access_key_id = AKID\n");
-  Result<Credentials> result = profile_credentials(shared(), ProfileFile::kCredentials);
+  Result<Credentials> result = profile_credentials(load_shared(), ProfileFile::kCredentials);
   ASSERT_FALSE(result.ok());
   EXPECT_FALSE(result.error().is_not_found());
   EXPECT_EQ(result.error().message(), "profile 'default' in " + credentials +

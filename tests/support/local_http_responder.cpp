@@ -18,6 +18,23 @@ namespace {
 
 constexpr size_t kMaxHeaderBytes = 64 * 1024;
 
+sockaddr_in loopback_address(uint16_t port) {
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = htons(port);
+  return address;
+}
+
+// Binds `fd` to 127.0.0.1:<ephemeral> and returns the port the kernel chose.
+uint16_t bind_ephemeral(int fd) {
+  sockaddr_in address = loopback_address(0);
+  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) return 0;
+  socklen_t length = sizeof address;
+  if (getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) return 0;
+  return ntohs(address.sin_port);
+}
+
 [[noreturn]] void die(const char* what) {
   std::fprintf(stderr, "LocalHttpResponder: %s: %s\n", what, std::strerror(errno));
   std::abort();
@@ -312,15 +329,10 @@ LocalHttpResponder::LocalHttpResponder() : shared_(std::make_shared<detail::Resp
 
   shared_->listen_fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (shared_->listen_fd < 0) die("socket");
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;  // the kernel picks a free port, so parallel tests never collide
-  if (bind(shared_->listen_fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) die("bind");
+  // Port 0: the kernel picks a free port, so tests running in parallel never collide.
+  port_ = bind_ephemeral(shared_->listen_fd);
+  if (port_ == 0) die("bind");
   if (listen(shared_->listen_fd, 64) != 0) die("listen");
-  socklen_t length = sizeof address;
-  if (getsockname(shared_->listen_fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) die("getsockname");
-  port_ = ntohs(address.sin_port);
   acceptor_ = std::thread(accept_loop, shared_.get());
 }
 
@@ -362,6 +374,15 @@ size_t LocalHttpResponder::count(std::string_view method, std::string_view path)
 void LocalHttpResponder::clear_requests() {
   std::lock_guard<std::mutex> lock(shared_->mutex);
   shared_->requests.clear();
+}
+
+uint16_t unused_loopback_port() {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) die("socket");
+  uint16_t port = bind_ephemeral(fd);
+  close(fd);
+  if (port == 0) die("bind");
+  return port;
 }
 
 }  // namespace hoist::test

@@ -108,4 +108,9 @@ class LocalHttpResponder {
   std::thread acceptor_;
 };
 
+// A 127.0.0.1 port with nothing listening on it (bound, then released), for tests of what
+// happens when a connection is refused. Another process could take it meanwhile; in
+// practice the kernel does not hand a just-released ephemeral port out again at once.
+uint16_t unused_loopback_port();
+
 }  // namespace hoist::test
