@@ -1,11 +1,12 @@
-// Result<T>: a value, or the reason there is none. Every function of engine/config that can
-// fail returns one, so no exception crosses the module boundary and a caller cannot use a
-// value without first asking whether there is one.
+// config::Result<T>: a value, or the reason there is none. Every function of engine/config
+// that can fail returns one, so no exception crosses the module boundary and a caller cannot
+// use a value without first asking whether there is one.
 #pragma once
 
 #include <string>
 #include <utility>
-#include <variant>
+
+#include "hoist/result.h"
 
 namespace hoist::config {
 
@@ -36,26 +37,6 @@ class Error {
 };
 
 template <typename T>
-class [[nodiscard]] Result {
- public:
-  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}
-  Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}
-
-  bool ok() const { return state_.index() == 0; }
-  explicit operator bool() const { return ok(); }
-
-  // REQUIRES: ok()
-  const T& value() const& { return std::get<0>(state_); }
-  T& value() & { return std::get<0>(state_); }
-  T&& value() && { return std::get<0>(std::move(state_)); }
-  const T* operator->() const { return &value(); }
-  T* operator->() { return &value(); }
-
-  // REQUIRES: !ok()
-  const Error& error() const { return std::get<1>(state_); }
-
- private:
-  std::variant<T, Error> state_;
-};
+using Result = hoist::Result<T, Error>;
 
 }  // namespace hoist::config

@@ -1,5 +1,6 @@
 // Result<T>: a value or an Error. The public API returns these instead of throwing, so an
-// embedding program decides per call what a failure means for it.
+// embedding program decides per call what a failure means for it. Modules with an error
+// type of their own use it as Result<T, TheirError>.
 #pragma once
 
 #include <cassert>
@@ -10,11 +11,11 @@
 
 namespace hoist {
 
-template <typename T>
+template <typename T, typename E = Error>
 class [[nodiscard]] Result {
  public:
   Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}
-  Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}
+  Result(E error) : state_(std::in_place_index<1>, std::move(error)) {}
 
   bool ok() const { return state_.index() == 0; }
   explicit operator bool() const { return ok(); }
@@ -29,11 +30,11 @@ class [[nodiscard]] Result {
   const T& operator*() const& { return value(); }
 
   // REQUIRES: !ok()
-  const Error& error() const& { assert(!ok()); return std::get<1>(state_); }
-  Error&& error() && { assert(!ok()); return std::get<1>(std::move(state_)); }
+  const E& error() const& { assert(!ok()); return std::get<1>(state_); }
+  E&& error() && { assert(!ok()); return std::get<1>(std::move(state_)); }
 
  private:
-  std::variant<T, Error> state_;
+  std::variant<T, E> state_;
 };
 
 // For operations that return nothing but may fail.
