@@ -15,6 +15,7 @@
 #ifndef HOIST_ENGINE_CHECKSUM_CRC64NVME_KERNELS_H_
 #define HOIST_ENGINE_CHECKSUM_CRC64NVME_KERNELS_H_
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 
@@ -39,6 +40,15 @@ struct FoldConstants {
   std::uint64_t hi;
 };
 constexpr FoldConstants fold_by(unsigned bits) { return {x_pow(bits + 63), x_pow(bits - 1)}; }
+
+// For `count` accumulators of `bits` each, laid end to end: entry i moves accumulator i
+// onto the last one, a distance of bits * (count - 1 - i).
+template <int count>
+constexpr std::array<FoldConstants, count - 1> fold_onto_last(unsigned bits) {
+  std::array<FoldConstants, count - 1> k{};
+  for (int i = 0; i < count - 1; ++i) k[i] = fold_by(bits * static_cast<unsigned>(count - 1 - i));
+  return k;
+}
 
 // Barrett reduction of 128 bits to the 64-bit register.
 inline constexpr std::uint64_t kXPow127 = x_pow(127);

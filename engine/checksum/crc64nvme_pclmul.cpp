@@ -15,14 +15,7 @@ constexpr std::size_t kBlock = 16 * kLanes;
 
 constexpr FoldConstants kFoldBlock = fold_by(8 * kBlock);
 
-// kFoldToLast[i] moves lane i onto the last lane: 128 * (kLanes - 1 - i) bits.
-constexpr auto kFoldToLast = [] {
-  std::array<FoldConstants, kLanes - 1> k{};
-  for (int i = 0; i < kLanes - 1; ++i) {
-    k[i] = fold_by(128 * static_cast<unsigned>(kLanes - 1 - i));
-  }
-  return k;
-}();
+constexpr auto kFoldToLast = fold_onto_last<kLanes>(128);
 
 }  // namespace
 

@@ -26,19 +26,19 @@ constexpr std::size_t kBlock = kZmm * kAccumulators;
 constexpr FoldConstants kFoldBlock = fold_by(8 * kBlock);
 constexpr FoldConstants kFoldZmm = fold_by(8 * kZmm);
 
-// kFoldToLast[i] moves accumulator i onto the last one: 512 * (kAccumulators - 1 - i) bits.
-constexpr auto kFoldToLast = [] {
-  std::array<FoldConstants, kAccumulators - 1> k{};
-  for (int i = 0; i < kAccumulators - 1; ++i) {
-    k[i] = fold_by(512 * static_cast<unsigned>(kAccumulators - 1 - i));
-  }
-  return k;
-}();
+constexpr auto kFoldToLast = fold_onto_last<kAccumulators>(8 * kZmm);
 
-// Moves lanes 0..2 of a ZMM onto lane 3 (by 384, 256 and 128 bits); lane 3 stays.
-constexpr FoldConstants kLane0 = fold_by(384);
-constexpr FoldConstants kLane1 = fold_by(256);
-constexpr FoldConstants kLane2 = fold_by(128);
+// Multipliers, lane by lane, that move lanes 0..2 of a ZMM onto lane 3 (by 384, 256 and
+// 128 bits). Lane 3's are zero: it is added back unchanged.
+alignas(64) constexpr auto kLaneMultipliers = [] {
+  std::array<std::uint64_t, 8> m{};
+  const auto to_last = fold_onto_last<4>(128);
+  for (std::size_t lane = 0; lane < to_last.size(); ++lane) {
+    m[2 * lane] = to_last[lane].lo;
+    m[2 * lane + 1] = to_last[lane].hi;
+  }
+  return m;
+}();
 
 HOIST_TARGET_VPCLMUL inline __m512i broadcast(FoldConstants k) {
   return _mm512_broadcast_i32x4(fold_constants(k));
@@ -56,11 +56,7 @@ HOIST_TARGET_VPCLMUL inline __m512i fold512_xor(__m512i x, __m512i k, __m512i y)
 
 // Folds the four lanes of x into one 128-bit lane positioned where lane 3 was.
 HOIST_TARGET_VPCLMUL inline __m128i fold_lanes(__m512i x) {
-  const __m512i k = _mm512_set_epi64(
-      0, 0, static_cast<long long>(kLane2.hi), static_cast<long long>(kLane2.lo),
-      static_cast<long long>(kLane1.hi), static_cast<long long>(kLane1.lo),
-      static_cast<long long>(kLane0.hi), static_cast<long long>(kLane0.lo));
-  // Lane 3's multiplier is zero, so its own value is added back unchanged.
+  const __m512i k = _mm512_load_si512(kLaneMultipliers.data());
   const __m512i last = _mm512_maskz_mov_epi64(0xC0, x);
   const __m512i folded = fold512_xor(x, k, last);
   const __m256i half = _mm256_xor_si256(_mm512_castsi512_si256(folded),

@@ -3,8 +3,7 @@
 #include <cctype>
 #include <charconv>
 
-#include "engine/compress/gzip.h"
-#include "engine/compress/zstd.h"
+#include "engine/compress/codecs.h"
 
 namespace hoist::compress {
 namespace {

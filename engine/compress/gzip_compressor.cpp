@@ -9,7 +9,7 @@
 
 #include "engine/checksum/crc32.h"
 #include "engine/compress/append_buffer.h"
-#include "engine/compress/gzip.h"
+#include "engine/compress/codecs.h"
 
 namespace hoist::compress {
 namespace {

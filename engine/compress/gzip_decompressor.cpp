@@ -5,7 +5,7 @@
 #include <string>
 
 #include "engine/compress/append_buffer.h"
-#include "engine/compress/gzip.h"
+#include "engine/compress/codecs.h"
 
 namespace hoist::compress {
 namespace {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "engine/compress/append_buffer.h"
-#include "engine/compress/zstd.h"
+#include "engine/compress/codecs.h"
 
 namespace hoist::compress {
 namespace {

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "engine/compress/append_buffer.h"
-#include "engine/compress/zstd.h"
+#include "engine/compress/codecs.h"
 
 namespace hoist::compress {
 namespace {

@@ -1,9 +1,10 @@
-// CRC32, CRC32C and CRC64NVME against check values and the bitwise reference, for every
-// CRC64NVME kernel this CPU can run, plus combine().
+// CRC32, CRC32C and CRC64NVME (as dispatched and each kernel this CPU can run) against
+// check values and the bitwise reference, and their combine().
 #include <gtest/gtest.h>
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <random>
 #include <span>
 #include <string>
@@ -14,9 +15,6 @@
 #include "tests/checksum/crc_reference.h"
 
 namespace hoist::checksum {
-
-// Names the kernel in test output (found by argument-dependent lookup).
-void PrintTo(Crc64Kernel kernel, std::ostream* os) { *os << kernel_name(kernel); }
 
 namespace {
 
@@ -84,61 +82,137 @@ void expect_streaming_matches(const CrcFunction& crc) {
   }
 }
 
-CrcFunction crc32_function() {
-  return [](std::uint64_t c, std::span<const std::uint8_t> d) {
-    return crc32(static_cast<std::uint32_t>(c), d);
-  };
+using CombineFunction = std::uint64_t (*)(std::uint64_t, std::uint64_t, std::uint64_t);
+
+// One CRC implementation under test: CRC32, CRC32C, CRC64NVME as dispatched, or one
+// CRC64NVME kernel forced by name.
+struct CrcCase {
+  std::string name;
+  CrcFunction crc;
+  ReferenceFunction reference;
+  CombineFunction combine;
+  std::uint64_t check;  // the CRC of "123456789"
+  std::optional<Crc64Kernel> kernel;
+};
+
+void PrintTo(const CrcCase& c, std::ostream* os) { *os << c.name; }
+
+// CRC32 and CRC32C share a signature; adapt one to the 64-bit test interface.
+template <std::uint32_t (*Crc)(std::uint32_t, std::span<const std::uint8_t>),
+          std::uint32_t (*Combine)(std::uint32_t, std::uint32_t, std::uint64_t)>
+CrcCase crc32_family_case(const char* name, ReferenceFunction reference, std::uint64_t check) {
+  return {name,
+          [](std::uint64_t c, std::span<const std::uint8_t> d) {
+            return std::uint64_t{Crc(static_cast<std::uint32_t>(c), d)};
+          },
+          reference,
+          [](std::uint64_t a, std::uint64_t b, std::uint64_t n) {
+            return std::uint64_t{
+                Combine(static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b), n)};
+          },
+          check, std::nullopt};
 }
 
-CrcFunction crc32c_function() {
-  return [](std::uint64_t c, std::span<const std::uint8_t> d) {
-    return crc32c(static_cast<std::uint32_t>(c), d);
-  };
+CrcCase crc64nvme_case(std::optional<Crc64Kernel> kernel) {
+  CrcFunction f = [](std::uint64_t c, std::span<const std::uint8_t> d) { return crc64nvme(c, d); };
+  if (kernel) {
+    f = [k = *kernel](std::uint64_t c, std::span<const std::uint8_t> d) {
+      return crc64nvme(k, c, d);
+    };
+  }
+  return {kernel ? "crc64nvme_" + std::string(kernel_name(*kernel)) : "crc64nvme",
+          f,
+          testing::reference_crc64nvme,
+          crc64nvme_combine,
+          0xAE8B14860A799888,
+          kernel};
 }
 
-CrcFunction crc64_function(Crc64Kernel kernel) {
-  return [kernel](std::uint64_t c, std::span<const std::uint8_t> d) {
-    return crc64nvme(kernel, c, d);
-  };
+class Crcs : public ::testing::TestWithParam<CrcCase> {
+ protected:
+  void SetUp() override {
+    const auto& kernel = GetParam().kernel;
+    if (kernel && !crc64nvme_supported(*kernel)) {
+      GTEST_SKIP() << "CPU lacks the " << kernel_name(*kernel) << " kernel's instructions";
+    }
+  }
+  std::uint64_t crc(std::span<const std::uint8_t> data) const { return GetParam().crc(0, data); }
+  std::uint64_t combine(std::uint64_t a, std::uint64_t b, std::uint64_t len_b) const {
+    return GetParam().combine(a, b, len_b);
+  }
+};
+
+TEST_P(Crcs, CheckValue) { EXPECT_EQ(crc(bytes_of("123456789")), GetParam().check); }
+
+TEST_P(Crcs, EmptyInputKeepsTheCrc) {
+  EXPECT_EQ(crc({}), 0u);
+  EXPECT_EQ(GetParam().crc(0x12345678, {}), 0x12345678u);
 }
 
-TEST(Crc32, CheckValue) { EXPECT_EQ(crc32(0, bytes_of("123456789")), 0xCBF43926u); }
-
-TEST(Crc32, EmptyInputKeepsTheCrc) {
-  EXPECT_EQ(crc32(0, {}), 0u);
-  EXPECT_EQ(crc32(0x12345678, {}), 0x12345678u);
+TEST_P(Crcs, MatchesReferenceOnRandomBuffers) {
+  expect_matches_reference(GetParam().crc, GetParam().reference, 24);
 }
 
-TEST(Crc32, MatchesReferenceOnRandomBuffers) {
-  expect_matches_reference(crc32_function(), testing::reference_crc32, 24);
+TEST_P(Crcs, MatchesReferenceAtEveryShortLength) {
+  expect_all_short_lengths_match(GetParam().crc, GetParam().reference);
 }
 
-TEST(Crc32, MatchesReferenceAtEveryShortLength) {
-  expect_all_short_lengths_match(crc32_function(), testing::reference_crc32);
+TEST_P(Crcs, StreamingMatchesOneShot) { expect_streaming_matches(GetParam().crc); }
+
+// crc(A || B) == combine(crc(A), crc(B), |B|) over random splits, including empty A or B.
+TEST_P(Crcs, CombinedPartsEqualTheWhole) {
+  std::mt19937_64 rng(4242);
+  const std::vector<std::uint8_t> buffer = random_bytes(rng, 200000);
+  const std::span<const std::uint8_t> all(buffer);
+  for (int i = 0; i < 200; ++i) {
+    const std::size_t length = rng() % (all.size() + 1);
+    const std::size_t split = i % 10 == 0 ? 0 : i % 10 == 1 ? length : rng() % (length + 1);
+    const auto a = all.subspan(0, split);
+    const auto b = all.subspan(split, length - split);
+    ASSERT_EQ(combine(crc(a), crc(b), b.size()), crc(all.subspan(0, length)))
+        << "split " << split << " of " << length;
+  }
 }
 
-TEST(Crc32, StreamingMatchesOneShot) { expect_streaming_matches(crc32_function()); }
-
-TEST(Crc32c, CheckValue) { EXPECT_EQ(crc32c(0, bytes_of("123456789")), 0xE3069283u); }
-
-TEST(Crc32c, EmptyInputKeepsTheCrc) {
-  EXPECT_EQ(crc32c(0, {}), 0u);
-  EXPECT_EQ(crc32c(0xdeadbeef, {}), 0xdeadbeefu);
+TEST_P(Crcs, ManyPartsCombineLeftToRight) {
+  std::mt19937_64 rng(77);
+  const std::vector<std::uint8_t> buffer = random_bytes(rng, 100000);
+  const std::span<const std::uint8_t> all(buffer);
+  std::uint64_t combined = crc({});
+  std::size_t pos = 0;
+  while (pos < all.size()) {
+    const std::size_t n = std::min<std::size_t>(all.size() - pos, rng() % 3000);
+    combined = combine(combined, crc(all.subspan(pos, n)), n);
+    pos += n;
+  }
+  EXPECT_EQ(combined, crc(all));
 }
 
-TEST(Crc32c, MatchesReferenceOnRandomBuffers) {
-  expect_matches_reference(crc32c_function(), testing::reference_crc32c, 24);
+// Lengths far beyond any test buffer (S3 parts reach 5 GiB, objects 5 TiB) use the high
+// powers x^(8 * 2^k). Check them through an identity the data tests cannot reach:
+// combining Y after X at distance L twice equals combining at distance 2L once, which holds
+// only if the power for 2L is the square of the power for L.
+TEST_P(Crcs, LargeLengthsAreConsistent) {
+  const std::uint64_t x = crc(bytes_of("part one"));
+  const std::uint64_t y = crc(bytes_of("second part"));
+  const std::uint64_t z = crc(bytes_of("3"));
+  for (std::uint64_t length : {5ull << 30, (1ull << 40) + 12345, (1ull << 62) + 1}) {
+    const std::uint64_t left = combine(combine(x, y, length), z, length);
+    const std::uint64_t right = combine(x, combine(y, z, length), 2 * length);
+    EXPECT_EQ(left, right) << "length " << length;
+  }
 }
 
-TEST(Crc32c, MatchesReferenceAtEveryShortLength) {
-  expect_all_short_lengths_match(crc32c_function(), testing::reference_crc32c);
-}
-
-TEST(Crc32c, StreamingMatchesOneShot) { expect_streaming_matches(crc32c_function()); }
-
-TEST(Crc64Nvme, CheckValue) {
-  EXPECT_EQ(crc64nvme(0, bytes_of("123456789")), 0xAE8B14860A799888u);
-}
+INSTANTIATE_TEST_SUITE_P(All, Crcs,
+                         ::testing::Values(crc32_family_case<crc32, crc32_combine>(
+                                               "crc32", testing::reference_crc32, 0xCBF43926),
+                                           crc32_family_case<crc32c, crc32c_combine>(
+                                               "crc32c", testing::reference_crc32c, 0xE3069283),
+                                           crc64nvme_case(std::nullopt),
+                                           crc64nvme_case(Crc64Kernel::portable),
+                                           crc64nvme_case(Crc64Kernel::pclmul),
+                                           crc64nvme_case(Crc64Kernel::vpclmul)),
+                         [](const auto& info) { return info.param.name; });
 
 TEST(Crc64Nvme, DispatchUsesTheFastestSupportedKernel) {
   const Crc64Kernel chosen = crc64nvme_kernel();
@@ -152,120 +226,6 @@ TEST(Crc64Nvme, DispatchUsesTheFastestSupportedKernel) {
     EXPECT_EQ(chosen, Crc64Kernel::portable);
   }
 }
-
-TEST(Crc64Nvme, DefaultEntryPointMatchesReference) {
-  const CrcFunction dispatched = [](std::uint64_t c, std::span<const std::uint8_t> d) {
-    return crc64nvme(c, d);
-  };
-  expect_matches_reference(dispatched, testing::reference_crc64nvme, 8);
-}
-
-// One fixture per kernel, so each kernel's result is reported (or skipped) on its own.
-class Crc64Kernels : public ::testing::TestWithParam<Crc64Kernel> {
- protected:
-  void SetUp() override {
-    if (!crc64nvme_supported(GetParam())) {
-      GTEST_SKIP() << "CPU lacks the " << kernel_name(GetParam()) << " kernel's instructions";
-    }
-  }
-};
-
-TEST_P(Crc64Kernels, CheckValue) {
-  EXPECT_EQ(crc64nvme(GetParam(), 0, bytes_of("123456789")), 0xAE8B14860A799888u);
-  EXPECT_EQ(crc64nvme(GetParam(), 0, {}), 0u);
-}
-
-TEST_P(Crc64Kernels, MatchesReferenceOnRandomBuffers) {
-  expect_matches_reference(crc64_function(GetParam()), testing::reference_crc64nvme, 24);
-}
-
-TEST_P(Crc64Kernels, MatchesReferenceAtEveryShortLength) {
-  expect_all_short_lengths_match(crc64_function(GetParam()), testing::reference_crc64nvme);
-}
-
-TEST_P(Crc64Kernels, StreamingMatchesOneShot) {
-  expect_streaming_matches(crc64_function(GetParam()));
-}
-
-INSTANTIATE_TEST_SUITE_P(AllKernels, Crc64Kernels,
-                         ::testing::Values(Crc64Kernel::portable, Crc64Kernel::pclmul,
-                                           Crc64Kernel::vpclmul),
-                         [](const auto& info) { return std::string(kernel_name(info.param)); });
-
-// crc(A || B) == combine(crc(A), crc(B), |B|) over random splits, including empty A or B.
-struct CombineCase {
-  const char* name;
-  std::function<std::uint64_t(std::span<const std::uint8_t>)> crc;
-  std::function<std::uint64_t(std::uint64_t, std::uint64_t, std::uint64_t)> combine;
-};
-
-void PrintTo(const CombineCase& c, std::ostream* os) { *os << c.name; }
-
-class CrcCombine : public ::testing::TestWithParam<CombineCase> {};
-
-TEST_P(CrcCombine, CombinedPartsEqualTheWhole) {
-  const CombineCase& c = GetParam();
-  std::mt19937_64 rng(4242);
-  const std::vector<std::uint8_t> buffer = random_bytes(rng, 200000);
-  const std::span<const std::uint8_t> all(buffer);
-  for (int i = 0; i < 200; ++i) {
-    const std::size_t length = rng() % (all.size() + 1);
-    const std::size_t split = i % 10 == 0 ? 0 : i % 10 == 1 ? length : rng() % (length + 1);
-    const auto a = all.subspan(0, split);
-    const auto b = all.subspan(split, length - split);
-    ASSERT_EQ(c.combine(c.crc(a), c.crc(b), b.size()), c.crc(all.subspan(0, length)))
-        << "split " << split << " of " << length;
-  }
-}
-
-TEST_P(CrcCombine, ManyPartsCombineLeftToRight) {
-  const CombineCase& c = GetParam();
-  std::mt19937_64 rng(77);
-  const std::vector<std::uint8_t> buffer = random_bytes(rng, 100000);
-  const std::span<const std::uint8_t> all(buffer);
-  std::uint64_t combined = c.crc({});
-  std::size_t pos = 0;
-  while (pos < all.size()) {
-    const std::size_t n = std::min<std::size_t>(all.size() - pos, rng() % 3000);
-    combined = c.combine(combined, c.crc(all.subspan(pos, n)), n);
-    pos += n;
-  }
-  EXPECT_EQ(combined, c.crc(all));
-}
-
-// Lengths far beyond any test buffer (S3 parts reach 5 GiB, objects 5 TiB) use the high
-// powers x^(8 * 2^k). Check them through an identity the data tests cannot reach:
-// combining Y after X at distance L twice equals combining at distance 2L once, which holds
-// only if the power for 2L is the square of the power for L.
-TEST_P(CrcCombine, LargeLengthsAreConsistent) {
-  const CombineCase& c = GetParam();
-  const std::uint64_t x = c.crc(bytes_of("part one"));
-  const std::uint64_t y = c.crc(bytes_of("second part"));
-  const std::uint64_t z = c.crc(bytes_of("3"));
-  for (std::uint64_t length : {5ull << 30, (1ull << 40) + 12345, (1ull << 62) + 1}) {
-    const std::uint64_t left = c.combine(c.combine(x, y, length), z, length);
-    const std::uint64_t right = c.combine(x, c.combine(y, z, length), 2 * length);
-    EXPECT_EQ(left, right) << "length " << length;
-  }
-}
-
-INSTANTIATE_TEST_SUITE_P(
-    AllCrcs, CrcCombine,
-    ::testing::Values(
-        CombineCase{"crc32", [](auto d) { return std::uint64_t{crc32(0, d)}; },
-                    [](std::uint64_t a, std::uint64_t b, std::uint64_t n) {
-                      return std::uint64_t{crc32_combine(static_cast<std::uint32_t>(a),
-                                                         static_cast<std::uint32_t>(b), n)};
-                    }},
-        CombineCase{"crc32c", [](auto d) { return std::uint64_t{crc32c(0, d)}; },
-                    [](std::uint64_t a, std::uint64_t b, std::uint64_t n) {
-                      return std::uint64_t{crc32c_combine(static_cast<std::uint32_t>(a),
-                                                          static_cast<std::uint32_t>(b), n)};
-                    }},
-        CombineCase{"crc64nvme",
-                    [](std::span<const std::uint8_t> d) { return crc64nvme(0, d); },
-                    crc64nvme_combine}),
-    [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace
 }  // namespace hoist::checksum

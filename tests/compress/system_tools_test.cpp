@@ -71,6 +71,13 @@ std::string require_tool(const std::string& name) {
 
 std::string quote(const fs::path& p) { return "'" + p.string() + "'"; }
 
+// What `command <dir/file>` writes to stdout; a non-zero exit fails the calling test.
+Bytes tool_output(const TempDir& dir, const std::string& command, const std::string& file) {
+  const fs::path out = dir / (file + ".out");
+  EXPECT_EQ(run(command + " " + quote(dir / file) + " > " + quote(out)), 0) << command;
+  return read_file(out);
+}
+
 // Log text, structured binary and random bytes, so parts come out both compressed and
 // stored and the stream mixes the two kinds of member/frame.
 Bytes mixed_input() {
@@ -100,18 +107,14 @@ TEST(SystemTools, GunzipZcatAndPythonReadPartParallelGzip) {
 
   TempDir dir;
   const Bytes input = mixed_input();
-  const Bytes gz = testing::compress_in_parts(*Codec::parse("gzip:1"), input, kPart);
-  write_file(dir / "parts.gz", gz);
-
-  ASSERT_EQ(run(gunzip + " -c " + quote(dir / "parts.gz") + " > " + quote(dir / "gunzip.out")), 0);
-  EXPECT_EQ(read_file(dir / "gunzip.out"), input);
-  ASSERT_EQ(run(zcat + " " + quote(dir / "parts.gz") + " > " + quote(dir / "zcat.out")), 0);
-  EXPECT_EQ(read_file(dir / "zcat.out"), input);
-  ASSERT_EQ(run(python + " -c 'import gzip, sys; sys.stdout.buffer.write(gzip.open(sys.argv[1])"
-                         ".read())' " +
-                quote(dir / "parts.gz") + " > " + quote(dir / "python.out")),
-            0);
-  EXPECT_EQ(read_file(dir / "python.out"), input);
+  write_file(dir / "parts.gz", testing::compress_in_parts(*Codec::parse("gzip:1"), input, kPart));
+  EXPECT_EQ(tool_output(dir, gunzip + " -c", "parts.gz"), input);
+  EXPECT_EQ(tool_output(dir, zcat, "parts.gz"), input);
+  EXPECT_EQ(tool_output(dir,
+                        python + " -c 'import gzip, sys; "
+                                 "sys.stdout.buffer.write(gzip.open(sys.argv[1]).read())'",
+                        "parts.gz"),
+            input);
   // gzip -t also checks every member's CRC32 and length.
   EXPECT_EQ(run(gunzip + " -t " + quote(dir / "parts.gz")), 0);
 }
@@ -121,10 +124,9 @@ TEST(SystemTools, ZstdReadsPartParallelFrames) {
   ASSERT_FALSE(zstd.empty());
   TempDir dir;
   const Bytes input = mixed_input();
-  const Bytes zst = testing::compress_in_parts(*Codec::parse("zstd:3"), input, kPart);
-  write_file(dir / "parts.zst", zst);
-  ASSERT_EQ(run(zstd + " -q -d -c " + quote(dir / "parts.zst") + " > " + quote(dir / "out")), 0);
-  EXPECT_EQ(read_file(dir / "out"), input);
+  write_file(dir / "parts.zst",
+             testing::compress_in_parts(*Codec::parse("zstd:3"), input, kPart));
+  EXPECT_EQ(tool_output(dir, zstd + " -q -d -c", "parts.zst"), input);
   EXPECT_EQ(run(zstd + " -q -t " + quote(dir / "parts.zst")), 0);
 }
 
@@ -142,9 +144,8 @@ TEST(SystemTools, StreamingOutputReadsBack) {
     ASSERT_TRUE(c->compress(std::span(input).subspan(200000), true, &out, &error)) << error;
     write_file(dir / "stream", out);
     const std::string tool =
-        std::string(spec).starts_with("gzip") ? gunzip + " -c " : zstd + " -q -d -c ";
-    ASSERT_EQ(run(tool + quote(dir / "stream") + " > " + quote(dir / "out")), 0) << spec;
-    EXPECT_EQ(read_file(dir / "out"), input) << spec;
+        std::string(spec).starts_with("gzip") ? gunzip + " -c" : zstd + " -q -d -c";
+    EXPECT_EQ(tool_output(dir, tool, "stream"), input) << spec;
   }
 }
 
