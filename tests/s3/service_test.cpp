@@ -3,7 +3,9 @@
 #include "engine/s3/service.h"
 
 #include <gtest/gtest.h>
+#include <strings.h>
 
+#include <algorithm>
 #include <chrono>
 #include <regex>
 #include <string>
@@ -74,6 +76,10 @@ TEST_F(ServiceTest, RequestArrivesSignedForItsHost) {
   EXPECT_EQ(seen.target, "/b1/dir/file.txt");
   EXPECT_EQ(seen.body, "hello");
   EXPECT_EQ(seen.header("Content-Length"), "5");
+  // The Service adds its own Content-Length; curl must not add a second one.
+  EXPECT_EQ(std::count_if(seen.headers.begin(), seen.headers.end(),
+                          [](const auto& h) { return strcasecmp(h.first.c_str(), "content-length") == 0; }),
+            1);
   EXPECT_EQ(seen.header("host"), "127.0.0.1:" + std::to_string(server.port()));
   EXPECT_EQ(seen.header("x-amz-content-sha256"), "UNSIGNED-PAYLOAD");
   std::string date = seen.header("x-amz-date").value_or("");
