@@ -68,7 +68,7 @@ INSTANTIATE_TEST_SUITE_P(
     SpecialCharacters, RoundTripByKey,
     ::testing::Values("with space.txt", "unicode-\xc3\xbc\xc3\xb1\xc3\xae\xe6\x97\xa5.txt",
                       "plus+sign", "equals=sign", "amp&ersand", "tilde~", "paren(thes)es",
-                      "star*", "bang!", "quote'd", "dir/sub dir/mixed +=&~()*!'.txt"),
+                      "star*", "bang!", "quote'd", "per%cent%41", "dir/sub dir/mixed +=&~()*!'.txt"),
     [](const auto& info) { return "key" + std::to_string(info.index); });
 
 TEST_F(CliTest, ListShowsPrefixesAndObjectsLikeAwsCli) {
