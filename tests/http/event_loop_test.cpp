@@ -236,7 +236,7 @@ TEST_F(EventLoopTest, LoopIsReusableAfterRun) {
 
 TEST_F(EventLoopTest, RefusedConnectionIsAQuickRetryableConnectError) {
   Request get;
-  get.url = "http://127.0.0.1:" + std::to_string(closed_loopback_port()) + "/object";
+  get.url = "http://127.0.0.1:" + std::to_string(test::unused_loopback_port()) + "/object";
   auto start = steady_clock::now();
   Outcome outcome = perform(loop, std::move(get));
   EXPECT_LT(steady_clock::now() - start, milliseconds(500));

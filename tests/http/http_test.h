@@ -4,13 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <chrono>
-#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,21 +23,6 @@ inline Options test_options() {
   options.connect_timeout = std::chrono::milliseconds(1000);
   options.total_timeout = std::chrono::milliseconds(5000);
   return options;
-}
-
-// A loopback port nothing listens on: bound for a moment to learn a free number, then closed,
-// so a connect there is refused at once (no timeout involved).
-inline uint16_t closed_loopback_port() {
-  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  bool bound = fd >= 0 && bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
-               getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0;
-  if (fd >= 0) close(fd);
-  EXPECT_TRUE(bound) << "no loopback port to close";
-  return ntohs(address.sin_port);
 }
 
 class HttpTest : public ::testing::Test {

@@ -137,7 +137,7 @@ TEST_F(DebugOutputTest, ExchangeIsLoggedWithoutSecrets) {
 }
 
 TEST_F(DebugOutputTest, FailureIsLoggedWithoutSecrets) {
-  Outcome outcome = perform(*debug_loop, secret_request("http://127.0.0.1:" + std::to_string(closed_loopback_port())));
+  Outcome outcome = perform(*debug_loop, secret_request("http://127.0.0.1:" + std::to_string(test::unused_loopback_port())));
   ASSERT_EQ(outcome.error.kind, TransportErrorKind::kConnect);
   expect_no_secret();
   EXPECT_TRUE(has_line(" failed: could not connect: "));

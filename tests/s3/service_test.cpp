@@ -176,7 +176,7 @@ TEST_F(ServiceTest, MissingObjectOnHeadIsNoSuchKey) {
 }
 
 TEST_F(ServiceTest, UnreachableEndpointIsARetryableTransportError) {
-  Service nowhere = service_for("http://127.0.0.1:" + std::to_string(http::closed_loopback_port()));
+  Service nowhere = service_for("http://127.0.0.1:" + std::to_string(test::unused_loopback_port()));
   Result<http::Response> response = nowhere.execute(head_object({"b1", "k", true}));
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.error().kind, ErrorKind::kTransport);
