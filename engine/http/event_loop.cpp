@@ -9,6 +9,7 @@
 #include <cstring>
 #include <mutex>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "engine/http/redact.h"
@@ -140,7 +141,7 @@ struct EventLoop::Impl {
   Options options;
   CURLM* multi = nullptr;
   std::vector<CURL*> idle_handles;  // reset and reused: keeps per-handle caches warm
-  size_t in_flight = 0;
+  std::unordered_set<Transfer*> in_flight;  // owned; freed by complete() or the destructor
 
   explicit Impl(Options opts) : options(std::move(opts)) {
     init_curl_once();
@@ -150,6 +151,12 @@ struct EventLoop::Impl {
   }
 
   ~Impl() {
+    for (Transfer* t : in_flight) {
+      curl_multi_remove_handle(multi, t->easy);
+      curl_easy_cleanup(t->easy);
+      curl_slist_free_all(t->header_list);
+      delete t;
+    }
     for (CURL* h : idle_handles) curl_easy_cleanup(h);
     curl_multi_cleanup(multi);
   }
@@ -278,8 +285,8 @@ struct EventLoop::Impl {
     curl_slist_free_all(t->header_list);
     idle_handles.push_back(t->easy);
     Completion done = std::move(t->done);
+    in_flight.erase(t);
     delete t;
-    --in_flight;
     done(std::move(outcome));
   }
 
@@ -305,7 +312,7 @@ void EventLoop::submit(Request request, Completion done) {
   t->started = std::chrono::steady_clock::now();
   impl_->configure(t);
   impl_->log_request(*t);
-  ++impl_->in_flight;
+  impl_->in_flight.insert(t);
   CURLMcode rc = curl_multi_add_handle(impl_->multi, t->easy);
   if (rc != CURLM_OK) {
     // Complete it as failed on the spot so the caller's bookkeeping stays uniform.
@@ -316,16 +323,16 @@ void EventLoop::submit(Request request, Completion done) {
 }
 
 void EventLoop::run() {
-  while (impl_->in_flight > 0) {
+  while (!impl_->in_flight.empty()) {
     int running = 0;
     curl_multi_perform(impl_->multi, &running);
     impl_->drain_completions();
-    if (impl_->in_flight == 0) break;
+    if (impl_->in_flight.empty()) break;
     curl_multi_poll(impl_->multi, nullptr, 0, 100, nullptr);
   }
 }
 
-size_t EventLoop::in_flight() const { return impl_->in_flight; }
+size_t EventLoop::in_flight() const { return impl_->in_flight.size(); }
 
 const Options& EventLoop::options() const { return impl_->options; }
 

@@ -23,6 +23,7 @@ using Completion = std::function<void(Outcome&& outcome)>;
 class EventLoop {
  public:
   explicit EventLoop(Options options);
+  // Drops requests still in flight without running their completions.
   ~EventLoop();
   EventLoop(const EventLoop&) = delete;
   EventLoop& operator=(const EventLoop&) = delete;

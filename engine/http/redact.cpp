@@ -13,12 +13,14 @@ bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
 }
 
-constexpr std::array<std::string_view, 5> kSecretHeaders = {
+constexpr std::array<std::string_view, 7> kSecretHeaders = {
     "x-amz-security-token",
     "x-amz-server-side-encryption-customer-key",
     "x-amz-copy-source-server-side-encryption-customer-key",
     "x-aws-ec2-metadata-token",
     "cookie",
+    "set-cookie",
+    "proxy-authorization",
 };
 
 constexpr std::array<std::string_view, 2> kSecretQueryNames = {

@@ -49,6 +49,12 @@ Result<Endpoint> parse_endpoint(std::string_view url) {
                                           "' has unsupported scheme '" + e.scheme + "'");
   }
   std::string_view rest = url.substr(scheme_end + 3);
+  // A query, fragment or user name has no meaning for an S3 endpoint and would otherwise end
+  // up inside the host name or the signed path.
+  if (rest.find_first_of("?#@") != std::string_view::npos) {
+    return invalid("InvalidEndpoint", "endpoint URL '" + std::string(url) +
+                                          "' must not contain a query, fragment or user name");
+  }
   auto slash = rest.find('/');
   std::string_view authority = rest.substr(0, slash);
   if (slash != std::string_view::npos) {

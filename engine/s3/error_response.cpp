@@ -44,9 +44,9 @@ Error base_error(const Operation& op) {
 }  // namespace
 
 bool is_retryable(int http_status, std::string_view code) {
-  static constexpr std::array<std::string_view, 6> kTransientCodes = {
-      "RequestTimeout", "InternalError",     "SlowDown",
-      "ServiceUnavailable", "RequestTimeTooSkewed", "Throttling",
+  // RequestTimeTooSkewed is not here: a retry signed with the same wrong clock fails again.
+  static constexpr std::array<std::string_view, 5> kTransientCodes = {
+      "RequestTimeout", "InternalError", "SlowDown", "ServiceUnavailable", "Throttling",
   };
   for (auto c : kTransientCodes) {
     if (code == c) return true;

@@ -27,7 +27,11 @@ struct Error {
   bool retryable = false;  // a retry of the same request may succeed
 
   // "NoSuchKey: The specified key does not exist. (request id 4442587FB7D0A2F9)"
-  std::string describe() const;
+  std::string describe() const {
+    std::string out = code.empty() ? message : code + ": " + message;
+    if (!request_id.empty()) out += " (request id " + request_id + ")";
+    return out;
+  }
 };
 
 }  // namespace hoist

@@ -74,7 +74,8 @@ TEST(ParseEndpoint, InvalidUrlsAreRefusedNamingTheUrl) {
   for (const char* url : {"127.0.0.1:9000", "ftp://example.com", "http://",
                           "http:///path", "http://example.com:0", "http://example.com:65536",
                           "http://example.com:port", "http://example.com:90x", "http://example.com:-1",
-                          "http://[::1", "http://[::1]:abc", "http://:9000", "http://[::1]9000"}) {
+                          "http://[::1", "http://[::1]:abc", "http://:9000", "http://[::1]9000",
+                          "http://h?x=1", "http://h/p#frag", "http://user@h:9000"}) {
     Result<Endpoint> e = parse_endpoint(url);
     ASSERT_FALSE(e.ok()) << url << " parsed with host '" << e->host << "'";
     EXPECT_EQ(e.error().kind, ErrorKind::kInvalid) << url;

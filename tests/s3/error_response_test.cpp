@@ -101,6 +101,15 @@ TEST_F(ErrorResponseTest, TransientServerErrorsAreRetryable) {
   EXPECT_TRUE(bodiless.retryable);
 }
 
+TEST_F(ErrorResponseTest, ClockSkewIsNotRetriedWithTheSameClock) {
+  Error skew = error_from_response(
+      response(403, error_xml("RequestTimeTooSkewed", "The difference between the request time "
+                                                      "and the current time is too large.")),
+      get);
+  EXPECT_EQ(skew.code, "RequestTimeTooSkewed");
+  EXPECT_FALSE(skew.retryable);
+}
+
 TEST_F(ErrorResponseTest, NonXmlBodyFallsBackToTheStatus) {
   // A proxy or load balancer in front of the store answers with HTML.
   Error e = error_from_response(response(502, "<html><body>Bad Gateway</body></html>"), get);
