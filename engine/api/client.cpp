@@ -149,10 +149,7 @@ Result<std::vector<KeyError>> Client::delete_objects(const std::string& bucket,
     auto parsed = s3::parse_delete_objects(*response, op);
     if (!parsed.ok()) return parsed.error();
     for (auto& f : parsed->failed) {
-      Error e;
-      e.kind = ErrorKind::kService;
-      e.code = std::move(f.code);
-      e.message = std::move(f.message);
+      Error e = Error::make(ErrorKind::kService, std::move(f.code), std::move(f.message));
       e.bucket = bucket;
       e.key = f.key;
       failures.push_back({std::move(f.key), std::move(e)});

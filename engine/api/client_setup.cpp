@@ -7,19 +7,11 @@ namespace hoist::api {
 namespace {
 
 Error config_error(std::string message) {
-  Error e;
-  e.kind = ErrorKind::kInvalid;
-  e.code = "InvalidConfiguration";
-  e.message = std::move(message);
-  return e;
+  return Error::make(ErrorKind::kInvalid, "InvalidConfiguration", std::move(message));
 }
 
 Error no_credentials(const config::Error& error) {
-  Error e;
-  e.kind = ErrorKind::kInvalid;
-  e.code = "NoCredentials";
-  e.message = error.message();
-  return e;
+  return Error::make(ErrorKind::kInvalid, "NoCredentials", error.message());
 }
 
 }  // namespace
@@ -68,8 +60,7 @@ Result<ClientSetup> resolve_client_setup(const Config& config) {
   setup.credentials = [source]() -> Result<sigv4::Credentials> {
     auto creds = source->get();
     if (!creds.ok()) return no_credentials(creds.error());
-    return sigv4::Credentials{creds->access_key_id, creds->secret_access_key,
-                              creds->session_token};
+    return sigv4::Credentials{creds->access_key_id, creds->secret_access_key, creds->session_token};
   };
 
   ResolvedSettings& s = setup.settings;

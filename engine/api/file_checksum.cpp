@@ -63,7 +63,8 @@ Result<FileChecksums> checksum_file(const FileChecksumRequest& request) {
       size_t want = static_cast<size_t>(std::min<uint64_t>(buffer.size(), part_end - offset));
       io::Status status = file->read_at(offset, want, buffer.data(), &got);
       if (!status.ok()) return api::local_error(status, request.path);
-      if (got == 0) return api::local_error("FileChanged", "file shrank while it was read", request.path);
+      if (got == 0)
+        return api::local_error("FileChanged", "file shrank while it was read", request.path);
       std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(buffer.data()), got);
       h.value->update(bytes);
       if (h.md5) h.md5->update(bytes);
@@ -82,15 +83,18 @@ Result<FileChecksums> checksum_file(const FileChecksumRequest& request) {
   FileChecksums out;
   out.algorithm = std::string(checksum::algorithm_name(*algorithm));
   out.size = size;
-  const auto kind = multipart ? checksum::UploadKind::multipart : checksum::UploadKind::single_request;
+  const auto kind =
+      multipart ? checksum::UploadKind::multipart : checksum::UploadKind::single_request;
   if (!multipart) {
     out.full_object = digests.front().digest.to_base64();
   } else {
     out.parts = parts;
-    if (auto full = checksum::full_object_checksum(*algorithm, digests)) out.full_object = full->to_base64();
+    if (auto full = checksum::full_object_checksum(*algorithm, digests))
+      out.full_object = full->to_base64();
     std::vector<checksum::Digest> values;
     for (const auto& d : digests) values.push_back(d.digest);
-    if (auto composite = checksum::composite_checksum(*algorithm, values, kind)) out.composite = *composite;
+    if (auto composite = checksum::composite_checksum(*algorithm, values, kind))
+      out.composite = *composite;
   }
   if (want_md5) {
     if (auto etag = checksum::object_etag(md5s, kind)) out.etag = *etag;

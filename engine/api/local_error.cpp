@@ -11,20 +11,13 @@ Error local_error(const io::Status& status, const std::string& path) {
 }
 
 Error local_error(std::string code, std::string message, const std::string& path) {
-  Error e;
-  e.kind = ErrorKind::kLocal;
-  e.code = std::move(code);
-  e.message = std::move(message);
+  Error e = Error::make(ErrorKind::kLocal, std::move(code), std::move(message));
   e.local_path = path;
   return e;
 }
 
 Error invalid_input(std::string code, std::string message) {
-  Error e;
-  e.kind = ErrorKind::kInvalid;
-  e.code = std::move(code);
-  e.message = std::move(message);
-  return e;
+  return Error::make(ErrorKind::kInvalid, std::move(code), std::move(message));
 }
 
 }  // namespace hoist::api

@@ -25,7 +25,8 @@ class Destination {
 
 class FileDestination : public Destination {
  public:
-  explicit FileDestination(std::unique_ptr<io::AtomicFileWriter> writer) : writer_(std::move(writer)) {}
+  explicit FileDestination(std::unique_ptr<io::AtomicFileWriter> writer)
+      : writer_(std::move(writer)) {}
   io::Status write(uint64_t offset, const char* data, size_t size) override {
     return writer_->write_at(offset, data, size);
   }
@@ -101,7 +102,8 @@ Result<DownloadResult> download_file(s3::Service& service, const std::string& bu
     s3::ObjectMetadata m = s3::parse_object_metadata(headers);
     expected_length = m.content_length;
     expected = expected_checksum(headers);
-    if (expected.algorithm != checksum::Algorithm::none) hasher = checksum::make_hasher(expected.algorithm);
+    if (expected.algorithm != checksum::Algorithm::none)
+      hasher = checksum::make_hasher(expected.algorithm);
     return true;
   };
   input.sink = [&](const char* data, size_t size) {

@@ -16,7 +16,8 @@ constexpr uint64_t kMaxSingleRequestObject = 5ull << 30;  // S3's PutObject limi
 constexpr size_t kReadChunk = 1 << 20;
 
 // Computes the checksum of the whole file with plain reads.
-Result<checksum::Digest> checksum_file(const io::ReadableFile& file, checksum::Algorithm algorithm) {
+Result<checksum::Digest> checksum_file(const io::ReadableFile& file,
+                                       checksum::Algorithm algorithm) {
   auto hasher = checksum::make_hasher(algorithm);
   std::vector<char> buffer(kReadChunk);
   uint64_t offset = 0;
@@ -68,7 +69,8 @@ Result<UploadResult> upload_file(s3::Service& service, const std::string& path,
     if (!digest.ok()) return digest.error();
     result.checksum_algorithm = std::string(checksum::algorithm_name(*algorithm));
     result.checksum_value = digest->to_base64();
-    input.headers.emplace_back(std::string(checksum::header_name(*algorithm)), result.checksum_value);
+    input.headers.emplace_back(std::string(checksum::header_name(*algorithm)),
+                               result.checksum_value);
   }
 
   uint64_t offset = 0;
@@ -76,7 +78,8 @@ Result<UploadResult> upload_file(s3::Service& service, const std::string& path,
   input.body.size = before.size;
   input.body.source = [&](char* dst, size_t capacity) -> std::optional<size_t> {
     size_t got = 0;
-    read_status = file->read_at(offset, std::min<uint64_t>(capacity, before.size - offset), dst, &got);
+    read_status =
+        file->read_at(offset, std::min<uint64_t>(capacity, before.size - offset), dst, &got);
     if (!read_status.ok()) return std::nullopt;
     offset += got;
     return got;

@@ -6,17 +6,14 @@ namespace {
 constexpr std::string_view kScheme = "s3://";
 
 Error invalid_uri(std::string_view text, std::string reason) {
-  Error e;
-  e.kind = ErrorKind::kInvalid;
-  e.code = "InvalidURI";
-  e.message = "'" + std::string(text) + "' is not a valid S3 URL: " + std::move(reason);
-  return e;
+  return Error::make(ErrorKind::kInvalid, "InvalidURI",
+                     "'" + std::string(text) + "' is not a valid S3 URL: " + std::move(reason));
 }
 
 // aws-cli accepts legacy names too (upper case, '_'), so refuse only what S3 never allows.
 bool is_bucket_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '.' || c == '-' || c == '_';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+         c == '-' || c == '_';
 }
 
 }  // namespace

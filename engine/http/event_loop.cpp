@@ -24,29 +24,37 @@ void init_curl_once() {
 
 TransportErrorKind classify(CURLcode code, bool connected) {
   switch (code) {
-    case CURLE_OK: return TransportErrorKind::kNone;
+    case CURLE_OK:
+      return TransportErrorKind::kNone;
     case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY: return TransportErrorKind::kResolve;
-    case CURLE_COULDNT_CONNECT: return TransportErrorKind::kConnect;
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      return TransportErrorKind::kResolve;
+    case CURLE_COULDNT_CONNECT:
+      return TransportErrorKind::kConnect;
     case CURLE_OPERATION_TIMEDOUT:
       return connected ? TransportErrorKind::kTimeout : TransportErrorKind::kConnectTimeout;
     case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR:
     case CURLE_GOT_NOTHING:
-    case CURLE_PARTIAL_FILE: return TransportErrorKind::kConnectionReset;
+    case CURLE_PARTIAL_FILE:
+      return TransportErrorKind::kConnectionReset;
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_CIPHER:
     case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_ISSUER_ERROR: return TransportErrorKind::kTls;
+    case CURLE_SSL_ISSUER_ERROR:
+      return TransportErrorKind::kTls;
     case CURLE_ABORTED_BY_CALLBACK:
     case CURLE_WRITE_ERROR:
-    case CURLE_READ_ERROR: return TransportErrorKind::kAborted;
+    case CURLE_READ_ERROR:
+      return TransportErrorKind::kAborted;
     case CURLE_URL_MALFORMAT:
     case CURLE_UNSUPPORTED_PROTOCOL:
-    case CURLE_BAD_FUNCTION_ARGUMENT: return TransportErrorKind::kInvalidRequest;
-    default: return TransportErrorKind::kOther;
+    case CURLE_BAD_FUNCTION_ARGUMENT:
+      return TransportErrorKind::kInvalidRequest;
+    default:
+      return TransportErrorKind::kOther;
   }
 }
 
@@ -91,7 +99,8 @@ struct Transfer {
     std::transform(name.begin(), name.end(), name.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     std::string_view value = line.substr(colon + 1);
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+      value.remove_prefix(1);
     while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
     t->response.headers.emplace_back(std::move(name), std::string(value));
     return n;
@@ -140,7 +149,7 @@ struct Transfer {
 struct EventLoop::Impl {
   Options options;
   CURLM* multi = nullptr;
-  std::vector<CURL*> idle_handles;  // reset and reused: keeps per-handle caches warm
+  std::vector<CURL*> idle_handles;          // reset and reused: keeps per-handle caches warm
   std::unordered_set<Transfer*> in_flight;  // owned; freed by complete() or the destructor
 
   explicit Impl(Options opts) : options(std::move(opts)) {
@@ -185,9 +194,11 @@ struct EventLoop::Impl {
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(options.connect_timeout.count()));
     curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_bytes_per_second);
-    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options.low_speed_window.count()));
+    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME,
+                     static_cast<long>(options.low_speed_window.count()));
     if (options.total_timeout.count() > 0) {
       curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options.total_timeout.count()));
     }
@@ -250,8 +261,8 @@ struct EventLoop::Impl {
     char timing[32];
     std::snprintf(timing, sizeof timing, " (%.1f ms)", elapsed.count() / 1000.0);
     if (outcome.error) {
-      debug("< " + t.request.method + " " + redacted_url(t.request.url) + " failed: " +
-            outcome.error.message + timing);
+      debug("< " + t.request.method + " " + redacted_url(t.request.url) +
+            " failed: " + outcome.error.message + timing);
       return;
     }
     debug("< " + std::to_string(outcome.response.status) + " " + t.request.method + " " +

@@ -8,15 +8,15 @@
 namespace hoist::http {
 
 enum class TransportErrorKind {
-  kNone,              // a response arrived (whatever its status)
-  kResolve,           // host name did not resolve
-  kConnect,           // TCP connect refused or unreachable
-  kConnectTimeout,    // connect did not finish within the connect timeout
-  kTimeout,           // too slow: low-speed limit or overall timeout hit mid-transfer
-  kConnectionReset,   // the connection broke while sending or receiving
-  kTls,               // TLS handshake or certificate verification failed
-  kAborted,           // our own body source or sink asked to stop
-  kInvalidRequest,    // the request could not be built (bad URL, bad option)
+  kNone,             // a response arrived (whatever its status)
+  kResolve,          // host name did not resolve
+  kConnect,          // TCP connect refused or unreachable
+  kConnectTimeout,   // connect did not finish within the connect timeout
+  kTimeout,          // too slow: low-speed limit or overall timeout hit mid-transfer
+  kConnectionReset,  // the connection broke while sending or receiving
+  kTls,              // TLS handshake or certificate verification failed
+  kAborted,          // our own body source or sink asked to stop
+  kInvalidRequest,   // the request could not be built (bad URL, bad option)
   kOther,
 };
 

@@ -3,11 +3,7 @@
 namespace hoist::s3 {
 
 Operation abort_multipart_upload(std::string bucket, std::string key, std::string upload_id) {
-  Operation op;
-  op.name = "AbortMultipartUpload";
-  op.method = "DELETE";
-  op.bucket = std::move(bucket);
-  op.key = std::move(key);
+  Operation op = Operation::on("AbortMultipartUpload", "DELETE", std::move(bucket), std::move(key));
   op.query.emplace_back("uploadId", std::move(upload_id));
   return op;
 }

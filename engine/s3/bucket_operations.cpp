@@ -3,20 +3,8 @@
 #include "engine/s3/xml.h"
 
 namespace hoist::s3 {
-namespace {
-
-Operation bucket_operation(const char* name, const char* method, std::string bucket) {
-  Operation op;
-  op.name = name;
-  op.method = method;
-  op.bucket = std::move(bucket);
-  return op;
-}
-
-}  // namespace
-
 Operation create_bucket(std::string bucket, std::string_view region) {
-  Operation op = bucket_operation("CreateBucket", "PUT", std::move(bucket));
+  Operation op = Operation::on("CreateBucket", "PUT", std::move(bucket));
   if (!region.empty() && region != "us-east-1") {
     pugi::xml_document doc;
     auto config = doc.append_child("CreateBucketConfiguration");
@@ -29,11 +17,11 @@ Operation create_bucket(std::string bucket, std::string_view region) {
 }
 
 Operation head_bucket(std::string bucket) {
-  return bucket_operation("HeadBucket", "HEAD", std::move(bucket));
+  return Operation::on("HeadBucket", "HEAD", std::move(bucket));
 }
 
 Operation delete_bucket(std::string bucket) {
-  return bucket_operation("DeleteBucket", "DELETE", std::move(bucket));
+  return Operation::on("DeleteBucket", "DELETE", std::move(bucket));
 }
 
 std::string parse_head_bucket_region(const http::Response& response) {

@@ -6,11 +6,7 @@
 namespace hoist::s3 {
 
 Operation complete_multipart_upload(const CompleteMultipartUploadInput& input) {
-  Operation op;
-  op.name = "CompleteMultipartUpload";
-  op.method = "POST";
-  op.bucket = input.bucket;
-  op.key = input.key;
+  Operation op = Operation::on("CompleteMultipartUpload", "POST", input.bucket, input.key);
   op.query.emplace_back("uploadId", input.upload_id);
   op.headers = input.headers;
   op.headers.emplace_back("Content-Type", "application/xml");
@@ -38,7 +34,8 @@ Result<CompleteMultipartUploadOutput> parse_complete_multipart_upload(
       std::string_view(doc.document_element().name()) == "Error") {
     return error_from_response(response, op);  // retryable by its code (InternalError...)
   }
-  if (auto err = parse_xml_root(response.body, "CompleteMultipartUploadResult", op.name, doc, root)) {
+  if (auto err =
+          parse_xml_root(response.body, "CompleteMultipartUploadResult", op.name, doc, root)) {
     return *err;
   }
   return CompleteMultipartUploadOutput{child_text(root, "ETag"), child_text(root, "Location")};

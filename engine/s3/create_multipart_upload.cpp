@@ -6,11 +6,7 @@
 namespace hoist::s3 {
 
 Operation create_multipart_upload(const CreateMultipartUploadInput& input) {
-  Operation op;
-  op.name = "CreateMultipartUpload";
-  op.method = "POST";
-  op.bucket = input.bucket;
-  op.key = input.key;
+  Operation op = Operation::on("CreateMultipartUpload", "POST", input.bucket, input.key);
   op.query.emplace_back("uploads", "");
   op.headers = input.headers;
   return op;
@@ -20,7 +16,8 @@ Result<std::string> parse_create_multipart_upload(const http::Response& response
                                                   const Operation& op) {
   pugi::xml_document doc;
   pugi::xml_node root;
-  if (auto err = parse_xml_root(response.body, "InitiateMultipartUploadResult", op.name, doc, root)) {
+  if (auto err =
+          parse_xml_root(response.body, "InitiateMultipartUploadResult", op.name, doc, root)) {
     return *err;
   }
   std::string upload_id = child_text(root, "UploadId");

@@ -3,12 +3,7 @@
 namespace hoist::s3 {
 
 Operation delete_object(std::string bucket, std::string key) {
-  Operation op;
-  op.name = "DeleteObject";
-  op.method = "DELETE";
-  op.bucket = std::move(bucket);
-  op.key = std::move(key);
-  return op;
+  return Operation::on("DeleteObject", "DELETE", std::move(bucket), std::move(key));
 }
 
 }  // namespace hoist::s3

@@ -6,10 +6,7 @@
 namespace hoist::s3 {
 
 Operation delete_objects(const DeleteObjectsInput& input) {
-  Operation op;
-  op.name = "DeleteObjects";
-  op.method = "POST";
-  op.bucket = input.bucket;
+  Operation op = Operation::on("DeleteObjects", "POST", input.bucket);
   op.query.emplace_back("delete", "");
 
   pugi::xml_document doc;

@@ -6,11 +6,7 @@ namespace hoist::s3 {
 namespace {
 
 Error invalid(std::string code, std::string message) {
-  Error e;
-  e.kind = ErrorKind::kInvalid;
-  e.code = std::move(code);
-  e.message = std::move(message);
-  return e;
+  return Error::make(ErrorKind::kInvalid, std::move(code), std::move(message));
 }
 
 int default_port(std::string_view scheme) { return scheme == "http" ? 80 : 443; }
@@ -40,8 +36,8 @@ Result<Endpoint> parse_endpoint(std::string_view url) {
   Endpoint e;
   auto scheme_end = url.find("://");
   if (scheme_end == std::string_view::npos) {
-    return invalid("InvalidEndpoint", "endpoint URL '" + std::string(url) +
-                                          "' must start with http:// or https://");
+    return invalid("InvalidEndpoint",
+                   "endpoint URL '" + std::string(url) + "' must start with http:// or https://");
   }
   e.scheme = std::string(url.substr(0, scheme_end));
   if (e.scheme != "http" && e.scheme != "https") {
@@ -71,13 +67,15 @@ Result<Endpoint> parse_endpoint(std::string_view url) {
   if (authority.front() == '[') {
     auto close = authority.find(']');
     if (close == std::string_view::npos) {
-      return invalid("InvalidEndpoint", "endpoint URL '" + std::string(url) + "' has a bad IPv6 host");
+      return invalid("InvalidEndpoint",
+                     "endpoint URL '" + std::string(url) + "' has a bad IPv6 host");
     }
     host = authority.substr(0, close + 1);
     std::string_view after = authority.substr(close + 1);
     if (!after.empty()) {
       if (after.front() != ':') {
-        return invalid("InvalidEndpoint", "endpoint URL '" + std::string(url) + "' has a bad IPv6 host");
+        return invalid("InvalidEndpoint",
+                       "endpoint URL '" + std::string(url) + "' has a bad IPv6 host");
       }
       port = after.substr(1);
     }

@@ -14,8 +14,8 @@ using config::AddressingStyle;
 
 struct Endpoint {
   std::string scheme = "https";
-  std::string host;  // without port
-  int port = 0;      // 0: the scheme's default
+  std::string host;       // without port
+  int port = 0;           // 0: the scheme's default
   std::string base_path;  // a custom endpoint may live under a path prefix ("/s3"); no trailing '/'
   bool is_aws = false;
 

@@ -10,27 +10,43 @@ namespace {
 // The code S3 would have sent for a bodiless (HEAD) error response.
 std::string code_for_status(long status, const Operation& op) {
   switch (status) {
-    case 301: return "PermanentRedirect";
-    case 304: return "NotModified";
-    case 400: return "BadRequest";
-    case 403: return "AccessDenied";
-    case 404: return op.key.empty() ? "NoSuchBucket" : "NoSuchKey";
-    case 405: return "MethodNotAllowed";
-    case 409: return "Conflict";
-    case 412: return "PreconditionFailed";
-    case 416: return "InvalidRange";
-    case 500: return "InternalError";
-    case 503: return "ServiceUnavailable";
-    default: return "HTTP" + std::to_string(status);
+    case 301:
+      return "PermanentRedirect";
+    case 304:
+      return "NotModified";
+    case 400:
+      return "BadRequest";
+    case 403:
+      return "AccessDenied";
+    case 404:
+      return op.key.empty() ? "NoSuchBucket" : "NoSuchKey";
+    case 405:
+      return "MethodNotAllowed";
+    case 409:
+      return "Conflict";
+    case 412:
+      return "PreconditionFailed";
+    case 416:
+      return "InvalidRange";
+    case 500:
+      return "InternalError";
+    case 503:
+      return "ServiceUnavailable";
+    default:
+      return "HTTP" + std::to_string(status);
   }
 }
 
 std::string message_for_status(long status) {
   switch (status) {
-    case 301: return "the bucket is in another region";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    default: return "HTTP status " + std::to_string(status);
+    case 301:
+      return "the bucket is in another region";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    default:
+      return "HTTP status " + std::to_string(status);
   }
 }
 

@@ -3,11 +3,7 @@
 namespace hoist::s3 {
 
 Operation get_object(const GetObjectInput& input) {
-  Operation op;
-  op.name = "GetObject";
-  op.method = "GET";
-  op.bucket = input.bucket;
-  op.key = input.key;
+  Operation op = Operation::on("GetObject", "GET", input.bucket, input.key);
   if (input.range) {
     op.headers.emplace_back("Range", "bytes=" + std::to_string(input.range->first) + "-" +
                                          std::to_string(input.range->last));

@@ -20,9 +20,9 @@ struct GetObjectInput {
   std::string bucket;
   std::string key;
   std::optional<ByteRange> range;
-  bool checksum_mode = true;  // ask S3 to return the object's stored checksum
-  std::string if_match;       // ETag the object must still have (consistent ranged reads)
-  http::BodySink sink;        // null: body collected in the response
+  bool checksum_mode = true;         // ask S3 to return the object's stored checksum
+  std::string if_match;              // ETag the object must still have (consistent ranged reads)
+  http::BodySink sink;               // null: body collected in the response
   http::HeadersCallback on_headers;  // sees the headers (checksum, length) before the body
 };
 

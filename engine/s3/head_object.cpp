@@ -3,11 +3,7 @@
 namespace hoist::s3 {
 
 Operation head_object(const HeadObjectInput& input) {
-  Operation op;
-  op.name = "HeadObject";
-  op.method = "HEAD";
-  op.bucket = input.bucket;
-  op.key = input.key;
+  Operation op = Operation::on("HeadObject", "HEAD", input.bucket, input.key);
   if (input.checksum_mode) op.headers.emplace_back("x-amz-checksum-mode", "ENABLED");
   return op;
 }

@@ -5,12 +5,7 @@
 
 namespace hoist::s3 {
 
-Operation list_buckets() {
-  Operation op;
-  op.name = "ListBuckets";
-  op.method = "GET";
-  return op;
-}
+Operation list_buckets() { return Operation::on("ListBuckets", "GET"); }
 
 Result<std::vector<BucketEntry>> parse_list_buckets(const http::Response& response,
                                                     const Operation& op) {

@@ -6,10 +6,7 @@
 namespace hoist::s3 {
 
 Operation list_multipart_uploads(const ListMultipartUploadsInput& input) {
-  Operation op;
-  op.name = "ListMultipartUploads";
-  op.method = "GET";
-  op.bucket = input.bucket;
+  Operation op = Operation::on("ListMultipartUploads", "GET", input.bucket);
   op.query.emplace_back("uploads", "");
   op.query.emplace_back("encoding-type", "url");
   op.query.emplace_back("max-uploads", std::to_string(input.max_uploads));

@@ -6,10 +6,7 @@
 namespace hoist::s3 {
 
 Operation list_objects_v2(const ListObjectsV2Input& input) {
-  Operation op;
-  op.name = "ListObjectsV2";
-  op.method = "GET";
-  op.bucket = input.bucket;
+  Operation op = Operation::on("ListObjectsV2", "GET", input.bucket);
   op.query.emplace_back("list-type", "2");
   op.query.emplace_back("encoding-type", "url");
   op.query.emplace_back("max-keys", std::to_string(input.max_keys));

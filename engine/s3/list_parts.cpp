@@ -7,11 +7,7 @@
 namespace hoist::s3 {
 
 Operation list_parts(const ListPartsInput& input) {
-  Operation op;
-  op.name = "ListParts";
-  op.method = "GET";
-  op.bucket = input.bucket;
-  op.key = input.key;
+  Operation op = Operation::on("ListParts", "GET", input.bucket, input.key);
   op.query.emplace_back("uploadId", input.upload_id);
   op.query.emplace_back("max-parts", std::to_string(input.max_parts));
   if (input.part_number_marker > 0) {

@@ -9,8 +9,8 @@
 namespace hoist::s3 {
 
 struct ObjectBody {
-  std::string_view bytes;    // used when `source` is null; REQUIRES: outlives the request
-  http::BodySource source;   // streamed body of exactly `size` bytes
+  std::string_view bytes;   // used when `source` is null; REQUIRES: outlives the request
+  http::BodySource source;  // streamed body of exactly `size` bytes
   uint64_t size = 0;
 
   uint64_t length() const { return source ? size : bytes.size(); }

@@ -33,11 +33,22 @@ struct Operation {
   uint64_t body_size = 0;
   PayloadSigning payload = PayloadSigning::kSigned;
 
-  http::BodySink body_sink;  // where a GetObject body goes; null: into the response
+  http::BodySink body_sink;          // where a GetObject body goes; null: into the response
   http::HeadersCallback on_headers;  // sees a GetObject's headers before its body
 
   // The body as it will be sent.
   std::string_view body_view() const { return owned_body.empty() ? body : owned_body; }
+
+  // An operation named `name` ("PutObject") sending `method` to bucket/key.
+  static Operation on(const char* name, const char* method, std::string bucket = {},
+                      std::string key = {}) {
+    Operation op;
+    op.name = name;
+    op.method = method;
+    op.bucket = std::move(bucket);
+    op.key = std::move(key);
+    return op;
+  }
 };
 
 }  // namespace hoist::s3

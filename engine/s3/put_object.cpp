@@ -3,11 +3,7 @@
 namespace hoist::s3 {
 
 Operation put_object(const PutObjectInput& input) {
-  Operation op;
-  op.name = "PutObject";
-  op.method = "PUT";
-  op.bucket = input.bucket;
-  op.key = input.key;
+  Operation op = Operation::on("PutObject", "PUT", input.bucket, input.key);
   op.headers = input.headers;
   attach_body(op, input.body);
   return op;

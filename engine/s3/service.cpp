@@ -20,7 +20,8 @@ sigv4::Request to_sigv4(const Operation& op, const Target& target) {
     r.payload_hash = std::string(sigv4::UNSIGNED_PAYLOAD);
   } else {
     std::string_view body = op.body_view();
-    r.payload_hash = body.empty() ? std::string(sigv4::EMPTY_PAYLOAD_SHA256) : sigv4::hex_sha256(body);
+    r.payload_hash =
+        body.empty() ? std::string(sigv4::EMPTY_PAYLOAD_SHA256) : sigv4::hex_sha256(body);
   }
   return r;
 }
@@ -67,10 +68,8 @@ Result<std::string> Service::presign(std::string_view method, std::string_view b
                                      std::string_view key, long expires_seconds,
                                      std::chrono::system_clock::time_point now) {
   if (expires_seconds < 1 || expires_seconds > sigv4::kMaxPresignExpiry.count()) {
-    Error e;
-    e.kind = ErrorKind::kInvalid;
-    e.code = "InvalidArgument";
-    e.message = "a presigned URL must expire within 1 to 604800 seconds (7 days)";
+    Error e = Error::make(ErrorKind::kInvalid, "InvalidArgument",
+                          "a presigned URL must expire within 1 to 604800 seconds (7 days)");
     e.bucket = std::string(bucket);
     e.key = std::string(key);
     return e;

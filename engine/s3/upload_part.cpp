@@ -5,11 +5,7 @@
 namespace hoist::s3 {
 
 Operation upload_part(const UploadPartInput& input) {
-  Operation op;
-  op.name = "UploadPart";
-  op.method = "PUT";
-  op.bucket = input.bucket;
-  op.key = input.key;
+  Operation op = Operation::on("UploadPart", "PUT", input.bucket, input.key);
   op.query.emplace_back("partNumber", std::to_string(input.part_number));
   op.query.emplace_back("uploadId", input.upload_id);
   op.headers = input.headers;

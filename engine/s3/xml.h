@@ -2,10 +2,9 @@
 // nothing else in hoist sees pugixml.
 #pragma once
 
-#include <pugixml.hpp>
-
 #include <cstdint>
 #include <optional>
+#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 

@@ -26,6 +26,14 @@ struct Error {
   std::string local_path;
   bool retryable = false;  // a retry of the same request may succeed
 
+  static Error make(ErrorKind kind, std::string code, std::string message) {
+    Error e;
+    e.kind = kind;
+    e.code = std::move(code);
+    e.message = std::move(message);
+    return e;
+  }
+
   // "NoSuchKey: The specified key does not exist. (request id 4442587FB7D0A2F9)"
   std::string describe() const {
     std::string out = code.empty() ? message : code + ": " + message;

@@ -33,15 +33,15 @@ TEST_F(CliTest, UnknownAccessKeyIsRefused) {
 // S3 gives a wrong secret is served here by a local responder speaking S3's error format.
 TEST(CliErrorTest, WrongSecretIsSignatureDoesNotMatch) {
   LocalHttpResponder s3;
-  s3.respond("GET", "/bucket", CannedResponse()
-                                   .with_status(403)
-                                   .with_header("x-amz-request-id", "4442587FB7D0A2F9")
-                                   .with_body(
-                                       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error>"
-                                       "<Code>SignatureDoesNotMatch</Code><Message>The request "
-                                       "signature we calculated does not match the signature you "
-                                       "provided.</Message><RequestId>4442587FB7D0A2F9</RequestId>"
-                                       "</Error>"));
+  s3.respond("GET", "/bucket",
+             CannedResponse()
+                 .with_status(403)
+                 .with_header("x-amz-request-id", "4442587FB7D0A2F9")
+                 .with_body("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error>"
+                            "<Code>SignatureDoesNotMatch</Code><Message>The request "
+                            "signature we calculated does not match the signature you "
+                            "provided.</Message><RequestId>4442587FB7D0A2F9</RequestId>"
+                            "</Error>"));
   CliResult ls = run_hoist({"--endpoint-url", s3.url(), "ls", "s3://bucket"},
                            {{"AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"},
                             {"AWS_SECRET_ACCESS_KEY", "not-the-secret"},

@@ -31,8 +31,8 @@ TEST(CliHashTest, MultipartValuesMatchAnIndependentComputation) {
   for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<char>((i * 2654435761u) >> 13);
   const std::string file = dir.write_file("big.bin", data);
 
-  CliResult hoist = run_hoist({"--output", "json", "hash", "--algorithm", "CRC32", "--part-size",
-                               "5MiB", file});
+  CliResult hoist =
+      run_hoist({"--output", "json", "hash", "--algorithm", "CRC32", "--part-size", "5MiB", file});
   ASSERT_EQ(hoist.exit_code, 0) << hoist.err;
 
   const std::string script =
@@ -42,8 +42,10 @@ TEST(CliHashTest, MultipartValuesMatchAnIndependentComputation) {
       "n = len(parts)\n"
       "crc = lambda b: struct.pack('>I', zlib.crc32(b))\n"
       "print(json.dumps({'full_object': base64.b64encode(crc(d)).decode(),\n"
-      "  'composite': base64.b64encode(crc(b''.join(crc(x) for x in parts))).decode() + '-%d' % n,\n"
-      "  'etag': hashlib.md5(b''.join(hashlib.md5(x).digest() for x in parts)).hexdigest() + '-%d' % n,\n"
+      "  'composite': base64.b64encode(crc(b''.join(crc(x) for x in parts))).decode() + '-%d' % "
+      "n,\n"
+      "  'etag': hashlib.md5(b''.join(hashlib.md5(x).digest() for x in parts)).hexdigest() + '-%d' "
+      "% n,\n"
       "  'parts': n}))\n";
   CliResult python = run_program("/usr/bin/python3", {"-c", script, file});
   ASSERT_EQ(python.exit_code, 0) << python.err;
@@ -58,7 +60,8 @@ TEST(CliHashTest, MultipartValuesMatchAnIndependentComputation) {
     return value;
   };
   for (const char* name : {"full_object", "composite", "etag", "parts"}) {
-    EXPECT_EQ(field(hoist.out, name), field(python.out, name)) << name << "\n" << hoist.out << python.out;
+    EXPECT_EQ(field(hoist.out, name), field(python.out, name)) << name << "\n"
+                                                               << hoist.out << python.out;
   }
 }
 
@@ -72,7 +75,8 @@ TEST(CliHashTest, RefusesPartSizesS3Refuses) {
   EXPECT_EQ(bad.exit_code, 2);
   CliResult missing = run_hoist({"hash", dir.path() + "/none"});
   EXPECT_EQ(missing.exit_code, 1);
-  EXPECT_EQ(missing.err, "hoist: hash: " + dir.path() + "/none: NoSuchFile: No such file or directory\n");
+  EXPECT_EQ(missing.err,
+            "hoist: hash: " + dir.path() + "/none: NoSuchFile: No such file or directory\n");
 }
 
 }  // namespace

@@ -64,12 +64,13 @@ TEST_P(RoundTripByKey, KeySurvivesUploadListAndDownload) {
   EXPECT_EQ(read_file(dst), "payload for " + key);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    SpecialCharacters, RoundTripByKey,
-    ::testing::Values("with space.txt", "unicode-\xc3\xbc\xc3\xb1\xc3\xae\xe6\x97\xa5.txt",
-                      "plus+sign", "equals=sign", "amp&ersand", "tilde~", "paren(thes)es",
-                      "star*", "bang!", "quote'd", "per%cent%41", "dir/sub dir/mixed +=&~()*!'.txt"),
-    [](const auto& info) { return "key" + std::to_string(info.index); });
+INSTANTIATE_TEST_SUITE_P(SpecialCharacters, RoundTripByKey,
+                         ::testing::Values("with space.txt",
+                                           "unicode-\xc3\xbc\xc3\xb1\xc3\xae\xe6\x97\xa5.txt",
+                                           "plus+sign", "equals=sign", "amp&ersand", "tilde~",
+                                           "paren(thes)es", "star*", "bang!", "quote'd",
+                                           "per%cent%41", "dir/sub dir/mixed +=&~()*!'.txt"),
+                         [](const auto& info) { return "key" + std::to_string(info.index); });
 
 TEST_F(CliTest, ListShowsPrefixesAndObjectsLikeAwsCli) {
   const std::string src = dir_.write_file("f", "12345");
@@ -134,7 +135,6 @@ TEST_F(CliTest, PresignedUrlFetchesObjectWithoutCredentials) {
   ASSERT_FALSE(fetched.error) << fetched.error.message;
   EXPECT_EQ(fetched.response.status, 200) << fetched.response.body;
   EXPECT_EQ(fetched.response.body, content);
-
 }
 
 TEST_F(CliTest, RecursiveRemoveAndForcedBucketRemoval) {

@@ -16,10 +16,10 @@ class CliTlsTest : public ::testing::Test {
     certs_ = std::make_unique<TempDirectory>();
     key_ = certs_->path() + "/key.pem";
     cert_ = certs_->path() + "/cert.pem";
-    CliResult made = run_program("/usr/bin/openssl",
-                                 {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key_,
-                                  "-out", cert_, "-days", "2", "-subj", "/CN=127.0.0.1",
-                                  "-addext", "subjectAltName=IP:127.0.0.1"});
+    CliResult made = run_program(
+        "/usr/bin/openssl",
+        {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key_, "-out", cert_, "-days",
+         "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"});
     ASSERT_EQ(made.exit_code, 0) << made.err;
     server_ = std::make_unique<S3rverServer>(key_, cert_);
   }

@@ -56,8 +56,8 @@ S3rverServer::S3rverServer(const std::string& tls_key_path, const std::string& t
   for (int attempt = 0; attempt < 3 && pid_ < 0; ++attempt) {
     port_ = free_loopback_port();
     std::string port = std::to_string(port_);
-    std::vector<std::string> args = {"node", HOIST_S3RVER_BIN, "-d", data_.path(), "-a",
-                                     "127.0.0.1", "-p", port, "--silent"};
+    std::vector<std::string> args = {
+        "node", HOIST_S3RVER_BIN, "-d", data_.path(), "-a", "127.0.0.1", "-p", port, "--silent"};
     if (tls_) {
       args.insert(args.end(), {"--key", tls_key_path, "--cert", tls_cert_path});
     }

@@ -13,10 +13,9 @@ namespace {
 Result<S3Uri> parse_bucket(std::string_view verb, const std::string& text) {
   auto uri = parse_s3_uri(text);
   if (uri.ok() && !uri->key.empty()) {
-    Error e;
-    e.kind = ErrorKind::kInvalid;
-    e.message = "'" + text + "' names an object; " + std::string(verb) + " takes s3://bucket";
-    return e;
+    return Error::make(
+        ErrorKind::kInvalid, "InvalidArgument",
+        "'" + text + "' names an object; " + std::string(verb) + " takes s3://bucket");
   }
   return uri;
 }

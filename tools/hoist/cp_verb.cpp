@@ -1,8 +1,9 @@
 // hoist cp: copies one file to S3 or one object to a local file (or stdout), with aws-cli's
 // rules for naming the destination.
+#include <sys/stat.h>
+
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
-#include <sys/stat.h>
 
 #include "hoist/s3_uri.h"
 #include "tools/hoist/context.h"
@@ -72,8 +73,10 @@ class CpVerb : public Verb {
       return kExitFailed;
     }
     if (context.format() == OutputFormat::kJson) {
-      nlohmann::json out = {{"operation", "upload"}, {"source", source_},
-                            {"destination", uri->to_string()}, {"bytes", result->bytes},
+      nlohmann::json out = {{"operation", "upload"},
+                            {"source", source_},
+                            {"destination", uri->to_string()},
+                            {"bytes", result->bytes},
                             {"etag", result->etag}};
       if (!result->checksum_algorithm.empty()) {
         out["checksum"] = {{"algorithm", result->checksum_algorithm},
@@ -108,8 +111,10 @@ class CpVerb : public Verb {
     }
     if (target == "-") return kExitOk;  // stdout carries the object itself
     if (context.format() == OutputFormat::kJson) {
-      context.print(nlohmann::json{{"operation", "download"}, {"source", uri->to_string()},
-                                   {"destination", target}, {"bytes", result->bytes},
+      context.print(nlohmann::json{{"operation", "download"},
+                                   {"source", uri->to_string()},
+                                   {"destination", target},
+                                   {"bytes", result->bytes},
                                    {"etag", result->etag},
                                    {"checksum_verified", result->checksum_verified}}
                         .dump(2));

@@ -22,8 +22,7 @@ class HashVerb : public Verb {
         "FULL_OBJECT value (CRC algorithms), the COMPOSITE value (<base64>-<parts>) and the\n"
         "multipart ETag.");
     cmd->add_option("files", files_, "local files")->required();
-    cmd->add_option("--algorithm", algorithm_,
-                    "CRC64NVME, CRC32C, CRC32, SHA256, SHA1 or MD5")
+    cmd->add_option("--algorithm", algorithm_, "CRC64NVME, CRC32C, CRC32, SHA256, SHA1 or MD5")
         ->capture_default_str();
     cmd->add_option("--part-size", part_size_text_,
                     "multipart part size, e.g. 8MiB (5 MiB to 5 GiB; suffixes are binary)");
@@ -34,7 +33,8 @@ class HashVerb : public Verb {
     uint64_t part_size = 0;
     if (!part_size_text_.empty()) {
       auto parsed = parse_byte_size(part_size_text_);
-      if (!parsed) return context.usage_error("hash", "--part-size '" + part_size_text_ + "' is not a size");
+      if (!parsed)
+        return context.usage_error("hash", "--part-size '" + part_size_text_ + "' is not a size");
       part_size = *parsed;
     }
     int status = kExitOk;
@@ -42,7 +42,8 @@ class HashVerb : public Verb {
     for (const auto& file : files_) {
       auto sums = checksum_file({file, algorithm_, part_size});
       if (!sums.ok()) {
-        if (sums.error().kind == ErrorKind::kInvalid) return context.usage_error("hash", sums.error().message);
+        if (sums.error().kind == ErrorKind::kInvalid)
+          return context.usage_error("hash", sums.error().message);
         context.report_error("hash", file, sums.error());
         status = kExitFailed;
         continue;
@@ -72,9 +73,11 @@ class HashVerb : public Verb {
       context.print(s.algorithm + " " + s.full_object + "  " + file);
       return;
     }
-    context.print(file + ": " + std::to_string(s.size) + " bytes in " + std::to_string(s.parts) + " parts");
-    context.print("  full-object " + s.algorithm + " " +
-                  (s.full_object.empty() ? "(S3 has none for " + s.algorithm + ")" : s.full_object));
+    context.print(file + ": " + std::to_string(s.size) + " bytes in " + std::to_string(s.parts) +
+                  " parts");
+    context.print(
+        "  full-object " + s.algorithm + " " +
+        (s.full_object.empty() ? "(S3 has none for " + s.algorithm + ")" : s.full_object));
     context.print("  composite   " + s.algorithm + " " +
                   (s.composite.empty() ? "(S3 has none for " + s.algorithm + ")" : s.composite));
     context.print("  etag        \"" + s.etag + "\"");

@@ -1,9 +1,8 @@
 // hoist ls: buckets, or the objects and prefixes under an s3:// URL, as `aws s3 ls` shows them.
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "hoist/s3_uri.h"
 #include "tools/hoist/context.h"
@@ -43,7 +42,8 @@ class LsVerb : public Verb {
     }
     if (context.format() == OutputFormat::kJson) {
       nlohmann::json out = nlohmann::json::array();
-      for (const auto& b : *buckets) out.push_back({{"name", b.name}, {"creation_date", b.creation_date}});
+      for (const auto& b : *buckets)
+        out.push_back({{"name", b.name}, {"creation_date", b.creation_date}});
       context.print(out.dump(2));
       return kExitOk;
     }
@@ -82,8 +82,11 @@ class LsVerb : public Verb {
         ++count;
         total += o.size;
         if (json) {
-          objects.push_back({{"key", o.key}, {"size", o.size}, {"last_modified", o.last_modified},
-                             {"etag", o.etag}, {"storage_class", o.storage_class}});
+          objects.push_back({{"key", o.key},
+                             {"size", o.size},
+                             {"last_modified", o.last_modified},
+                             {"etag", o.etag},
+                             {"storage_class", o.storage_class}});
           continue;
         }
         std::string size = human_ ? human_size(o.size) : std::to_string(o.size);

@@ -1,6 +1,5 @@
 // The hoist command line: parses flags with CLI11 and hands each verb the public API.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "tools/hoist/context.h"

@@ -22,7 +22,8 @@ int remove_objects_under(Context& context, Client& client, std::string_view verb
     request.continuation_token = page->next_continuation_token;
     if (keys.empty()) continue;
     if (dryrun) {
-      for (const auto& key : keys) context.print("(dryrun) delete: " + S3Uri{bucket, key}.to_string());
+      for (const auto& key : keys)
+        context.print("(dryrun) delete: " + S3Uri{bucket, key}.to_string());
       continue;
     }
     auto failures = client.delete_objects(bucket, keys);

@@ -24,8 +24,9 @@ class RmVerb : public Verb {
     auto uri = parse_s3_uri(path_);
     if (!uri.ok()) return context.usage_error("rm", uri.error().message);
     if (!recursive_ && uri->key.empty()) {
-      return context.usage_error("rm", "'" + path_ + "' names a bucket; use --recursive to "
-                                       "delete its objects or 'hoist rb' to remove it");
+      return context.usage_error("rm", "'" + path_ +
+                                           "' names a bucket; use --recursive to "
+                                           "delete its objects or 'hoist rb' to remove it");
     }
     Client* client = context.client("rm");
     if (!client) return kExitFailed;
