@@ -24,6 +24,13 @@ struct Client::Impl {
 
   Impl(ResolvedSettings s, s3::ServiceOptions options, s3::CredentialsSource credentials)
       : settings(std::move(s)), service(std::move(options), std::move(credentials)) {}
+
+  // Sends an operation whose only result is success or an error.
+  Status run(s3::Operation op) {
+    auto response = service.execute(std::move(op));
+    if (!response.ok()) return response.error();
+    return ok_status();
+  }
 };
 
 Result<std::unique_ptr<Client>> Client::create(const Config& config) {
@@ -51,21 +58,15 @@ Result<std::vector<BucketInfo>> Client::list_buckets() {
 }
 
 Status Client::create_bucket(const std::string& bucket) {
-  auto response = impl_->service.execute(s3::create_bucket(bucket, impl_->settings.region));
-  if (!response.ok()) return response.error();
-  return ok_status();
+  return impl_->run(s3::create_bucket(bucket, impl_->settings.region));
 }
 
 Status Client::delete_bucket(const std::string& bucket) {
-  auto response = impl_->service.execute(s3::delete_bucket(bucket));
-  if (!response.ok()) return response.error();
-  return ok_status();
+  return impl_->run(s3::delete_bucket(bucket));
 }
 
 Status Client::head_bucket(const std::string& bucket) {
-  auto response = impl_->service.execute(s3::head_bucket(bucket));
-  if (!response.ok()) return response.error();
-  return ok_status();
+  return impl_->run(s3::head_bucket(bucket));
 }
 
 Result<ListPage> Client::list_objects(const ListRequest& request) {
@@ -128,9 +129,7 @@ Result<DownloadResult> Client::download_file(const std::string& bucket, const st
 }
 
 Status Client::delete_object(const std::string& bucket, const std::string& key) {
-  auto response = impl_->service.execute(s3::delete_object(bucket, key));
-  if (!response.ok()) return response.error();
-  return ok_status();
+  return impl_->run(s3::delete_object(bucket, key));
 }
 
 Result<std::vector<KeyError>> Client::delete_objects(const std::string& bucket,

@@ -37,7 +37,7 @@ int run(int argc, char** argv) {
   CLI::App app(kDescription, "hoist");
   app.require_subcommand(1);
   app.fallthrough();  // global flags may follow the verb, as with aws-cli
-  app.set_version_flag("--version", "hoist 0.1.0");
+  app.set_version_flag("--version", "hoist " HOIST_VERSION);
 
   Context context;
   add_global_options(app, context.options);
