@@ -1,5 +1,6 @@
 #!/bin/sh
-# Installs everything hoist needs to build, test and benchmark, from Debian 12 packages
+# Installs everything hoist needs to build, test and benchmark (the end-to-end benchmark's
+# peers: aws-cli, the AWS CRT for Python, rclone, iperf3, gnuplot), from Debian 12 packages
 # (and s3rver from npm, into the build tree, by the test setup). Safe to run again: when every
 # package is already present it only checks and returns.
 set -eu
@@ -10,6 +11,7 @@ PACKAGES="
   nlohmann-json3-dev libcli11-dev libsqlite3-dev libzstd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 gzip zstd openssl
+  awscli python3-awscrt python3-boto3 rclone iperf3 gnuplot-nox time
 "
 
 missing=""
