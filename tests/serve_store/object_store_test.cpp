@@ -11,6 +11,7 @@
 #include "engine/checksum/hasher.h"
 #include "tests/serve_store/store_test_util.h"
 #include "tests/support/temp_directory.h"
+#include "tools/serve/discard_store.h"
 #include "tools/serve/file_store.h"
 
 namespace hoist::serve {
@@ -31,9 +32,17 @@ std::unique_ptr<ObjectStore> open_file_store(const std::string& dir) {
   return store.ok() ? std::move(*store) : nullptr;
 }
 
+std::string generated(const std::string& written) {
+  std::string out(written.size(), '\0');
+  DiscardStore::fill_generated(0, out);
+  return out;
+}
+
 std::vector<StoreKind> store_kinds() {
   return {
       {"FileStore", open_file_store, [](const std::string& written) { return written; }},
+      {"DiscardStore", [](const std::string&) { return std::make_unique<DiscardStore>(); },
+       generated},
   };
 }
 
