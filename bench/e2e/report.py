@@ -1,0 +1,243 @@
+"""Summarises the matrix's runs (medians), and writes the "## End-to-end" section of
+bench/RESULTS.md and the gnuplot bar chart beside it. Other sections are left as they are."""
+import datetime
+import os
+import platform
+import re
+import statistics
+import subprocess
+import tempfile
+
+import clients
+
+SECTION = "## End-to-end"
+GIB = 1 << 30
+
+
+def first_line(argv):
+    try:
+        out = subprocess.run(argv, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return f"unavailable ({e})"
+    text = (out.stdout or out.stderr).strip()
+    return text.splitlines()[0] if text else f"unavailable (exit {out.returncode})"
+
+
+def package_version(name):
+    return first_line(["dpkg-query", "-W", "-f=${Version}", name])
+
+
+def load_average():
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def machine_and_versions(args, matrix):
+    cpu = "unknown"
+    with open("/proc/cpuinfo", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo", encoding="utf-8") as f:
+        mem_kib = int(re.search(r"MemTotal:\s+(\d+)", f.read()).group(1))
+    return {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "mode": "--quick" if args.quick else "full",
+        "runs": matrix.runs,
+        "budget": matrix.budget,
+        "note": args.note,
+        "cpu": cpu,
+        "nproc": os.cpu_count(),
+        "memory": f"{mem_kib / (1 << 20):.1f} GiB",
+        "kernel": platform.release(),
+        "load_before": load_average(),
+        "versions": {
+            "hoist": first_line([args.hoist, "--version"]),
+            "python3-awscrt": package_version("python3-awscrt"),
+            "aws-cli": first_line([clients.AWS, "--version"]),
+            "rclone": first_line(["rclone", "version"]),
+            "curl": first_line(["curl", "--version"]),
+            "iperf3": first_line(["iperf3", "--version"]),
+            "python3": first_line([clients.PYTHON, "--version"]),
+            "gnuplot": first_line(["gnuplot", "--version"]),
+        },
+    }
+
+
+def describe_server(matrix):
+    parts = []
+    for role, server in matrix.servers.items():
+        where = "for the AWS CRT rows" if role == "crt" else "for every other row"
+        if isinstance(server, str):
+            parts.append(f"{role} ({where}): did not start: {server}")
+        elif server.kind == "hoist":
+            parts.append(f"`hoist serve --discard` on {server.url} ({where})")
+        else:
+            parts.append(f"s3rver (stores to disk) on {server.url} ({where})")
+    return "; ".join(parts)
+
+
+def summarise(rows, clients_in_order):
+    """One line per (dataset, direction, client): medians over the runs that succeeded."""
+    groups = {}
+    for row in rows:
+        groups.setdefault((row["slug"], row["direction"], row["client"]), []).append(row)
+    lines = []
+    for (slug, direction, client), runs in groups.items():
+        ok = [r for r in runs if r["status"] == "ok"]
+        first = runs[0]
+        line = {"dataset": first["dataset"], "slug": slug, "direction": direction,
+                "client": client, "name": first["name"], "runs": len(runs), "ok": len(ok)}
+        if ok:
+            gib = first["bytes"] / GIB
+            line.update(
+                mbps=statistics.median(r["mbps"] for r in ok),
+                objps=statistics.median(r["objps"] for r in ok),
+                cpu_per_gib=median_of(r["cpu"] and r["cpu"] / gib for r in ok),
+                rss_mib=median_of(r["maxrss_kib"] and r["maxrss_kib"] / 1024 for r in ok))
+            server_cpu = [r["server_cpu"] / gib for r in ok if "server_cpu" in r]
+            if server_cpu:
+                line["server_cpu_per_gib"] = statistics.median(server_cpu)
+        notes = []
+        if first["capped"]:
+            notes.append(f"own cap: {len(runs)} run, {first['timeout']} s limit")
+        for r in runs:
+            if r["status"] != "ok":
+                notes.append(f"run {r['run']} {r['status']}: {r.get('reason', '')}")
+        line["notes"] = notes
+        lines.append(line)
+    for line in lines:
+        hoist = next((h for h in lines if h["name"] == "hoist" and h["slug"] == line["slug"]
+                      and h["direction"] == line["direction"] and "mbps" in h), None)
+        if hoist and "mbps" in line:
+            line["ratio"] = line["mbps"] / hoist["mbps"]
+    return lines
+
+
+def median_of(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def fmt(value, digits=1):
+    return "—" if value is None else f"{value:,.{digits}f}"
+
+
+def markdown_table(lines):
+    out = ["| dataset | direction | client | runs ok | MB/s | objects/s | client CPU s/GiB "
+           "| peak RSS MiB | server CPU s/GiB | MB/s vs hoist | notes |",
+           "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    for x in lines:
+        notes = "; ".join(x["notes"]).replace("|", "\\|")
+        out.append(
+            f"| {x['dataset']} | {x['direction']} | {x['client']} | {x['ok']}/{x['runs']} "
+            f"| {fmt(x.get('mbps'))} | {fmt(x.get('objps'))} | {fmt(x.get('cpu_per_gib'), 2)} "
+            f"| {fmt(x.get('rss_mib'))} | {fmt(x.get('server_cpu_per_gib'), 2)} "
+            f"| {fmt(x.get('ratio'), 2)} | {notes} |")
+    return "\n".join(out)
+
+
+def section(meta, lines, matrix, chart_name):
+    v = meta["versions"]
+    quick = meta["mode"] == "--quick"
+    sets = ", ".join(d.name for d in matrix.sets)
+    out = [SECTION, "",
+           "`bench/e2e/run.sh" + (" --quick" if quick else "") + "`: every client uploads and "
+           "downloads each dataset over loopback (127.0.0.1 only) in the same run; "
+           f"datasets {sets} of random bytes; {meta['runs']} run(s) a row, median.", ""]
+    if quick:
+        out += ["**This is a `--quick` run (small datasets, one run a row), not the full "
+                "matrix.**", ""]
+    if meta.get("note"):
+        out += [f"**{meta['note']}**", ""]
+    out += [
+        f"- Date: {meta['date']}; the matrix took {meta['wall_s']:.0f} s "
+        f"(budget {meta['budget']} s)",
+        f"- Machine: {meta['cpu']}; `nproc` {meta['nproc']}; memory {meta['memory']}; "
+        f"Linux {meta['kernel']}; load average (1, 5, 15 min) {meta['load_before']} before, "
+        f"{meta['load_after']} after",
+        f"- Server: {meta.get('server', 'not started')}",
+        "- Versions: " + "; ".join(f"{k}: {val}" for k, val in v.items()),
+        "- Clients:",
+    ]
+    for c in matrix.clients:
+        out.append(f"  - {c.label()}: {c.tuning()}")
+    out += ["", markdown_table(lines), "", f"![MB/s by dataset, direction and client]"
+            f"({chart_name})", "", "Notes:", ""]
+    out += [
+        "- MB/s is dataset bytes (10^6 a MB) over the wall time of the client process, start "
+        "to exit (process start-up, listing and all); objects/s likewise.",
+        "- Client CPU is user + system seconds of the client's whole process tree "
+        "(`os.wait4`), per GiB of the dataset; peak RSS is the largest single process in that "
+        "tree (`ru_maxrss`). Server CPU is the server process's own, over the same row, for "
+        "reading how the two shared the cores.",
+        "- Uploads read the dataset from the page cache; downloads write into a scratch "
+        "directory on the same file system, deleted after each run.",
+        "- After each upload the harness lists the bucket and sums the sizes; after each "
+        "download it sums the files written. A row counts only when all the bytes are there.",
+        "- hoist p50/p99 request latency: n/a until the engine reports it.",
+        "- \"MB/s vs hoist\" is the row's MB/s over hoist's for the same dataset and "
+        "direction.",
+    ]
+    if any(not ln["ok"] for ln in lines):
+        out.append("- Rows with no successful run show — and say why in their notes.")
+    return "\n".join(out) + "\n"
+
+
+def write_section(path, text):
+    with open(path, encoding="utf-8") as f:
+        current = f.read()
+    start = current.find("\n" + SECTION + "\n")
+    if start < 0:
+        updated = current.rstrip("\n") + "\n\n" + text
+    else:
+        start += 1
+        nxt = re.search(r"^## ", current[start + len(SECTION):], re.M)
+        end = start + len(SECTION) + nxt.start() if nxt else len(current)
+        updated = current[:start] + text + ("\n" + current[end:] if nxt else "")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(updated)
+
+
+def chart(path, lines, clients_in_order):
+    labels = [c.label() for c in clients_in_order]
+    clusters = []
+    for x in lines:
+        key = f"{x['dataset']} {x['direction']}"
+        if key not in clusters:
+            clusters.append(key)
+    with tempfile.TemporaryDirectory() as tmp:
+        data = os.path.join(tmp, "e2e.dat")
+        with open(data, "w", encoding="utf-8") as f:
+            f.write("cluster " + " ".join(f'"{lb}"' for lb in labels) + "\n")
+            for cluster in clusters:
+                values = []
+                for lb in labels:
+                    hit = next((x for x in lines if f"{x['dataset']} {x['direction']}" == cluster
+                                and x["client"] == lb and "mbps" in x), None)
+                    values.append(f"{hit['mbps']:.3f}" if hit else "-")
+                f.write(f'"{cluster}" ' + " ".join(values) + "\n")
+        script = f"""
+set terminal pngcairo size 1400,700 font ",10"
+set output "{path}"
+set title "hoist end-to-end over loopback: MB/s (log scale, higher is better)"
+set style data histogram
+set style histogram cluster gap 1
+set style fill solid 0.85 border -1
+set boxwidth 0.9
+set logscale y
+set yrange [0.1:*]
+set grid ytics
+set ylabel "MB/s"
+set datafile missing "-"
+set key outside right top
+set xtics rotate by -20
+plot for [i=2:{len(labels) + 1}] "{data}" using i:xtic(1) title columnheader(i)
+"""
+        subprocess.run(["gnuplot"], input=script, text=True, check=True)
+
+
+def write(results_path, chart_path, meta, lines, matrix):
+    chart(chart_path, lines, matrix.clients)
+    rel = os.path.relpath(chart_path, os.path.dirname(os.path.abspath(results_path)))
+    write_section(results_path, section(meta, lines, matrix, rel))
