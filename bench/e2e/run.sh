@@ -12,6 +12,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+for arg in "$@"; do
+  case $arg in -h | --help) exec python3 -B bench/e2e/e2e.py --hoist hoist --help ;; esac
+done
+
 ./tools/install-deps.sh
 
 hoist=${HOIST_BENCH_HOIST:-}
@@ -26,4 +30,4 @@ if [ -z "$hoist" ]; then
 fi
 
 # Debian's python3: it carries python3-awscrt and python3-boto3.
-exec /usr/bin/python3 bench/e2e/e2e.py --hoist "$hoist" "$@"
+exec /usr/bin/python3 -B bench/e2e/e2e.py --hoist "$hoist" "$@"
