@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 for arg in "$@"; do
-  case $arg in -h | --help) exec python3 -B bench/e2e/e2e.py --hoist hoist --help ;; esac
+  case $arg in -h | --help) exec /usr/bin/python3 -B bench/e2e/e2e.py --hoist hoist --help ;; esac
 done
 
 ./tools/install-deps.sh
