@@ -122,11 +122,7 @@ Status DiscardStore::create_bucket(const std::string& bucket) {
   std::lock_guard lock(mu_);
   auto [it, inserted] = buckets_.try_emplace(bucket);
   if (!inserted) {
-    Error e = store_error(409, "BucketAlreadyOwnedByYou",
-                          "Your previous request to create the named bucket succeeded and you "
-                          "already own it.");
-    e.bucket = bucket;
-    return e;
+    return bucket_already_owned(bucket);
   }
   it->second.created_ns = now_ns();
   return ok_status();
@@ -137,9 +133,7 @@ Status DiscardStore::delete_bucket(const std::string& bucket) {
   Result<Bucket*> found = find_bucket(bucket);
   if (!found.ok()) return std::move(found).error();
   if (!(*found)->objects.empty() || !(*found)->uploads.empty()) {
-    Error e = store_error(409, "BucketNotEmpty", "The bucket you tried to delete is not empty");
-    e.bucket = bucket;
-    return e;
+    return bucket_not_empty(bucket);
   }
   buckets_.erase(bucket);
   return ok_status();
@@ -230,9 +224,7 @@ Result<std::string> DiscardStore::create_upload(const std::string& bucket, const
                                                 const ObjectAttributes& attributes,
                                                 const std::string& checksum_algorithm,
                                                 const std::string& checksum_type) {
-  Status valid = check_key(key);
-  if (!valid.ok()) return std::move(valid).error();
-  Result<UploadChecksum> upload_checksum = parse_upload_checksum(checksum_algorithm, checksum_type);
+  Result<UploadChecksum> upload_checksum = check_new_upload(key, checksum_algorithm, checksum_type);
   if (!upload_checksum.ok()) return std::move(upload_checksum).error();
   std::lock_guard lock(mu_);
   Result<Bucket*> found = find_bucket(bucket);

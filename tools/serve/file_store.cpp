@@ -192,11 +192,7 @@ Status FileStore::create_bucket(const std::string& bucket) {
   if (!valid.ok()) return valid;
   std::lock_guard lock(mu_);
   if (require_bucket(bucket).ok()) {
-    Error e = store_error(409, "BucketAlreadyOwnedByYou",
-                          "Your previous request to create the named bucket succeeded and you "
-                          "already own it.");
-    e.bucket = bucket;
-    return e;
+    return bucket_already_owned(bucket);
   }
   for (const std::string& dir : {bucket_dir(bucket), bucket_dir(bucket) + "/objects",
                                  bucket_dir(bucket) + "/tmp"}) {
@@ -220,9 +216,7 @@ Status FileStore::delete_bucket(const std::string& bucket) {
   Result<bool> busy = in_use->bind(1, bucket).step();
   if (!busy.ok()) return std::move(busy).error();
   if (*busy) {
-    Error e = store_error(409, "BucketNotEmpty", "The bucket you tried to delete is not empty");
-    e.bucket = bucket;
-    return e;
+    return bucket_not_empty(bucket);
   }
   Result<SqliteStatement> remove = db_->prepare("DELETE FROM buckets WHERE name = ?1");
   if (!remove.ok()) return std::move(remove).error();
@@ -273,22 +267,22 @@ Result<std::unique_ptr<ObjectWriter>> FileStore::put_object(const std::string& b
       new ObjectFileWriter(*this, bucket, std::move(object), std::move(id), std::move(*file)));
 }
 
-Result<std::optional<std::string>> FileStore::object_file(const std::string& bucket,
-                                                          const std::string& key) {
-  Result<SqliteStatement> stmt =
-      db_->prepare("SELECT file FROM objects WHERE bucket = ?1 AND key = ?2");
+Result<std::optional<FileStore::StoredObject>> FileStore::find_object(const std::string& bucket,
+                                                                     const std::string& key) {
+  Result<SqliteStatement> stmt = db_->prepare(std::string("SELECT ") + kObjectColumns +
+                                              ", file FROM objects WHERE bucket = ?1 AND key = ?2");
   if (!stmt.ok()) return std::move(stmt).error();
   Result<bool> row = stmt->bind(1, bucket).bind_blob(2, key).step();
   if (!row.ok()) return std::move(row).error();
-  if (!*row) return std::optional<std::string>();
-  return std::optional<std::string>(stmt->text(0));
+  if (!*row) return std::optional<StoredObject>();
+  return std::optional<StoredObject>(StoredObject{object_from_row(*stmt), stmt->text(10)});
 }
 
 Result<std::optional<std::string>> FileStore::record_object(const std::string& bucket,
                                                             const ObjectInfo& object,
                                                             const std::string& file) {
-  Result<std::optional<std::string>> old = object_file(bucket, object.key);
-  if (!old.ok()) return old;
+  Result<std::optional<StoredObject>> old = find_object(bucket, object.key);
+  if (!old.ok()) return std::move(old).error();
   Result<SqliteStatement> insert = db_->prepare(
       "INSERT OR REPLACE INTO objects(bucket, key, size, etag, mtime_ns, content_type, "
       "content_encoding, storage_class, user_metadata, checksums, checksum_type, file) "
@@ -309,7 +303,8 @@ Result<std::optional<std::string>> FileStore::record_object(const std::string& b
                         .bind(12, file)
                         .run();
   if (!inserted.ok()) return std::move(inserted).error();
-  return old;
+  if (!*old) return std::optional<std::string>();
+  return std::optional<std::string>(std::move((*old)->file));
 }
 
 Result<ObjectInfo> FileStore::commit_object(const std::string& bucket, ObjectInfo object,
@@ -333,33 +328,32 @@ Result<ObjectInfo> FileStore::commit_object(const std::string& bucket, ObjectInf
 Result<std::unique_ptr<ObjectReader>> FileStore::get_object(const std::string& bucket,
                                                             const std::string& key) {
   std::lock_guard lock(mu_);
-  Status exists = require_bucket(bucket);
-  if (!exists.ok()) return std::move(exists).error();
-  Result<SqliteStatement> stmt = db_->prepare(std::string("SELECT ") + kObjectColumns +
-                                              ", file FROM objects WHERE bucket = ?1 AND key = ?2");
-  if (!stmt.ok()) return std::move(stmt).error();
-  Result<bool> row = stmt->bind(1, bucket).bind_blob(2, key).step();
-  if (!row.ok()) return std::move(row).error();
-  if (!*row) return no_such_key(bucket, key);
+  Result<StoredObject> found = existing_object(bucket, key);
+  if (!found.ok()) return std::move(found).error();
   // Opened under the lock: a replace or delete removes the file only after taking the lock,
   // so the descriptor always refers to this row's bytes.
   std::unique_ptr<io::ReadableFile> file;
-  io::Status opened = io::ReadableFile::open(content_path(bucket, stmt->text(10)), &file);
+  io::Status opened = io::ReadableFile::open(content_path(bucket, found->file), &file);
   if (!opened.ok()) return internal_error(opened.message);
-  return std::unique_ptr<ObjectReader>(new ContentFileReader(object_from_row(*stmt), std::move(file)));
+  return std::unique_ptr<ObjectReader>(
+      new ContentFileReader(std::move(found->info), std::move(file)));
 }
 
 Result<ObjectInfo> FileStore::head_object(const std::string& bucket, const std::string& key) {
   std::lock_guard lock(mu_);
+  Result<StoredObject> found = existing_object(bucket, key);
+  if (!found.ok()) return std::move(found).error();
+  return std::move(found->info);
+}
+
+Result<FileStore::StoredObject> FileStore::existing_object(const std::string& bucket,
+                                                           const std::string& key) {
   Status exists = require_bucket(bucket);
   if (!exists.ok()) return std::move(exists).error();
-  Result<SqliteStatement> stmt = db_->prepare(std::string("SELECT ") + kObjectColumns +
-                                              " FROM objects WHERE bucket = ?1 AND key = ?2");
-  if (!stmt.ok()) return std::move(stmt).error();
-  Result<bool> row = stmt->bind(1, bucket).bind_blob(2, key).step();
-  if (!row.ok()) return std::move(row).error();
-  if (!*row) return no_such_key(bucket, key);
-  return object_from_row(*stmt);
+  Result<std::optional<StoredObject>> found = find_object(bucket, key);
+  if (!found.ok()) return std::move(found).error();
+  if (!*found) return no_such_key(bucket, key);
+  return std::move(**found);
 }
 
 Status FileStore::delete_object(const std::string& bucket, const std::string& key) {
@@ -368,15 +362,15 @@ Status FileStore::delete_object(const std::string& bucket, const std::string& ke
     std::lock_guard lock(mu_);
     Status exists = require_bucket(bucket);
     if (!exists.ok()) return exists;
-    Result<std::optional<std::string>> file = object_file(bucket, key);
-    if (!file.ok()) return std::move(file).error();
-    if (!*file) return ok_status();
+    Result<std::optional<StoredObject>> found = find_object(bucket, key);
+    if (!found.ok()) return std::move(found).error();
+    if (!*found) return ok_status();
     Result<SqliteStatement> stmt =
         db_->prepare("DELETE FROM objects WHERE bucket = ?1 AND key = ?2");
     if (!stmt.ok()) return std::move(stmt).error();
     Status deleted = stmt->bind(1, bucket).bind_blob(2, key).run();
     if (!deleted.ok()) return deleted;
-    removed = std::move(*file);
+    removed = std::move((*found)->file);
   }
   remove_content(bucket, {*removed});
   return ok_status();

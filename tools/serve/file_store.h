@@ -96,8 +96,15 @@ class FileStore : public ObjectStore {
 
   // REQUIRES for the rest: mu_ held.
   Status require_bucket(const std::string& bucket);
-  Result<std::optional<std::string>> object_file(const std::string& bucket,
-                                                 const std::string& key);
+  // The key's object and the id of its content file; nullopt if the key has none.
+  struct StoredObject {
+    ObjectInfo info;
+    std::string file;
+  };
+  Result<std::optional<StoredObject>> find_object(const std::string& bucket,
+                                                  const std::string& key);
+  // The key's object; NoSuchBucket or NoSuchKey when there is none.
+  Result<StoredObject> existing_object(const std::string& bucket, const std::string& key);
   Result<Upload> find_upload(const std::string& bucket, const std::string& key,
                              const std::string& upload_id);
   Result<StoredParts> stored_parts(const std::string& upload_id);

@@ -13,7 +13,6 @@
 #include "tools/serve/store_errors.h"
 #include "tools/serve/store_multipart_rules.h"
 #include "tools/serve/store_named_values.h"
-#include "tools/serve/store_names.h"
 #include "tools/serve/store_random_id.h"
 
 namespace hoist::serve {
@@ -138,9 +137,7 @@ Result<std::string> FileStore::create_upload(const std::string& bucket, const st
                                              const ObjectAttributes& attributes,
                                              const std::string& checksum_algorithm,
                                              const std::string& checksum_type) {
-  Status valid = check_key(key);
-  if (!valid.ok()) return std::move(valid).error();
-  Result<UploadChecksum> upload_checksum = parse_upload_checksum(checksum_algorithm, checksum_type);
+  Result<UploadChecksum> upload_checksum = check_new_upload(key, checksum_algorithm, checksum_type);
   if (!upload_checksum.ok()) return std::move(upload_checksum).error();
   std::lock_guard lock(mu_);
   Status exists = require_bucket(bucket);

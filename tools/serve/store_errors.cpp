@@ -30,6 +30,20 @@ Error no_such_upload(const std::string& upload_id) {
                          upload_id);
 }
 
+Error bucket_already_owned(const std::string& bucket) {
+  Error e = store_error(409, "BucketAlreadyOwnedByYou",
+                        "Your previous request to create the named bucket succeeded and you "
+                        "already own it.");
+  e.bucket = bucket;
+  return e;
+}
+
+Error bucket_not_empty(const std::string& bucket) {
+  Error e = store_error(409, "BucketNotEmpty", "The bucket you tried to delete is not empty");
+  e.bucket = bucket;
+  return e;
+}
+
 Error invalid_argument(std::string message) {
   return store_error(400, "InvalidArgument", std::move(message));
 }

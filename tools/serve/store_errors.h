@@ -15,6 +15,8 @@ Error store_error(int http_status, std::string code, std::string message);
 Error no_such_bucket(const std::string& bucket);
 Error no_such_key(const std::string& bucket, const std::string& key);
 Error no_such_upload(const std::string& upload_id);
+Error bucket_already_owned(const std::string& bucket);
+Error bucket_not_empty(const std::string& bucket);
 Error invalid_argument(std::string message);
 Error invalid_request(std::string message);
 Error invalid_part(std::string message);

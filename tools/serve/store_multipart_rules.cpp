@@ -6,6 +6,7 @@
 
 #include "engine/checksum/digest.h"
 #include "tools/serve/store_errors.h"
+#include "tools/serve/store_names.h"
 
 namespace hoist::serve {
 namespace {
@@ -99,6 +100,13 @@ Result<UploadChecksum> parse_upload_checksum(const std::string& algorithm,
                            algorithm + ".");
   }
   return out;
+}
+
+Result<UploadChecksum> check_new_upload(const std::string& key, const std::string& algorithm,
+                                        const std::string& type) {
+  Status valid = check_key(key);
+  if (!valid.ok()) return std::move(valid).error();
+  return parse_upload_checksum(algorithm, type);
 }
 
 Status check_part_number(int part_number) {

@@ -31,6 +31,11 @@ struct UploadChecksum {
 Result<UploadChecksum> parse_upload_checksum(const std::string& algorithm,
                                              const std::string& type);
 
+// CreateMultipartUpload's checks before any state is touched: the key (check_key) and the
+// checksum (parse_upload_checksum).
+Result<UploadChecksum> check_new_upload(const std::string& key, const std::string& algorithm,
+                                        const std::string& type);
+
 // 1..kMaxParts, otherwise InvalidArgument (400).
 Status check_part_number(int part_number);
 
