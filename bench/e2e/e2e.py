@@ -165,10 +165,7 @@ class Matrix:
             server.make_bucket(bucket)
             local = data_dir
         else:
-            bucket = self.sources.get((client.server, dataset.slug))
-            if bucket is None:
-                raise RuntimeError("no upload of this dataset to this server was verified, "
-                                   "so there is nothing to download")
+            bucket = self.source(client.server, server, dataset, data_dir)
             local = os.path.join(self.cache, "scratch", f"{client.name}-{run + 1}")
             shutil.rmtree(local, ignore_errors=True)
             os.makedirs(local)
@@ -187,6 +184,21 @@ class Matrix:
         self.verify(row, m, got, objects, dataset, where)
         if row["status"] == "ok" and direction == "upload":
             self.sources.setdefault((client.server, dataset.slug), bucket)
+
+    def source(self, role, server, dataset, data_dir):
+        """The bucket download rows read: a verified upload row's, else one seeded with boto3."""
+        key = (role, dataset.slug)
+        if key not in self.sources:
+            bucket = f"seed-{dataset.slug}"
+            print(f"e2e: no upload of {dataset.name} to {server.url} was verified; seeding "
+                  f"s3://{bucket} with boto3", flush=True)
+            server.seed(bucket, dataset, data_dir)
+            got, objects = server.held(bucket)
+            if got < dataset.total or objects < dataset.count:
+                raise RuntimeError(f"seeding s3://{bucket} left {got:,} bytes in {objects:,} "
+                                   f"objects on the server")
+            self.sources[key] = bucket
+        return self.sources[key]
 
     def iperf3(self, row, dataset, direction):
         port = free_port()

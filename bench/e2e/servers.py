@@ -1,12 +1,14 @@
 """The S3-compatible servers the rows run against, all on 127.0.0.1: `hoist serve --discard`
 (or s3rver when hoist has no serve verb), and boto3 helpers to make buckets and count what a
 bucket holds."""
+import concurrent.futures
 import os
 import socket
 import subprocess
 import time
 
 import boto3
+import boto3.s3.transfer
 import botocore.config
 import botocore.exceptions
 
@@ -58,6 +60,16 @@ class Server:
 
     def make_bucket(self, bucket):
         self.s3.create_bucket(Bucket=bucket)
+
+    def seed(self, bucket, dataset, data_dir):
+        """Uploads the dataset with boto3 (not timed): the source for download rows when no
+        upload row of this dataset to this server succeeded."""
+        self.make_bucket(bucket)
+        config = boto3.s3.transfer.TransferConfig(max_concurrency=8)
+        with concurrent.futures.ThreadPoolExecutor(16) as pool:
+            for done in [pool.submit(self.s3.upload_file, os.path.join(data_dir, key), bucket,
+                                     key, Config=config) for key in dataset.keys()]:
+                done.result()
 
     def held(self, bucket):
         """(bytes, objects) the server lists in bucket."""
