@@ -199,7 +199,7 @@ def write_section(path, text):
         f.write(updated)
 
 
-def chart(path, lines, clients_in_order):
+def chart(path, lines, clients_in_order, title):
     labels = [c.label() for c in clients_in_order]
     clusters = []
     for x in lines:
@@ -220,7 +220,7 @@ def chart(path, lines, clients_in_order):
         script = f"""
 set terminal pngcairo size 1400,700 font ",10"
 set output "{path}"
-set title "hoist end-to-end over loopback: MB/s (log scale, higher is better)"
+set title "{title}"
 set style data histogram
 set style histogram cluster gap 1
 set style fill solid 0.85 border -1
@@ -238,6 +238,10 @@ plot for [i=2:{len(labels) + 1}] "{data}" using i:xtic(1) title columnheader(i)
 
 
 def write(results_path, chart_path, meta, lines, matrix):
-    chart(chart_path, lines, matrix.clients)
+    run = "--quick run" if meta["mode"] == "--quick" else "full matrix"
+    server = "hoist serve --discard" if matrix.server_kind == "hoist" else "s3rver"
+    chart(chart_path, lines, matrix.clients,
+          f"hoist end-to-end over loopback, {run} against {server}, {meta['date']}: "
+          f"MB/s (log scale, higher is better)")
     rel = os.path.relpath(chart_path, os.path.dirname(os.path.abspath(results_path)))
     write_section(results_path, section(meta, lines, matrix, rel))
