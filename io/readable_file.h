@@ -7,19 +7,10 @@
 #include <memory>
 #include <string>
 
+#include "io/file_stat.h"
 #include "io/status.h"
 
 namespace hoist::io {
-
-struct FileStat {
-  uint64_t size = 0;
-  int64_t mtime_ns = 0;  // nanoseconds since the epoch
-  bool is_regular = false;
-  bool is_directory = false;
-};
-
-// stat(2) of `path`, following symlinks.
-Status stat_path(const std::string& path, FileStat* out);
 
 class ReadableFile {
  public:

@@ -1,0 +1,166 @@
+#include "io/posix_env.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <vector>
+
+namespace hoist::io {
+namespace {
+
+// Opens with `flags`, adding O_DIRECT when asked and dropping it again where the file system
+// refuses it (EINVAL: tmpfs, some FUSE and network file systems).
+int open_maybe_direct(const std::string& path, int flags, bool direct, bool* got_direct) {
+  *got_direct = false;
+  if (direct) {
+    int fd = ::open(path.c_str(), flags | O_DIRECT, 0666);
+    if (fd >= 0 || errno != EINVAL) {
+      *got_direct = fd >= 0;
+      return fd;
+    }
+  }
+  return ::open(path.c_str(), flags, 0666);
+}
+
+Status make_file(int fd, const std::string& path, bool direct, bool refuse_directory,
+                 std::unique_ptr<File>* out) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    int err = errno;
+    ::close(fd);
+    return Status::from_errno(err, "stat", path);
+  }
+  if (refuse_directory && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    return Status::from_errno(EISDIR, "open", path);
+  }
+  *out = std::make_unique<File>(fd, path, to_file_stat(st), direct);
+  return {};
+}
+
+// Completes each request inside submit(); completions wait in a ring of depth() entries.
+class PosixQueue : public IoQueue {
+ public:
+  explicit PosixQueue(unsigned depth) : done_(depth) {}
+
+  const char* name() const override { return "posix"; }
+  unsigned depth() const override { return static_cast<unsigned>(done_.size()); }
+  unsigned in_flight() const override { return count_; }
+
+  Status submit(std::span<const IoRequest> requests) override {
+    if (count_ + requests.size() > done_.size()) {
+      return Status{EBUSY, "submit: more requests than the queue depth"};
+    }
+    for (const IoRequest& request : requests) {
+      int64_t result = request.op == IoOp::kRead
+                           ? pread_full(request.file->fd(), request.buffer, request.length,
+                                        request.offset)
+                           : pwrite_full(request.file->fd(), request.buffer, request.length,
+                                         request.offset);
+      done_[(head_ + count_) % done_.size()] = IoCompletion{request.tag, result};
+      ++count_;
+    }
+    return {};
+  }
+
+  Status reap(size_t, std::span<IoCompletion> out, size_t* reaped) override {
+    size_t n = 0;
+    while (n < out.size() && count_ > 0) {
+      out[n++] = done_[head_];
+      head_ = (head_ + 1) % done_.size();
+      --count_;
+    }
+    *reaped = n;
+    return {};
+  }
+
+  Status register_buffers(std::span<const iovec>) override { return {}; }
+
+ private:
+  std::vector<IoCompletion> done_;
+  size_t head_ = 0;
+  unsigned count_ = 0;
+};
+
+}  // namespace
+
+int64_t pread_full(int fd, char* buffer, size_t length, uint64_t offset) {
+  size_t done = 0;
+  while (done < length) {
+    ssize_t n = ::pread(fd, buffer + done, length - done, static_cast<off_t>(offset + done));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return -errno;
+    }
+    if (n == 0) break;  // end of file
+    done += static_cast<size_t>(n);
+  }
+  return static_cast<int64_t>(done);
+}
+
+int64_t pwrite_full(int fd, const char* buffer, size_t length, uint64_t offset) {
+  size_t done = 0;
+  while (done < length) {
+    ssize_t n = ::pwrite(fd, buffer + done, length - done, static_cast<off_t>(offset + done));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return -errno;
+    }
+    if (n == 0) return -EIO;  // no progress on a regular file: do not spin
+    done += static_cast<size_t>(n);
+  }
+  return static_cast<int64_t>(done);
+}
+
+Status PosixEnv::open_for_read(const std::string& path, const OpenOptions& options,
+                               std::unique_ptr<File>* out) {
+  bool direct = false;
+  int fd = open_maybe_direct(path, O_RDONLY | O_CLOEXEC, options.direct, &direct);
+  if (fd < 0) return Status::from_errno(errno, "open", path);
+  return make_file(fd, path, direct, /*refuse_directory=*/true, out);
+}
+
+Status PosixEnv::open_for_write(const std::string& path, const OpenOptions& options,
+                                std::unique_ptr<File>* out) {
+  int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (options.exclusive ? O_EXCL : O_TRUNC);
+  bool direct = false;
+  int fd = open_maybe_direct(path, flags, options.direct, &direct);
+  if (fd < 0) return Status::from_errno(errno, "create", path);
+  return make_file(fd, path, direct, /*refuse_directory=*/false, out);
+}
+
+Status PosixEnv::open_directory(const std::string& path, int* fd) {
+  *fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (*fd < 0) return Status::from_errno(errno, "open directory", path);
+  return {};
+}
+
+Status PosixEnv::stat(const std::string& path, FileStat* out) { return stat_path(path, out); }
+
+Status PosixEnv::sync(const File& file) {
+  if (::fsync(file.fd()) != 0) return Status::from_errno(errno, "sync", file.path());
+  return {};
+}
+
+Status PosixEnv::rename(const std::string& from, const std::string& to) {
+  if (::rename(from.c_str(), to.c_str()) != 0) return Status::from_errno(errno, "rename into", to);
+  return {};
+}
+
+Status PosixEnv::unlink(const std::string& path) {
+  if (::unlink(path.c_str()) != 0) return Status::from_errno(errno, "remove", path);
+  return {};
+}
+
+Status PosixEnv::new_queue(const QueueOptions& options, std::unique_ptr<IoQueue>* out) {
+  if (options.depth == 0) return Status{EINVAL, "queue depth must be at least 1"};
+  *out = std::make_unique<PosixQueue>(options.depth);
+  return {};
+}
+
+std::unique_ptr<Env> new_posix_env() { return std::make_unique<PosixEnv>(); }
+
+}  // namespace hoist::io

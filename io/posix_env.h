@@ -1,0 +1,34 @@
+// PosixEnv: Env on plain system calls. Its queue performs each request with pread/pwrite
+// inside submit(), so reap() never waits. UringEnv inherits the file operations and replaces
+// only the queue.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "io/env.h"
+
+namespace hoist::io {
+
+class PosixEnv : public Env {
+ public:
+  const char* name() const override { return "posix"; }
+  Status open_for_read(const std::string& path, const OpenOptions& options,
+                       std::unique_ptr<File>* out) override;
+  Status open_for_write(const std::string& path, const OpenOptions& options,
+                        std::unique_ptr<File>* out) override;
+  Status open_directory(const std::string& path, int* fd) override;
+  Status stat(const std::string& path, FileStat* out) override;
+  Status sync(const File& file) override;
+  Status rename(const std::string& from, const std::string& to) override;
+  Status unlink(const std::string& path) override;
+  Status new_queue(const QueueOptions& options, std::unique_ptr<IoQueue>* out) override;
+};
+
+// Reads until `length` bytes or end of file (retrying short reads and EINTR); returns
+// bytes read or -errno. Shared by the posix queue and the io_uring queue's checks.
+int64_t pread_full(int fd, char* buffer, size_t length, uint64_t offset);
+// Writes all `length` bytes (retrying short writes and EINTR); returns length or -errno.
+int64_t pwrite_full(int fd, const char* buffer, size_t length, uint64_t offset);
+
+}  // namespace hoist::io
