@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "io/buffer_pool.h"
 #include "io/env.h"
 #include "tests/io/env_test_params.h"
 #include "tests/io/io_test.h"
@@ -212,6 +213,32 @@ TEST_P(IoQueueTest, RegisteredBuffersReadAndWrite) {
   EXPECT_EQ(write_done[3].result, 8192);
   EXPECT_EQ(write_done[4].result, 2 * 8192);
   EXPECT_TRUE(contents(path("copy.bin")) == pattern(0, 3 * 8192));
+}
+
+TEST_P(IoQueueTest, PoolBuffersRegisteredWithTheQueue) {
+  constexpr size_t kBuffer = 64 * 1024;
+  std::unique_ptr<BufferPool> pool;
+  ASSERT_TRUE(is_ok(BufferPool::create(kBuffer, 4 * kBuffer, &pool)));
+  auto file = open_read(pattern_file(4 * kBuffer - 5));
+  ASSERT_TRUE(file);
+  auto q = queue(4);
+  ASSERT_TRUE(q);
+  ASSERT_TRUE(is_ok(q->register_buffers(pool->iovecs())));
+  std::vector<PoolBuffer> held(4);
+  std::vector<IoRequest> reads;
+  for (PoolBuffer& b : held) {
+    ASSERT_TRUE(pool->try_acquire(&b));
+    uint64_t offset = reads.size() * kBuffer;
+    reads.push_back({IoOp::kRead, file.get(), offset, b.data, b.size, b.index, offset});
+  }
+  auto done = run_all(*q, reads);
+  for (const PoolBuffer& b : held) {
+    uint64_t offset = static_cast<uint64_t>(&b - held.data()) * kBuffer;
+    size_t expected = offset + kBuffer > 4 * kBuffer - 5 ? kBuffer - 5 : kBuffer;
+    EXPECT_EQ(done[offset].result, static_cast<int64_t>(expected));
+    EXPECT_TRUE(std::string(b.data, expected) == pattern(offset, expected));
+    pool->release(b);
+  }
 }
 
 TEST_P(IoQueueTest, DirectReadsWhereTheFileSystemAllowsThem) {
