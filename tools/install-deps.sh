@@ -8,9 +8,9 @@ set -eu
 PACKAGES="
   build-essential g++ clang cmake make pkg-config git ca-certificates curl
   libcurl4-openssl-dev libssl-dev liburing-dev libisal-dev libpugixml-dev
-  nlohmann-json3-dev libcli11-dev libsqlite3-dev libzstd-dev
+  nlohmann-json3-dev libcli11-dev libsqlite3-dev libzstd-dev libmicrohttpd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 gzip zstd openssl
+  python3 gzip zstd openssl awscli python3-boto3
   awscli python3-awscrt python3-boto3 rclone iperf3 gnuplot-nox time
 "
 

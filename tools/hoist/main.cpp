@@ -50,6 +50,7 @@ int run(int argc, char** argv) {
   verbs.push_back(make_rb_verb());
   verbs.push_back(make_presign_verb());
   verbs.push_back(make_hash_verb());
+  verbs.push_back(make_serve_verb());
   std::vector<std::pair<CLI::App*, Verb*>> commands;
   for (auto& verb : verbs) commands.emplace_back(verb->add_to(app), verb.get());
 
@@ -68,7 +69,7 @@ int run(int argc, char** argv) {
     }
     std::string reason = e.what();
     if (where.empty() && reason == "A subcommand is required") {
-      reason = "a verb is required: ls, cp, rm, mb, rb, presign or hash";
+      reason = "a verb is required: ls, cp, rm, mb, rb, presign, hash or serve";
     }
     return context.usage_error(where, reason);
   }

@@ -1,0 +1,65 @@
+// S3Frontend: turns HTTP exchanges into ObjectStore calls and S3 responses. The HTTP server
+// calls begin() once the headers are in, receive() for each piece of the body and finish()
+// at its end; every failure becomes S3's error XML with the request's id.
+//
+// Order of checks, as S3 does them: request target, signature, operation, fault injection,
+// then the body. Object bytes stream straight into the store's writer and are committed only
+// after every integrity check passed, so a rejected, failed or faulted request stores nothing.
+//
+// Thread-safe: one front end serves every connection thread; an Exchange is used by one.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <span>
+#include <string>
+
+#include "sigv4/credentials.h"
+#include "tools/serve/authenticator.h"
+#include "tools/serve/exchange.h"
+#include "tools/serve/fault_injector.h"
+#include "tools/serve/object_store.h"
+
+namespace hoist::serve {
+
+struct FrontendConfig {
+  sigv4::Credentials credentials;
+  std::string region = "us-east-1";
+  // The listening host; "<bucket>.<service_host>" in Host selects virtual-hosted style.
+  std::string service_host = "127.0.0.1";
+  double fault_rate = 0;
+  uint64_t fault_seed = 0;
+};
+
+class S3Frontend {
+ public:
+  // REQUIRES: `store` outlives the front end.
+  S3Frontend(ObjectStore& store, FrontendConfig config);
+
+  // Sets exchange.early_response when the request is answered without its body.
+  // REQUIRES: method, raw_target and headers are filled.
+  void begin(Exchange& exchange);
+
+  // Takes the next body bytes. False when the connection must be dropped now (fault
+  // injection); a body that fails a check is read to its end and rejected by finish().
+  bool receive(Exchange& exchange, std::span<const char> bytes);
+
+  // The response once the whole body arrived. REQUIRES: begin() set no early response.
+  HttpResponse finish(Exchange& exchange);
+
+ private:
+  // The response for `error` about this exchange's resource.
+  HttpResponse fail(const Exchange& exchange, const Error& error) const;
+  Status prepare_body(Exchange& exchange);
+  void take_body_bytes(Exchange& exchange, std::span<const char> bytes);
+  Result<HttpResponse> run(Exchange& exchange, const NamedValues& checksums);
+
+  ObjectStore& store_;
+  const FrontendConfig config_;
+  Authenticator authenticator_;
+  FaultInjector faults_;
+  std::atomic<uint64_t> next_request_ = 0;
+  const uint64_t request_id_base_;
+};
+
+}  // namespace hoist::serve
