@@ -1,0 +1,44 @@
+// ServeProcess: the real `hoist serve` binary on 127.0.0.1 with a port it picked itself
+// (--listen 127.0.0.1:0; the port is read from the "listening on" line it prints), storing in
+// a temporary directory. Stopped with SIGTERM when the object goes away; the test fails if it
+// does not then exit 0.
+#pragma once
+
+#include <sys/types.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "tests/support/temp_directory.h"
+
+namespace hoist::test {
+
+class ServeProcess {
+ public:
+  static constexpr const char* kAccessKey = "HOISTTESTKEY";
+  static constexpr const char* kSecretKey = "hoist-test-secret";
+
+  // Starts `hoist serve --root <temp> --listen 127.0.0.1:0` with the test credentials and
+  // `extra_args`; aborts the test binary if it does not print its port within 10 s.
+  explicit ServeProcess(const std::vector<std::string>& extra_args = {});
+  ~ServeProcess();
+  ServeProcess(const ServeProcess&) = delete;
+  ServeProcess& operator=(const ServeProcess&) = delete;
+
+  std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  int port() const { return port_; }
+  const std::string& root() const { return root_.path(); }
+
+  // Environment for a client child process (hoist, aws, python3 with boto3): the test
+  // credentials and region, nothing read from the user's AWS configuration.
+  std::map<std::string, std::string> client_environment() const;
+
+ private:
+  TempDirectory root_;
+  TempDirectory config_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+}  // namespace hoist::test

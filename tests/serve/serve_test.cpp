@@ -1,0 +1,265 @@
+// `hoist serve` end to end: the real binary on 127.0.0.1, driven by the hoist CLI, by
+// aws-cli and by boto3 (for raw operations and error cases the CLI never produces).
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include "tests/integration/hoist_cli.h"
+#include "tests/serve/serve_process.h"
+#include "tests/support/temp_directory.h"
+
+namespace hoist::test {
+namespace {
+
+class ServeTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { server_ = std::make_unique<ServeProcess>(); }
+  static void TearDownTestSuite() { server_.reset(); }
+
+  static CliResult hoist(std::vector<std::string> args,
+                         const std::map<std::string, std::string>& overrides = {}) {
+    args.insert(args.begin(), {"--endpoint-url", server_->endpoint()});
+    return run_hoist(args, environment(overrides));
+  }
+
+  // Runs a Python script with boto3 imported and `s3` a client for the server that does not
+  // retry (botocore retries even BadDigest); BUCKET is the test's bucket.
+  CliResult python(const std::string& body) {
+    const std::string script =
+        "import boto3, botocore, os, sys\n"
+        "from botocore.config import Config\n"
+        "s3 = boto3.client('s3', endpoint_url=os.environ['ENDPOINT'],\n"
+        "                  config=Config(retries={'total_max_attempts': 1}))\n"
+        "BUCKET = os.environ['BUCKET']\n" +
+        body;
+    return run_program("/usr/bin/python3", {"-c", script},
+                       environment({{"ENDPOINT", server_->endpoint()}, {"BUCKET", bucket()}}));
+  }
+
+  CliResult aws(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--endpoint-url", server_->endpoint()});
+    return run_program("/usr/bin/aws", args, environment());
+  }
+
+  static std::map<std::string, std::string> environment(
+      const std::map<std::string, std::string>& overrides = {}) {
+    auto env = server_->client_environment();
+    for (const auto& [k, v] : overrides) env[k] = v;
+    return env;
+  }
+
+  std::string bucket() {
+    if (bucket_.empty()) {
+      bucket_ = "serve-" + std::to_string(counter_++);
+      CliResult made = hoist({"mb", "s3://" + bucket_});
+      EXPECT_EQ(made.exit_code, 0) << made.err;
+    }
+    return bucket_;
+  }
+
+  std::string write_file(const std::string& name, const std::string& content) {
+    const std::string path = dir_.path() + "/" + name;
+    std::ofstream(path, std::ios::binary) << content;
+    return path;
+  }
+
+  static std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+
+  static inline std::unique_ptr<ServeProcess> server_;
+  static inline int counter_ = 0;
+  TempDirectory dir_;
+  std::string bucket_;
+};
+
+TEST_F(ServeTest, KeysWithDoubleSlashAndDotDotRoundTrip) {
+  const std::string b = bucket();
+  for (const std::string key : {"a//b", "x/../y", "./z", "sp ace+plus%"}) {
+    const std::string path = write_file("in", "content of " + key);
+    CliResult put = hoist({"cp", path, "s3://" + b + "/" + key});
+    ASSERT_EQ(put.exit_code, 0) << key << ": " << put.err;
+    CliResult get = hoist({"cp", "s3://" + b + "/" + key, dir_.path() + "/out"});
+    ASSERT_EQ(get.exit_code, 0) << key << ": " << get.err;
+    EXPECT_EQ(read_file(dir_.path() + "/out"), "content of " + key);
+  }
+  CliResult ls = hoist({"ls", "-r", "s3://" + b});
+  EXPECT_NE(ls.out.find("a//b"), std::string::npos) << ls.out;
+  EXPECT_NE(ls.out.find("x/../y"), std::string::npos) << ls.out;
+}
+
+TEST_F(ServeTest, WrongSecretIsSignatureDoesNotMatch) {
+  CliResult ls = hoist({"ls", "s3://" + bucket()}, {{"AWS_SECRET_ACCESS_KEY", "wrong"}});
+  EXPECT_EQ(ls.exit_code, 1);
+  EXPECT_NE(ls.err.find("SignatureDoesNotMatch"), std::string::npos) << ls.err;
+  CliResult unknown = hoist({"ls", "s3://" + bucket()}, {{"AWS_ACCESS_KEY_ID", "NOBODY"}});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("InvalidAccessKeyId"), std::string::npos) << unknown.err;
+}
+
+TEST_F(ServeTest, PresignedGetWorksAndTamperedOneFails) {
+  const std::string b = bucket();
+  ASSERT_EQ(hoist({"cp", write_file("p", "presigned body"), "s3://" + b + "/dir//p"}).exit_code,
+            0);
+  CliResult url = hoist({"presign", "s3://" + b + "/dir//p", "--expires-in", "60"});
+  ASSERT_EQ(url.exit_code, 0) << url.err;
+  const std::string fetch =
+      "import urllib.request, urllib.error, sys\n"
+      "try:\n"
+      "  print(urllib.request.urlopen(sys.argv[1]).read().decode())\n"
+      "except urllib.error.HTTPError as e:\n"
+      "  print(e.code, e.read().decode())\n";
+  std::string signed_url = url.out.substr(0, url.out.find('\n'));
+  CliResult good = run_program("/usr/bin/python3", {"-c", fetch, signed_url});
+  EXPECT_EQ(good.out, "presigned body\n") << good.err;
+  std::string tampered = signed_url;
+  tampered.replace(tampered.find("dir//p"), 6, "dir//q");
+  CliResult bad = run_program("/usr/bin/python3", {"-c", fetch, tampered});
+  EXPECT_NE(bad.out.find("403"), std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("SignatureDoesNotMatch"), std::string::npos) << bad.out;
+}
+
+TEST_F(ServeTest, BadChecksumIsBadDigestAndStoresNothing) {
+  CliResult r = python(
+      "for alg in ('CRC32C', 'CRC32', 'SHA256'):\n"
+      "  try:\n"
+      "    s3.put_object(Bucket=BUCKET, Key='k', Body=b'data',\n"
+      "                  **{'Checksum' + alg: 'AAAAAA==' if alg != 'SHA256' else 'A' * 43 + '='})\n"
+      "    print('stored')\n"
+      "  except botocore.exceptions.ClientError as e:\n"
+      "    print(e.response['Error']['Code'], e.response['Error']['Message'])\n"
+      "try:\n"
+      "  s3.head_object(Bucket=BUCKET, Key='k')\n"
+      "  print('present')\n"
+      "except botocore.exceptions.ClientError as e:\n"
+      "  print('absent', e.response['Error']['Code'])\n"
+      "s3.put_object(Bucket=BUCKET, Key='ok', Body=b'data', ChecksumAlgorithm='CRC32C')\n"
+      "print('ok stored')\n");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("BadDigest The CRC32C you specified did not match the calculated "
+                       "checksum."),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("stored\n"), r.out.find("ok stored") + 3) << r.out;
+  EXPECT_NE(r.out.find("absent 404"), std::string::npos) << r.out;
+}
+
+TEST_F(ServeTest, RangeGets) {
+  CliResult r = python(
+      "s3.put_object(Bucket=BUCKET, Key='r', Body=b'0123456789')\n"
+      "for rng in ('bytes=2-4', 'bytes=-3', 'bytes=7-', 'bytes=5-100'):\n"
+      "  o = s3.get_object(Bucket=BUCKET, Key='r', Range=rng)\n"
+      "  print(rng, o['ResponseMetadata']['HTTPStatusCode'], o['ContentRange'],\n"
+      "        o['Body'].read().decode())\n"
+      "try:\n"
+      "  s3.get_object(Bucket=BUCKET, Key='r', Range='bytes=10-')\n"
+      "except botocore.exceptions.ClientError as e:\n"
+      "  print(e.response['ResponseMetadata']['HTTPStatusCode'], e.response['Error']['Code'])\n");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "bytes=2-4 206 bytes 2-4/10 234\n"
+            "bytes=-3 206 bytes 7-9/10 789\n"
+            "bytes=7- 206 bytes 7-9/10 789\n"
+            "bytes=5-100 206 bytes 5-9/10 56789\n"
+            "416 InvalidRange\n");
+}
+
+TEST_F(ServeTest, ListingWithDelimiterPaginationAndUrlEncoding) {
+  CliResult r = python(
+      "for k in ('a/1', 'a/2', 'b/1', 'c', 'd e', 'f'):\n"
+      "  s3.put_object(Bucket=BUCKET, Key=k, Body=b'x')\n"
+      "page = s3.list_objects_v2(Bucket=BUCKET, Delimiter='/')\n"
+      "print([p['Prefix'] for p in page['CommonPrefixes']], [o['Key'] for o in page['Contents']])\n"
+      "keys = []\n"
+      "for p in s3.get_paginator('list_objects_v2').paginate(Bucket=BUCKET, PaginationConfig={'PageSize': 2}):\n"
+      "  keys += [o['Key'] for o in p['Contents']]\n"
+      "print(keys)\n"
+      "print([o['Key'] for o in s3.list_objects_v2(Bucket=BUCKET, StartAfter='c')['Contents']])\n"
+      "raw = s3.list_objects_v2(Bucket=BUCKET, Prefix='d', EncodingType='url')\n"
+      "print(raw['EncodingType'], [o['Key'] for o in raw['Contents']])\n");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "['a/', 'b/'] ['c', 'd e', 'f']\n"
+            "['a/1', 'a/2', 'b/1', 'c', 'd e', 'f']\n"
+            "['d e', 'f']\n"
+            "url ['d%20e']\n");
+}
+
+TEST_F(ServeTest, MultipartAndDeleteObjectsWithBoto3) {
+  CliResult r = python(
+      "part = b'p' * (5 << 20)\n"
+      "up = s3.create_multipart_upload(Bucket=BUCKET, Key='mp')['UploadId']\n"
+      "print([u['Key'] for u in s3.list_multipart_uploads(Bucket=BUCKET)['Uploads']])\n"
+      "e1 = s3.upload_part(Bucket=BUCKET, Key='mp', UploadId=up, PartNumber=1, Body=part)['ETag']\n"
+      "e2 = s3.upload_part(Bucket=BUCKET, Key='mp', UploadId=up, PartNumber=2, Body=b'tail')['ETag']\n"
+      "print([p['Size'] for p in s3.list_parts(Bucket=BUCKET, Key='mp', UploadId=up)['Parts']])\n"
+      "s3.complete_multipart_upload(Bucket=BUCKET, Key='mp', UploadId=up, MultipartUpload={'Parts': [\n"
+      "  {'PartNumber': 1, 'ETag': e1}, {'PartNumber': 2, 'ETag': e2}]})\n"
+      "body = s3.get_object(Bucket=BUCKET, Key='mp')['Body'].read()\n"
+      "print(len(body), body == part + b'tail')\n"
+      "up2 = s3.create_multipart_upload(Bucket=BUCKET, Key='gone')['UploadId']\n"
+      "s3.abort_multipart_upload(Bucket=BUCKET, Key='gone', UploadId=up2)\n"
+      "print(s3.list_multipart_uploads(Bucket=BUCKET).get('Uploads', []))\n"
+      "s3.put_object(Bucket=BUCKET, Key='x//1', Body=b'1')\n"
+      "d = s3.delete_objects(Bucket=BUCKET, Delete={'Objects': [{'Key': 'mp'}, {'Key': 'x//1'}]})\n"
+      "print(sorted(o['Key'] for o in d['Deleted']), s3.list_objects_v2(Bucket=BUCKET)['KeyCount'])\n");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "['mp']\n"
+            "[5242880, 4]\n"
+            "5242884 True\n"
+            "[]\n"
+            "['mp', 'x//1'] 0\n");
+}
+
+TEST_F(ServeTest, AwsCliCopiesUpAndDownIncludingMultipart) {
+  const std::string b = bucket();
+  std::string big(20 << 20, '\0');
+  for (size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>((i * 2654435761u) >> 13);
+  const std::string path = write_file("big", big);
+  CliResult up = aws({"s3", "cp", path, "s3://" + b + "/big", "--only-show-errors"});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  CliResult ls = aws({"s3", "ls", "s3://" + b + "/"});
+  EXPECT_NE(ls.out.find("20971520 big"), std::string::npos) << ls.out;
+  CliResult down =
+      aws({"s3", "cp", "s3://" + b + "/big", dir_.path() + "/back", "--only-show-errors"});
+  ASSERT_EQ(down.exit_code, 0) << down.err;
+  EXPECT_TRUE(read_file(dir_.path() + "/back") == big);
+  // And the hoist CLI reads what aws-cli wrote.
+  CliResult hoist_down = hoist({"cp", "s3://" + b + "/big", dir_.path() + "/back2"});
+  ASSERT_EQ(hoist_down.exit_code, 0) << hoist_down.err;
+  EXPECT_TRUE(read_file(dir_.path() + "/back2") == big);
+}
+
+TEST(ServeFaultTest, FaultedRequestsChangeNothing) {
+  ServeProcess faulty({"--fault-rate", "0.5", "--fault-seed", "7"});
+  ServeProcess* server = &faulty;
+  auto env = server->client_environment();
+  env["ENDPOINT"] = server->endpoint();
+  const std::string script =
+      "import boto3, botocore, os\n"
+      "from botocore.config import Config\n"
+      "once = boto3.client('s3', endpoint_url=os.environ['ENDPOINT'], config=Config(\n"
+      "  retries={'total_max_attempts': 1}, read_timeout=1, connect_timeout=1))\n"
+      "patient = boto3.client('s3', endpoint_url=os.environ['ENDPOINT'], config=Config(\n"
+      "  retries={'total_max_attempts': 20, 'mode': 'standard'}, read_timeout=1))\n"
+      "patient.create_bucket(Bucket='faults')\n"
+      "ok, failed = set(), 0\n"
+      "for i in range(16):\n"
+      "  try:\n"
+      "    once.put_object(Bucket='faults', Key='k%d' % i, Body=b'v' * 200000)\n"
+      "    ok.add('k%d' % i)\n"
+      "  except Exception:\n"
+      "    failed += 1\n"
+      "listed = {o['Key'] for o in patient.list_objects_v2(Bucket='faults').get('Contents', [])}\n"
+      "print(failed > 0, listed == ok)\n";
+  CliResult r = run_program("/usr/bin/python3", {"-c", script}, env);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "True True\n") << r.err;
+}
+
+}  // namespace
+}  // namespace hoist::test
