@@ -40,9 +40,11 @@ struct IoCompletion {
   int error() const { return result < 0 ? static_cast<int>(-result) : 0; }
 };
 
-// Requests in flight per queue when the caller does not say. Chosen by bench/io (see
-// bench/RESULTS.md, "## io"): reads of page-cached 1 MiB buffers gain nothing past it.
-inline constexpr unsigned kDefaultQueueDepth = 32;
+// Requests in flight per queue when the caller does not say. bench/io (bench/RESULTS.md,
+// "## io") shows page-cached reads gain nothing past depth 4 (they complete inside submit)
+// and lose once depth x buffer size outgrows the CPU cache; the headroom to 16 is for reads
+// that reach the device, which want several in flight.
+inline constexpr unsigned kDefaultQueueDepth = 16;
 
 struct QueueOptions {
   unsigned depth = kDefaultQueueDepth;  // most requests in flight at once

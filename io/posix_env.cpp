@@ -41,6 +41,37 @@ Status make_file(int fd, const std::string& path, bool direct, bool refuse_direc
   return {};
 }
 
+// Calls `move(done)` (a pread or pwrite of what remains after `done` bytes) until `length`
+// bytes have moved, retrying EINTR. When a call moves nothing (end of file for a read), the
+// result is the bytes so far if on_no_progress is 0, else on_no_progress (-errno).
+template <typename Move>
+int64_t transfer_full(size_t length, int64_t on_no_progress, Move move) {
+  size_t done = 0;
+  while (done < length) {
+    ssize_t n = move(done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return -errno;
+    }
+    if (n == 0) return on_no_progress != 0 ? on_no_progress : static_cast<int64_t>(done);
+    done += static_cast<size_t>(n);
+  }
+  return static_cast<int64_t>(done);
+}
+
+int64_t pread_full(int fd, char* buffer, size_t length, uint64_t offset) {
+  return transfer_full(length, /*on_no_progress=*/0, [&](size_t done) {
+    return ::pread(fd, buffer + done, length - done, static_cast<off_t>(offset + done));
+  });
+}
+
+int64_t pwrite_full(int fd, const char* buffer, size_t length, uint64_t offset) {
+  // A write that makes no progress on a regular file will not make any later: do not spin.
+  return transfer_full(length, /*on_no_progress=*/-EIO, [&](size_t done) {
+    return ::pwrite(fd, buffer + done, length - done, static_cast<off_t>(offset + done));
+  });
+}
+
 // Completes each request inside submit(); completions wait in a ring of depth() entries.
 class PosixQueue : public IoQueue {
  public:
@@ -86,34 +117,6 @@ class PosixQueue : public IoQueue {
 };
 
 }  // namespace
-
-int64_t pread_full(int fd, char* buffer, size_t length, uint64_t offset) {
-  size_t done = 0;
-  while (done < length) {
-    ssize_t n = ::pread(fd, buffer + done, length - done, static_cast<off_t>(offset + done));
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return -errno;
-    }
-    if (n == 0) break;  // end of file
-    done += static_cast<size_t>(n);
-  }
-  return static_cast<int64_t>(done);
-}
-
-int64_t pwrite_full(int fd, const char* buffer, size_t length, uint64_t offset) {
-  size_t done = 0;
-  while (done < length) {
-    ssize_t n = ::pwrite(fd, buffer + done, length - done, static_cast<off_t>(offset + done));
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return -errno;
-    }
-    if (n == 0) return -EIO;  // no progress on a regular file: do not spin
-    done += static_cast<size_t>(n);
-  }
-  return static_cast<int64_t>(done);
-}
 
 Status PosixEnv::open_for_read(const std::string& path, const OpenOptions& options,
                                std::unique_ptr<File>* out) {

@@ -25,10 +25,4 @@ class PosixEnv : public Env {
   Status new_queue(const QueueOptions& options, std::unique_ptr<IoQueue>* out) override;
 };
 
-// Reads until `length` bytes or end of file (retrying short reads and EINTR); returns
-// bytes read or -errno. Shared by the posix queue and the io_uring queue's checks.
-int64_t pread_full(int fd, char* buffer, size_t length, uint64_t offset);
-// Writes all `length` bytes (retrying short writes and EINTR); returns length or -errno.
-int64_t pwrite_full(int fd, const char* buffer, size_t length, uint64_t offset);
-
 }  // namespace hoist::io

@@ -198,20 +198,13 @@ TEST_P(IoQueueTest, RegisteredBuffersReadAndWrite) {
   ASSERT_TRUE(q);
   iovec buffers[] = {{first.data, first.size}, {second.data, second.size}};
   ASSERT_TRUE(is_ok(q->register_buffers(buffers)));
-  std::vector<IoRequest> reads = {
-      {IoOp::kRead, file.get(), 0, first.data, first.size, 0, 1},
-      {IoOp::kRead, file.get(), 8192, second.data, second.size, 1, 2},
-  };
-  auto read_done = run_all(*q, reads);
-  EXPECT_EQ(read_done[1].result, 8192);
-  EXPECT_EQ(read_done[2].result, 2 * 8192);
-  std::vector<IoRequest> writes = {
-      {IoOp::kWrite, copy.get(), 0, first.data, first.size, 0, 3},
-      {IoOp::kWrite, copy.get(), 8192, second.data, second.size, 1, 4},
-  };
-  auto write_done = run_all(*q, writes);
-  EXPECT_EQ(write_done[3].result, 8192);
-  EXPECT_EQ(write_done[4].result, 2 * 8192);
+  // The same two buffers, by index, first filled from `file`, then written to `copy`.
+  for (auto [op, target] : {std::pair{IoOp::kRead, file.get()}, {IoOp::kWrite, copy.get()}}) {
+    auto done = run_all(*q, {{op, target, 0, first.data, first.size, 0, 1},
+                             {op, target, 8192, second.data, second.size, 1, 2}});
+    EXPECT_EQ(done[1].result, 8192);
+    EXPECT_EQ(done[2].result, 2 * 8192);
+  }
   EXPECT_TRUE(contents(path("copy.bin")) == pattern(0, 3 * 8192));
 }
 
