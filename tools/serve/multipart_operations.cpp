@@ -1,5 +1,5 @@
-// CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload, ListParts,
-// ListMultipartUploads.
+// CreateMultipartUpload, CompleteMultipartUpload, AbortMultipartUpload, ListParts,
+// ListMultipartUploads. UploadPart is commit_body() (object_operations.cpp).
 #include "tools/serve/operations.h"
 #include "tools/serve/request_xml.h"
 #include "tools/serve/s3_error.h"
@@ -50,16 +50,6 @@ Result<HttpResponse> create_multipart_upload(ObjectStore& store, const Exchange&
   HttpResponse response = xml.done();
   if (algorithm) response.add("x-amz-checksum-algorithm", *algorithm);
   if (type) response.add("x-amz-checksum-type", *type);
-  return response;
-}
-
-Result<HttpResponse> upload_part(Exchange& exchange, const NamedValues& checksums) {
-  auto info = exchange.writer->commit(checksums);
-  exchange.writer.reset();
-  if (!info.ok()) return info.error();
-  HttpResponse response;
-  response.add("ETag", info->etag);
-  for (const auto& [name, value] : checksums) response.add("x-amz-checksum-" + name, value);
   return response;
 }
 

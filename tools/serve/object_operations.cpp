@@ -111,7 +111,7 @@ ObjectAttributes object_attributes(const Exchange& exchange) {
   return a;
 }
 
-Result<HttpResponse> put_object(Exchange& exchange, const NamedValues& checksums) {
+Result<HttpResponse> commit_body(Exchange& exchange, const NamedValues& checksums) {
   auto info = exchange.writer->commit(checksums);
   exchange.writer.reset();
   if (!info.ok()) return info.error();

@@ -21,8 +21,8 @@ Result<HttpResponse> get_bucket_location(ObjectStore& store, const Exchange& exc
 
 // Objects (object_operations.cpp).
 ObjectAttributes object_attributes(const Exchange& exchange);
-// Commits exchange.writer (PutObject) with the verified checksums.
-Result<HttpResponse> put_object(Exchange& exchange, const NamedValues& checksums);
+// PutObject and UploadPart: commits exchange.writer with the verified checksums.
+Result<HttpResponse> commit_body(Exchange& exchange, const NamedValues& checksums);
 Result<HttpResponse> get_object(ObjectStore& store, const Exchange& exchange);
 Result<HttpResponse> head_object(ObjectStore& store, const Exchange& exchange);
 Result<HttpResponse> delete_object(ObjectStore& store, const Exchange& exchange);
@@ -35,7 +35,6 @@ Result<HttpResponse> list_objects(ObjectStore& store, const Exchange& exchange);
 // The part number of an UploadPart request; InvalidArgument unless 1..kMaxParts.
 Result<int> part_number(const Exchange& exchange);
 Result<HttpResponse> create_multipart_upload(ObjectStore& store, const Exchange& exchange);
-Result<HttpResponse> upload_part(Exchange& exchange, const NamedValues& checksums);
 Result<HttpResponse> complete_multipart_upload(ObjectStore& store, const Exchange& exchange);
 Result<HttpResponse> abort_multipart_upload(ObjectStore& store, const Exchange& exchange);
 Result<HttpResponse> list_parts(ObjectStore& store, const Exchange& exchange);

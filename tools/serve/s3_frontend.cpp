@@ -212,12 +212,12 @@ Result<HttpResponse> S3Frontend::run(Exchange& exchange, const NamedValues& chec
     case Operation::kListObjects: return list_objects(store_, exchange);
     case Operation::kDeleteObjects: return delete_objects(store_, exchange);
     case Operation::kListMultipartUploads: return list_multipart_uploads(store_, exchange);
-    case Operation::kPutObject: return put_object(exchange, checksums);
+    case Operation::kPutObject: return commit_body(exchange, checksums);
     case Operation::kGetObject: return get_object(store_, exchange);
     case Operation::kHeadObject: return head_object(store_, exchange);
     case Operation::kDeleteObject: return delete_object(store_, exchange);
     case Operation::kCreateMultipartUpload: return create_multipart_upload(store_, exchange);
-    case Operation::kUploadPart: return upload_part(exchange, checksums);
+    case Operation::kUploadPart: return commit_body(exchange, checksums);
     case Operation::kCompleteMultipartUpload:
       return complete_multipart_upload(store_, exchange);
     case Operation::kAbortMultipartUpload: return abort_multipart_upload(store_, exchange);
