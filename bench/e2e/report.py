@@ -65,16 +65,12 @@ def machine_and_versions(args, matrix):
 
 
 def describe_server(matrix):
-    parts = []
-    for role, server in matrix.servers.items():
-        where = "for the AWS CRT rows" if role == "crt" else "for every other row"
-        if isinstance(server, str):
-            parts.append(f"{role} ({where}): did not start: {server}")
-        elif server.kind == "hoist":
-            parts.append(f"`hoist serve --discard` on {server.url} ({where})")
-        else:
-            parts.append(f"s3rver (stores to disk) on {server.url} ({where})")
-    return "; ".join(parts)
+    main, crt = matrix.servers["main"], matrix.servers["crt"]
+    what = ("`hoist serve --discard`" if main.kind == "hoist"
+            else "s3rver (stores every byte on disk)")
+    if main is crt:
+        return f"{what} on {main.url}, one server for every row"
+    return f"{what} on {main.url}; the AWS CRT rows had none: {crt}"
 
 
 def summarise(rows, clients_in_order):
@@ -103,7 +99,8 @@ def summarise(rows, clients_in_order):
             notes.append(f"own cap: {len(runs)} run, {first['timeout']} s limit")
         for r in runs:
             if r["status"] != "ok":
-                notes.append(f"run {r['run']} {r['status']}: {r.get('reason', '')}")
+                reason = " ".join(r.get("reason", "").split())
+                notes.append(f"run {r['run']} {r['status']}: {reason}")
         line["notes"] = notes
         lines.append(line)
     for line in lines:
@@ -171,7 +168,10 @@ def section(meta, lines, matrix, chart_name):
         "(GNU time's `wait4()` on it), per GiB of the dataset; peak RSS is the largest "
         "single process in that tree (`ru_maxrss`). Server CPU is the server process's own, over the same row, for "
         "reading how the two shared the cores.",
-        "- Uploads read the dataset from the page cache; downloads write into a scratch "
+        "- Uploads read the dataset from the page cache, each run into a new bucket. Every "
+        "download row reads one bucket per server that the harness uploaded beforehand with "
+        "boto3, untimed and without x-amz-checksum-* headers (against `--discard`, generated "
+        "bytes could not match a checksum stored at upload); downloads write into a scratch "
         "directory on the same file system, deleted after each run.",
         "- After each upload the harness lists the bucket and sums the sizes; after each "
         "download it sums the files written. A row counts only when all the bytes are there.",

@@ -32,7 +32,7 @@ class Server:
         self.url = f"http://127.0.0.1:{port}"
         os.makedirs(root, exist_ok=True)
         if kind == "hoist":
-            argv = [hoist, "serve", "--root", root, "--listen", f"127.0.0.1:{port}", "--discard",
+            argv = [hoist, "serve", "--listen", f"127.0.0.1:{port}", "--discard",
                     "--access-key", self.keys[0], "--secret-key", self.keys[1]]
         else:
             argv = ["node", s3rver, "-d", root, "-a", "127.0.0.1", "-p", str(port), "--silent"]
@@ -47,7 +47,7 @@ class Server:
                 self.stop()
                 with open(log_path, encoding="utf-8", errors="replace") as f:
                     raise RuntimeError(f"{kind} server on port {port} did not start: "
-                                       f"{f.read()[-400:].strip()}")
+                                       f"{' '.join(f.read()[-400:].split())}")
             time.sleep(0.05)
         self.s3 = boto3.client(
             "s3", endpoint_url=self.url, region_name="us-east-1",
@@ -62,8 +62,7 @@ class Server:
         self.s3.create_bucket(Bucket=bucket)
 
     def seed(self, bucket, dataset, data_dir):
-        """Uploads the dataset with boto3 (not timed): the source for download rows when no
-        upload row of this dataset to this server succeeded."""
+        """Uploads the dataset with boto3 (which sends no x-amz-checksum-* headers)."""
         self.make_bucket(bucket)
         config = boto3.s3.transfer.TransferConfig(max_concurrency=8)
         with concurrent.futures.ThreadPoolExecutor(16) as pool:
