@@ -111,11 +111,10 @@ def main():
     transfers.wait()
 
     if transfers.failed:
-        print(f"crt_driver: {transfers.failed} of {len(keys)} objects failed", file=sys.stderr)
-        for e in transfers.errors:
-            print(f"crt_driver: {e}", file=sys.stderr)
-        return 1
-    return 0
+        first = "".join(f"\ncrt_driver: {e}" for e in transfers.errors)
+        print(f"crt_driver: {transfers.failed} of {len(keys)} objects failed{first}",
+              file=sys.stderr)
+    return 1 if transfers.failed else 0
 
 
 if __name__ == "__main__":
