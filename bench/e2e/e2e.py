@@ -273,6 +273,11 @@ def main():
     try:
         matrix.start_servers()
         meta["server"] = report.describe_server(matrix)
+        slow = ", ".join(c.label() for c in matrix.clients if c.slow_small)
+        meta["limits"] = "each row is killed after 60 s + 1 s per 20 MB + 0.01 s per object"
+        if slow:
+            meta["limits"] += (f"; on datasets of {SMALL_FILES:,} objects or more, {slow} get "
+                               f"their own cap: {SLOW_CAP_S} s, and one run in the full matrix")
         matrix.run()
     finally:
         matrix.stop_servers()

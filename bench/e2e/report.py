@@ -175,6 +175,8 @@ def section(meta, lines, matrix, chart_name):
         "directory on the same file system, deleted after each run.",
         "- After each upload the harness lists the bucket and sums the sizes; after each "
         "download it sums the files written. A row counts only when all the bytes are there.",
+        f"- Time limits: {meta.get('limits', 'none recorded')}; the whole matrix skips the "
+        f"rows left once {meta['budget']} s have passed.",
         "- hoist p50/p99 request latency: n/a until the engine reports it.",
         "- \"MB/s vs hoist\" is the row's MB/s over hoist's for the same dataset and "
         "direction.",
