@@ -1,5 +1,7 @@
 #include "engine/s3/complete_multipart_upload.h"
 
+#include <charconv>
+
 #include "engine/s3/error_response.h"
 #include "engine/s3/xml.h"
 
@@ -24,6 +26,37 @@ Operation complete_multipart_upload(const CompleteMultipartUploadInput& input) {
   }
   op.owned_body = to_string(doc);
   return op;
+}
+
+Result<std::vector<CompletedPart>> parse_complete_multipart_upload_request(std::string_view body) {
+  pugi::xml_document doc;
+  pugi::xml_node root = request_root(doc, body, "CompleteMultipartUpload");
+  if (!root) return malformed_xml();
+  std::vector<CompletedPart> parts;
+  for (pugi::xml_node node : root.children()) {
+    if (!has_local_name(node, "Part")) continue;
+    pugi::xml_node number = local_child(node, "PartNumber");
+    pugi::xml_node etag = local_child(node, "ETag");
+    if (!number || !etag) return malformed_xml();
+    std::string_view digits = number.child_value();
+    CompletedPart part;
+    auto [end, ec] =
+        std::from_chars(digits.data(), digits.data() + digits.size(), part.part_number);
+    if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size()) {
+      return malformed_xml();
+    }
+    part.etag = etag.child_value();
+    for (pugi::xml_node field : node.children()) {
+      std::string_view name = field.name();
+      if (name.starts_with("Checksum") && name.size() > 8 && name != "ChecksumType") {
+        part.checksum_name = std::string(name);
+        part.checksum_value = field.child_value();
+      }
+    }
+    parts.push_back(std::move(part));
+  }
+  if (parts.empty()) return malformed_xml();
+  return parts;
 }
 
 Result<CompleteMultipartUploadOutput> parse_complete_multipart_upload(

@@ -32,6 +32,10 @@ struct CompleteMultipartUploadOutput {
 
 Operation complete_multipart_upload(const CompleteMultipartUploadInput& input);
 
+// The server side: the parts named in a <CompleteMultipartUpload> request body.
+// MalformedXML (400) when the body is not such a document or names no part.
+Result<std::vector<CompletedPart>> parse_complete_multipart_upload_request(std::string_view body);
+
 // S3 can answer 200 and still fail: the error then arrives as an <Error> body, which this
 // reports as an error.
 Result<CompleteMultipartUploadOutput> parse_complete_multipart_upload(

@@ -25,6 +25,22 @@ Operation delete_objects(const DeleteObjectsInput& input) {
   return op;
 }
 
+Result<DeleteObjectsInput> parse_delete_objects_request(std::string_view body) {
+  pugi::xml_document doc;
+  pugi::xml_node root = request_root(doc, body, "Delete");
+  if (!root) return malformed_xml();
+  DeleteObjectsInput out;
+  for (pugi::xml_node c : root.children()) {
+    if (has_local_name(c, "Quiet")) out.quiet = std::string_view(c.child_value()) == "true";
+    if (!has_local_name(c, "Object")) continue;
+    pugi::xml_node key = local_child(c, "Key");
+    if (!key) return malformed_xml();
+    out.keys.emplace_back(key.child_value());
+  }
+  if (out.keys.empty() || out.keys.size() > kMaxKeysPerDelete) return malformed_xml();
+  return out;
+}
+
 Result<DeleteObjectsOutput> parse_delete_objects(const http::Response& response,
                                                  const Operation& op) {
   pugi::xml_document doc;

@@ -32,6 +32,10 @@ struct DeleteObjectsOutput {
 
 // The body is signed, and carries the Content-MD5 S3 requires of this call.
 Operation delete_objects(const DeleteObjectsInput& input);
+
+// The server side: the keys and Quiet flag of a <Delete> request body (bucket left empty).
+// MalformedXML (400) when the body is not such a document or names 0 or over 1,000 keys.
+Result<DeleteObjectsInput> parse_delete_objects_request(std::string_view body);
 Result<DeleteObjectsOutput> parse_delete_objects(const http::Response& response,
                                                  const Operation& op);
 

@@ -41,6 +41,35 @@ bool child_bool(const pugi::xml_node& node, const char* name) {
   return std::string_view(node.child(name).text().as_string()) == "true";
 }
 
+bool has_local_name(const pugi::xml_node& node, const char* name) {
+  std::string_view full = node.name();
+  auto colon = full.find(':');
+  return (colon == std::string_view::npos ? full : full.substr(colon + 1)) == name;
+}
+
+pugi::xml_node local_child(const pugi::xml_node& node, const char* name) {
+  for (pugi::xml_node c : node.children()) {
+    if (has_local_name(c, name)) return c;
+  }
+  return {};
+}
+
+pugi::xml_node request_root(pugi::xml_document& doc, std::string_view body, const char* root) {
+  if (!doc.load_buffer(body.data(), body.size(), pugi::parse_default, pugi::encoding_utf8)) {
+    return {};
+  }
+  pugi::xml_node node = doc.document_element();
+  return has_local_name(node, root) ? node : pugi::xml_node();
+}
+
+Error malformed_xml() {
+  Error e = Error::make(ErrorKind::kInvalid, "MalformedXML",
+                        "The XML you provided was not well-formed or did not validate against "
+                        "our published schema.");
+  e.http_status = 400;
+  return e;
+}
+
 std::string to_string(const pugi::xml_document& doc) {
   std::ostringstream out;
   doc.save(out, "", pugi::format_raw | pugi::format_no_declaration);

@@ -29,4 +29,14 @@ bool child_bool(const pugi::xml_node& node, const char* name);
 // Serialises `doc` without indentation or declaration noise, as S3 request bodies.
 std::string to_string(const pugi::xml_document& doc);
 
+// For servers reading request bodies, where clients may qualify element names with a
+// namespace prefix ("s3:Key"): whether the element's local name is `name`, the first child
+// with that local name, and the root element if its local name is `root` (else null).
+bool has_local_name(const pugi::xml_node& node, const char* name);
+pugi::xml_node local_child(const pugi::xml_node& node, const char* name);
+pugi::xml_node request_root(pugi::xml_document& doc, std::string_view body, const char* root);
+
+// The error S3 answers to a request body it cannot read: MalformedXML, 400.
+Error malformed_xml();
+
 }  // namespace hoist::s3

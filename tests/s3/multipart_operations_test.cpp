@@ -93,6 +93,40 @@ TEST(CompleteMultipartUpload, BodyListsThePartsInOrder) {
                                 "</CompleteMultipartUpload>");
 }
 
+TEST(CompleteMultipartUpload, ServerReadsBackWhatTheClientWrote) {
+  CompleteMultipartUploadInput input{"b1", "k", "u-1",
+                                     {{1, "\"e1\"", "ChecksumCRC32C", "AAAAAA=="},
+                                      {2, "\"e2\"", "", ""}},
+                                     {}};
+  auto parsed = parse_complete_multipart_upload_request(complete_multipart_upload(input).body_view());
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  ASSERT_EQ(parsed->size(), 2u);
+  EXPECT_EQ((*parsed)[0].part_number, 1);
+  EXPECT_EQ((*parsed)[0].etag, "\"e1\"");
+  EXPECT_EQ((*parsed)[0].checksum_name, "ChecksumCRC32C");
+  EXPECT_EQ((*parsed)[0].checksum_value, "AAAAAA==");
+  EXPECT_EQ((*parsed)[1].part_number, 2);
+  EXPECT_EQ((*parsed)[1].checksum_name, "");
+}
+
+TEST(CompleteMultipartUpload, ServerRefusesBodiesItCannotRead) {
+  for (const char* body :
+       {"", "not xml <", "<Other/>", "<CompleteMultipartUpload/>",
+        "<CompleteMultipartUpload><Part><ETag>e</ETag></Part></CompleteMultipartUpload>",
+        "<CompleteMultipartUpload><Part><PartNumber>1x</PartNumber><ETag>e</ETag></Part>"
+        "</CompleteMultipartUpload>"}) {
+    auto parsed = parse_complete_multipart_upload_request(body);
+    ASSERT_FALSE(parsed.ok()) << body;
+    EXPECT_EQ(parsed.error().code, "MalformedXML");
+    EXPECT_EQ(parsed.error().http_status, 400);
+  }
+  auto prefixed = parse_complete_multipart_upload_request(
+      "<s3:CompleteMultipartUpload xmlns:s3=\"x\"><s3:Part><s3:PartNumber>3</s3:PartNumber>"
+      "<s3:ETag>e3</s3:ETag></s3:Part></s3:CompleteMultipartUpload>");
+  ASSERT_TRUE(prefixed.ok());
+  EXPECT_EQ((*prefixed)[0].part_number, 3);
+}
+
 class CompleteResultTest : public ::testing::Test {
  protected:
   Operation op = complete_multipart_upload({"b1", "k", "u-1", {{1, "\"e1\"", "", ""}}, {}});

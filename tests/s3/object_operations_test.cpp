@@ -5,6 +5,7 @@
 #include <string>
 
 #include "engine/s3/delete_object.h"
+#include "engine/s3/delete_objects.h"
 #include "engine/s3/get_object.h"
 #include "engine/s3/head_object.h"
 #include "engine/s3/object_metadata.h"
@@ -88,6 +89,28 @@ TEST(HeadObject, AsksForChecksums) {
   EXPECT_TRUE(is_call(op, "HeadObject", "HEAD", "b1", "a/b"));
   EXPECT_EQ(op.headers, (http::Headers{{"x-amz-checksum-mode", "ENABLED"}}));
   EXPECT_TRUE(head_object({"b1", "a/b", false}).headers.empty());
+}
+
+TEST(DeleteObjects, ServerReadsBackWhatTheClientWrote) {
+  DeleteObjectsInput input{"b1", {"a", "dir/b c", "x&y<z"}, true};
+  auto parsed = parse_delete_objects_request(delete_objects(input).body_view());
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_EQ(parsed->keys, input.keys);
+  EXPECT_TRUE(parsed->quiet);
+  EXPECT_EQ(parsed->bucket, "");
+}
+
+TEST(DeleteObjects, ServerRefusesEmptyOversizedOrForeignBodies) {
+  std::string many = "<Delete>";
+  for (int i = 0; i <= 1000; ++i) many += "<Object><Key>k" + std::to_string(i) + "</Key></Object>";
+  many += "</Delete>";
+  for (const std::string& body : {std::string(""), std::string("<Delete/>"),
+                                  std::string("<Delete><Object/></Delete>"),
+                                  std::string("<Other/>"), many}) {
+    auto parsed = parse_delete_objects_request(body);
+    ASSERT_FALSE(parsed.ok()) << body.substr(0, 60);
+    EXPECT_EQ(parsed.error().code, "MalformedXML");
+  }
 }
 
 TEST(DeleteObject, IsADeleteOfTheKey) {
