@@ -17,6 +17,15 @@
 namespace hoist::serve {
 namespace {
 
+// The bytes a discarding store serves back are generated, not the ones it received, so the
+// object it remembers claims no checksum: a client verifying a download would otherwise fail.
+// The upload's response still echoes the checksums that were verified on arrival.
+ObjectInfo without_checksums(ObjectInfo object) {
+  object.checksums.clear();
+  object.checksum_type.clear();
+  return object;
+}
+
 // A prime period, so the pattern never lines up with power-of-two part or buffer sizes and a
 // misplaced range shows up as wrong bytes.
 constexpr size_t kPatternPeriod = 65521;
@@ -175,7 +184,7 @@ Result<std::unique_ptr<ObjectWriter>> DiscardStore::put_object(
     std::lock_guard lock(mu_);
     Result<Bucket*> found = find_bucket(bucket);
     if (!found.ok()) return std::move(found).error();
-    (*found)->objects[key] = object;
+    (*found)->objects[key] = without_checksums(object);
     objects_committed_.fetch_add(1, std::memory_order_relaxed);
     return object;
   };
@@ -281,7 +290,7 @@ Result<ObjectInfo> DiscardStore::complete_upload(const std::string& bucket, cons
   object->attributes = (*upload)->attributes;
   object->last_modified_ns = now_ns();
   Bucket& owner = buckets_.at(bucket);
-  owner.objects[key] = *object;
+  owner.objects[key] = without_checksums(*object);
   owner.uploads.erase(upload_id);
   objects_committed_.fetch_add(1, std::memory_order_relaxed);
   return object;
