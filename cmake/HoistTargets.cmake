@@ -9,10 +9,11 @@ function(hoist_library name)
   target_link_libraries(${name} PUBLIC ${ARG_DEPS})
 endfunction()
 
-# hoist_test(NAME SOURCES ... [DEPS ...]): a GoogleTest binary; every TEST() becomes its own
-# ctest test, so a failing case is named in ctest's summary.
+# hoist_test(NAME SOURCES ... [DEPS ...] [LABELS ...] [PREFIX p]): a GoogleTest binary; every
+# TEST() becomes its own ctest test, so a failing case is named in ctest's summary. PREFIX
+# tells apart the ctest names of binaries built from the same tests (e.g. one per server).
 function(hoist_test name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "" "PREFIX" "SOURCES;DEPS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main GTest::gmock)
   target_compile_definitions(${name} PRIVATE
@@ -22,6 +23,7 @@ function(hoist_test name)
     set(ARG_LABELS unit)
   endif()
   gtest_discover_tests(${name}
+    TEST_PREFIX "${ARG_PREFIX}"
     DISCOVERY_TIMEOUT 60
     PROPERTIES LABELS "${ARG_LABELS}")
 endfunction()

@@ -1,5 +1,6 @@
-// CliTest: a GoogleTest fixture that runs the hoist CLI against one s3rver shared by every
-// test in the binary, each test in a bucket of its own.
+// CliTest: a GoogleTest fixture that runs the hoist CLI against one server (s3rver or hoist
+// serve, see test_server.h) shared by every test in the binary, each test in a bucket of its
+// own.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -11,14 +12,14 @@
 #include <vector>
 
 #include "tests/integration/hoist_cli.h"
-#include "tests/integration/s3rver_server.h"
+#include "tests/integration/test_server.h"
 #include "tests/support/temp_directory.h"
 
 namespace hoist::test {
 
 class CliTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { server_ = std::make_unique<S3rverServer>(); }
+  static void SetUpTestSuite() { server_ = start_test_server(); }
   static void TearDownTestSuite() { server_.reset(); }
 
   // hoist --endpoint-url <server> <args...>
@@ -60,7 +61,7 @@ class CliTest : public ::testing::Test {
     return out;
   }
 
-  static inline std::unique_ptr<S3rverServer> server_;
+  static inline std::unique_ptr<TestServer> server_;
   static inline int counter_ = 0;
   TempDirectory dir_;
   std::string bucket_;

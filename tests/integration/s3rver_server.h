@@ -8,11 +8,12 @@
 #include <map>
 #include <string>
 
+#include "tests/integration/test_server.h"
 #include "tests/support/temp_directory.h"
 
 namespace hoist::test {
 
-class S3rverServer {
+class S3rverServer : public TestServer {
  public:
   // s3rver's fixed account.
   static constexpr const char* kAccessKey = "S3RVER";
@@ -23,16 +24,16 @@ class S3rverServer {
   // certificate it serves HTTPS.
   S3rverServer();
   S3rverServer(const std::string& tls_key_path, const std::string& tls_cert_path);
-  ~S3rverServer();
+  ~S3rverServer() override;
   S3rverServer(const S3rverServer&) = delete;
   S3rverServer& operator=(const S3rverServer&) = delete;
 
-  std::string endpoint() const;  // "http[s]://127.0.0.1:<port>"
+  std::string endpoint() const override;  // "http[s]://127.0.0.1:<port>"
   int port() const { return port_; }
 
   // Environment for a hoist child process talking to this server: credentials, region, and
   // the instance metadata lookup disabled (tests never leave loopback).
-  std::map<std::string, std::string> client_environment() const;
+  std::map<std::string, std::string> client_environment() const override;
 
  private:
   TempDirectory data_;

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "tests/integration/hoist_cli.h"
-#include "tests/serve/serve_process.h"
+#include "tests/integration/serve_process.h"
 #include "tests/support/temp_directory.h"
 
 namespace hoist::test {

@@ -10,11 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "tests/integration/test_server.h"
 #include "tests/support/temp_directory.h"
 
 namespace hoist::test {
 
-class ServeProcess {
+class ServeProcess : public TestServer {
  public:
   static constexpr const char* kAccessKey = "HOISTTESTKEY";
   static constexpr const char* kSecretKey = "hoist-test-secret";
@@ -22,17 +23,17 @@ class ServeProcess {
   // Starts `hoist serve --root <temp> --listen 127.0.0.1:0` with the test credentials and
   // `extra_args`; aborts the test binary if it does not print its port within 10 s.
   explicit ServeProcess(const std::vector<std::string>& extra_args = {});
-  ~ServeProcess();
+  ~ServeProcess() override;
   ServeProcess(const ServeProcess&) = delete;
   ServeProcess& operator=(const ServeProcess&) = delete;
 
-  std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string endpoint() const override { return "http://127.0.0.1:" + std::to_string(port_); }
   int port() const { return port_; }
   const std::string& root() const { return root_.path(); }
 
   // Environment for a client child process (hoist, aws, python3 with boto3): the test
   // credentials and region, nothing read from the user's AWS configuration.
-  std::map<std::string, std::string> client_environment() const;
+  std::map<std::string, std::string> client_environment() const override;
 
  private:
   TempDirectory root_;

@@ -1,4 +1,4 @@
-#include "tests/serve/serve_process.h"
+#include "tests/integration/serve_process.h"
 
 #include <poll.h>
 #include <signal.h>

@@ -1,0 +1,10 @@
+// The CLI integration tests' server in cli_s3rver_test: s3rver.
+#include "tests/integration/s3rver_server.h"
+
+namespace hoist::test {
+
+std::unique_ptr<TestServer> start_test_server() { return std::make_unique<S3rverServer>(); }
+
+bool test_server_stores_empty_path_segments() { return false; }
+
+}  // namespace hoist::test

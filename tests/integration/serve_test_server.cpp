@@ -1,0 +1,11 @@
+// The CLI integration tests' server in cli_serve_test: `hoist serve` storing in a temporary
+// directory.
+#include "tests/integration/serve_process.h"
+
+namespace hoist::test {
+
+std::unique_ptr<TestServer> start_test_server() { return std::make_unique<ServeProcess>(); }
+
+bool test_server_stores_empty_path_segments() { return true; }
+
+}  // namespace hoist::test

@@ -1,0 +1,26 @@
+// TestServer: an S3-compatible server a test drives over loopback: s3rver (third party) or
+// `hoist serve` (our own). The CLI integration tests run once against each.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace hoist::test {
+
+class TestServer {
+ public:
+  virtual ~TestServer() = default;
+  virtual std::string endpoint() const = 0;  // "http://127.0.0.1:<port>"
+  // Environment for a client child process: the server's credentials and region, nothing
+  // read from the user's AWS configuration, instance metadata disabled.
+  virtual std::map<std::string, std::string> client_environment() const = 0;
+};
+
+// The server the running test binary is built for (each binary links one definition).
+std::unique_ptr<TestServer> start_test_server();
+
+// s3rver's router cannot match keys with empty path segments ("a//b"); hoist serve can.
+bool test_server_stores_empty_path_segments();
+
+}  // namespace hoist::test
