@@ -1,45 +1,65 @@
 #!/bin/bash
-# The main job on a fresh machine: installs dependencies, builds hoist, starts a local
-# S3-compatible server (s3rver) on loopback, and runs hoist against it: make a bucket, upload
-# a generated file, list it, download it and compare, then stops the server.
-set -eu
+# The main job on a fresh machine: installs dependencies, builds hoist, starts `hoist serve`
+# (hoist's own S3-compatible server) on loopback, and runs hoist against it: make a bucket,
+# upload a generated sample tree, list it, download it and compare, then stop the server.
+set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
 
 ./tools/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=g++ -DCMAKE_C_COMPILER=gcc >/dev/null
-cmake --build build -j "$jobs" --target hoist s3rver_install
+cmake --build build -j "$jobs" --target hoist
 
 work=$(mktemp -d)
 server_pid=""
 cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
 
-port=${HOIST_QUICKSTART_PORT:-4568}
-mkdir -p "$work/server"
-node build/s3rver/node_modules/s3rver/bin/s3rver.js -d "$work/server" -a 127.0.0.1 -p "$port" --silent &
+# Credentials the server accepts and the client uses; hoist finds them as the AWS CLI does.
+export AWS_ACCESS_KEY_ID=QUICKSTARTKEY AWS_SECRET_ACCESS_KEY="quickstart-secret-$RANDOM$RANDOM"
+export AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true
+
+mkdir -p "$work/store"
+./build/tools/hoist serve --root "$work/store" --listen 127.0.0.1:0 2> "$work/serve.log" &
 server_pid=$!
+endpoint=""
 for _ in $(seq 1 100); do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
+  endpoint=$(sed -n 's/^hoist serve: listening on \(http:[^ ]*\).*/\1/p' "$work/serve.log")
+  if [ -n "$endpoint" ]; then break; fi
   sleep 0.1
 done
+if [ -z "$endpoint" ]; then
+  echo "quickstart: hoist serve did not start:" >&2
+  cat "$work/serve.log" >&2
+  exit 1
+fi
+echo "quickstart: hoist serve is listening on $endpoint"
 
-# s3rver's fixed test account; hoist finds credentials the way the AWS CLI does.
-export AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER AWS_REGION=us-east-1
-export AWS_EC2_METADATA_DISABLED=true
 hoist() {
   echo "\$ hoist $*"
-  ./build/tools/hoist --endpoint-url "http://127.0.0.1:$port" "$@"
+  ./build/tools/hoist --endpoint-url "$endpoint" "$@"
 }
 
-head -c 8388608 /dev/urandom > "$work/sample.bin"
+# A small tree: a large random file, text, and nested directories.
+mkdir -p "$work/sample/logs/2026" "$work/sample/data"
+head -c 8388608 /dev/urandom > "$work/sample/data/blob.bin"
+seq 1 20000 > "$work/sample/logs/2026/numbers.log"
+echo '{"hello": "hoist"}' > "$work/sample/config.json"
+
 hoist mb s3://quickstart
-hoist cp "$work/sample.bin" s3://quickstart/demo/sample.bin
+(cd "$work/sample" && find . -type f | sed 's|^\./||' | sort) > "$work/files"
+while read -r f; do
+  hoist cp "$work/sample/$f" "s3://quickstart/sample/$f"
+done < "$work/files"
 hoist ls --recursive --human-readable --summarize s3://quickstart
-hoist cp s3://quickstart/demo/sample.bin "$work/sample.copy"
-cmp "$work/sample.bin" "$work/sample.copy"
+while read -r f; do
+  mkdir -p "$(dirname "$work/restored/$f")"
+  hoist cp "s3://quickstart/sample/$f" "$work/restored/$f"
+done < "$work/files"
+diff -r "$work/sample" "$work/restored"
+hoist hash "$work/restored/data/blob.bin"
 hoist rb --force s3://quickstart
-echo "quickstart: uploaded, listed, downloaded and verified 8 MiB through hoist"
+echo "quickstart: uploaded, listed, downloaded and verified $(wc -l < "$work/files") files through hoist"
