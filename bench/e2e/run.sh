@@ -21,10 +21,8 @@ done
 hoist=${HOIST_BENCH_HOIST:-}
 if [ -z "$hoist" ]; then
   build=${HOIST_BENCH_BUILD:-build-bench}
-  # g++ 12 at -O3 raises a false -Wrestrict inside libstdc++'s string concatenation, so the
-  # Release build of the bench does not turn warnings into errors.
   cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DHOIST_TESTS=OFF -DHOIST_BENCHMARKS=OFF \
-    -DHOIST_WERROR=OFF >/dev/null
+    >/dev/null
   cmake --build "$build" -j "$(nproc)" --target hoist >/dev/null
   hoist=$build/tools/hoist
 fi

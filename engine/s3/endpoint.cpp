@@ -14,10 +14,7 @@ int default_port(std::string_view scheme) { return scheme == "http" ? 80 : 443; 
 }  // namespace
 
 std::string Endpoint::origin() const {
-  // Appended piece by piece: g++ 12 at -O3 warns falsely (-Wrestrict) about `scheme + "://"`.
-  std::string out = scheme;
-  out += "://";
-  out += host;
+  std::string out = scheme + "://" + host;
   if (port != 0) out += ":" + std::to_string(port);
   return out;
 }
