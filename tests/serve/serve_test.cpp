@@ -38,6 +38,21 @@ class ServeTest : public ::testing::Test {
                        environment({{"ENDPOINT", server_->endpoint()}, {"BUCKET", bucket()}}));
   }
 
+  // rclone with an S3 remote named "serve" configured through its environment variables.
+  // AWS_CA_BUNDLE is unset: rclone refuses to start when it names a bundle it cannot parse.
+  CliResult rclone(std::vector<std::string> args) {
+    args.insert(args.end(), {"--config", "/dev/null", "--low-level-retries", "1", "--retries", "1"});
+    return run_program("/usr/bin/rclone", args,
+                       environment({{"RCLONE_CONFIG_SERVE_TYPE", "s3"},
+                                    {"RCLONE_CONFIG_SERVE_PROVIDER", "Other"},
+                                    {"RCLONE_CONFIG_SERVE_ACCESS_KEY_ID", ServeProcess::kAccessKey},
+                                    {"RCLONE_CONFIG_SERVE_SECRET_ACCESS_KEY", ServeProcess::kSecretKey},
+                                    {"RCLONE_CONFIG_SERVE_ENDPOINT", server_->endpoint()},
+                                    {"RCLONE_CONFIG_SERVE_REGION", "us-east-1"},
+                                    {"RCLONE_CONFIG_SERVE_FORCE_PATH_STYLE", "true"},
+                                    {"AWS_CA_BUNDLE", ""}}));
+  }
+
   CliResult aws(std::vector<std::string> args) {
     args.insert(args.begin(), {"--endpoint-url", server_->endpoint()});
     return run_program("/usr/bin/aws", args, environment());
@@ -232,6 +247,35 @@ TEST_F(ServeTest, AwsCliCopiesUpAndDownIncludingMultipart) {
   CliResult hoist_down = hoist({"cp", "s3://" + b + "/big", dir_.path() + "/back2"});
   ASSERT_EQ(hoist_down.exit_code, 0) << hoist_down.err;
   EXPECT_TRUE(read_file(dir_.path() + "/back2") == big);
+}
+
+TEST_F(ServeTest, RcloneUploadsAndReadsIncludingMultipart) {
+  const std::string b = bucket();
+  std::string big(12 << 20, '\0');
+  for (size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>((i * 40503u) >> 7);
+  write_file("small.txt", "from rclone\n");
+  write_file("big.bin", big);
+  // 5 MiB chunks and a 5 MiB cutoff make the 12 MiB file a three-part upload.
+  CliResult up = rclone({"copy", dir_.path(), "serve:" + b + "/rc", "--s3-chunk-size", "5M",
+                         "--s3-upload-cutoff", "5M"});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+
+  // hoist reads what rclone wrote, byte for byte.
+  CliResult small = hoist({"cp", "s3://" + b + "/rc/small.txt", "-"});
+  ASSERT_EQ(small.exit_code, 0) << small.err;
+  EXPECT_EQ(small.out, "from rclone\n");
+  CliResult down = hoist({"cp", "s3://" + b + "/rc/big.bin", dir_.path() + "/big.back"});
+  ASSERT_EQ(down.exit_code, 0) << down.err;
+  EXPECT_TRUE(read_file(dir_.path() + "/big.back") == big);
+
+  // rclone reads what hoist wrote, and its own check (size and MD5 ETag) passes.
+  ASSERT_EQ(hoist({"cp", dir_.path() + "/small.txt", "s3://" + b + "/hoist/written.txt"}).exit_code, 0);
+  CliResult cat = rclone({"cat", "serve:" + b + "/hoist/written.txt"});
+  ASSERT_EQ(cat.exit_code, 0) << cat.err;
+  EXPECT_EQ(cat.out, "from rclone\n");
+  CliResult check = rclone({"check", dir_.path(), "serve:" + b + "/rc", "--one-way",
+                            "--exclude", "big.back"});
+  EXPECT_EQ(check.exit_code, 0) << check.err;
 }
 
 TEST(ServeFaultTest, FaultedRequestsChangeNothing) {
