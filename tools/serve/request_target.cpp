@@ -1,14 +1,9 @@
 #include "tools/serve/request_target.h"
 
+#include "engine/s3/url_decode.h"
+
 namespace hoist::serve {
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // "bucket.host:port" -> "bucket" when the host part after the first label is service_host.
 std::string virtual_host_bucket(std::string_view host, std::string_view service_host) {
@@ -31,8 +26,8 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
     const char c = text[i];
     if (c == '%') {
       if (i + 2 >= text.size()) return std::nullopt;
-      const int hi = hex_value(text[i + 1]);
-      const int lo = hex_value(text[i + 2]);
+      const int hi = s3::hex_digit_value(text[i + 1]);
+      const int lo = s3::hex_digit_value(text[i + 2]);
       if (hi < 0 || lo < 0) return std::nullopt;
       out.push_back(static_cast<char>(hi * 16 + lo));
       i += 2;
