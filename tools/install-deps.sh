@@ -1,7 +1,8 @@
 #!/bin/sh
-# Installs everything hoist needs to build, test and benchmark (the end-to-end benchmark's
-# peers: aws-cli, the AWS CRT for Python, rclone, iperf3, gnuplot), from Debian 12 packages
-# (and s3rver from npm, into the build tree, by the test setup). Safe to run again: when every
+# Installs everything hoist needs to build, test and benchmark, from Debian 12 packages (and
+# s3rver from npm, into the build tree, by the test setup). Lines: toolchain; libraries;
+# test tools; the clients interop tests run against hoist serve; the end-to-end benchmark's
+# other peers and tools. Safe to run again: when every
 # package is already present it only checks and returns.
 set -eu
 
@@ -10,8 +11,9 @@ PACKAGES="
   libcurl4-openssl-dev libssl-dev liburing-dev libisal-dev libpugixml-dev
   nlohmann-json3-dev libcli11-dev libsqlite3-dev libzstd-dev libmicrohttpd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 gzip zstd openssl awscli python3-boto3
-  awscli python3-awscrt python3-boto3 rclone iperf3 gnuplot-nox time
+  python3 gzip zstd openssl
+  awscli python3-boto3 rclone
+  python3-awscrt iperf3 gnuplot-nox time
 "
 
 missing=""
