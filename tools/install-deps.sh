@@ -2,8 +2,8 @@
 # Installs everything hoist needs to build, test and benchmark, from Debian 12 packages (and
 # s3rver from npm, into the build tree, by the test setup). Lines: toolchain; libraries;
 # test tools; the clients interop tests run against hoist serve; the end-to-end benchmark's
-# other peers and tools. Safe to run again: when every
-# package is already present it only checks and returns.
+# other peers and tools. Safe to run again: when every package is already present it only
+# checks and returns.
 set -eu
 
 PACKAGES="
