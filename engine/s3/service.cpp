@@ -1,5 +1,7 @@
 #include "engine/s3/service.h"
 
+#include <thread>
+
 #include "engine/s3/error_response.h"
 #include "sigv4/canonical_uri.h"
 #include "sigv4/presigner.h"
@@ -56,12 +58,22 @@ Result<http::Request> Service::prepare(const Operation& op,
 }
 
 Result<http::Response> Service::execute(Operation op) {
-  auto request = prepare(op, std::chrono::system_clock::now());
-  if (!request.ok()) return request.error();
-  http::Outcome outcome = http::perform(loop_, std::move(*request));
-  if (outcome.error) return error_from_transport(outcome.error, op);
-  if (!is_success(outcome.response.status)) return error_from_response(outcome.response, op);
-  return std::move(outcome.response);
+  const bool replayable = !op.body_source && !op.body_sink && !op.on_headers;
+  for (int attempt = 1;; ++attempt) {
+    auto request = prepare(op, std::chrono::system_clock::now());
+    if (!request.ok()) return request.error();
+    http::Outcome outcome = http::perform(loop_, std::move(*request));
+    Result<http::Response> result = outcome.error ? error_from_transport(outcome.error, op)
+                                    : !is_success(outcome.response.status)
+                                        ? error_from_response(outcome.response, op)
+                                        : Result<http::Response>(std::move(outcome.response));
+    if (result.ok() || !result.error().retryable || !replayable ||
+        attempt >= options_.max_attempts) {
+      return result;
+    }
+    std::uniform_int_distribution<int64_t> jitter(0, options_.retry_base_delay.count() << attempt);
+    std::this_thread::sleep_for(std::chrono::milliseconds(jitter(random_)));
+  }
 }
 
 Result<std::string> Service::presign(std::string_view method, std::string_view bucket,

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <functional>
+#include <random>
 #include <string>
 
 #include "engine/http/event_loop.h"
@@ -24,13 +25,19 @@ struct ServiceOptions {
   AddressingStyle addressing = AddressingStyle::kAuto;
   std::string region = "us-east-1";
   http::Options http;
+  // How often execute() sends a request that fails with a retryable error, waiting a random
+  // time up to retry_base_delay * 2^attempt between tries (exponential backoff, full jitter).
+  int max_attempts = 3;
+  std::chrono::milliseconds retry_base_delay{50};
 };
 
 class Service {
  public:
   Service(ServiceOptions options, CredentialsSource credentials);
 
-  // Signs and sends `op`, waits for it, and returns the 2xx response or the error.
+  // Signs and sends `op`, waits for it, and returns the 2xx response or the error. A retryable
+  // failure (5xx, SlowDown, a reset) is retried, re-signed, when the request can be replayed:
+  // its body is in memory and its response body is not streamed to a sink.
   Result<http::Response> execute(Operation op);
 
   // The signed HTTP request for `op` at time `now`, ready for an EventLoop.
@@ -51,6 +58,7 @@ class Service {
   CredentialsSource credentials_;
   http::EventLoop loop_;
   sigv4::SigningKeyCache key_cache_;
+  std::minstd_rand random_{std::random_device{}()};
 };
 
 }  // namespace hoist::s3

@@ -13,6 +13,7 @@
 
 #include "engine/s3/bucket_operations.h"
 #include "engine/s3/create_multipart_upload.h"
+#include "engine/s3/delete_objects.h"
 #include "engine/s3/get_object.h"
 #include "engine/s3/head_object.h"
 #include "engine/s3/list_objects_v2.h"
@@ -164,6 +165,38 @@ TEST_F(ServiceTest, ServiceUnavailableIsARetryableError) {
   EXPECT_EQ(e.bucket, "b1");
   EXPECT_EQ(e.key, "k");
   EXPECT_TRUE(e.retryable);
+  EXPECT_EQ(server.count("GET", "/b1/k"), 3u);  // tried max_attempts times
+}
+
+TEST_F(ServiceTest, TransientErrorIsRetriedUntilItSucceeds) {
+  server.respond("POST", "/b1", CannedResponse().with_status(500).with_body(
+                                    "<Error><Code>InternalError</Code><Message>x</Message></Error>"));
+  server.respond("POST", "/b1", CannedResponse().with_body(
+                                    "<DeleteResult><Deleted><Key>a</Key></Deleted></DeleteResult>"));
+  Result<http::Response> response = service.execute(delete_objects({"b1", {"a"}, false}));
+  ASSERT_TRUE(response.ok()) << response.error().describe();
+  EXPECT_EQ(server.count("POST", "/b1"), 2u);
+  auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[0].body, requests[1].body);  // the same body, sent again
+}
+
+TEST_F(ServiceTest, StreamedRequestsAreNotRetried) {
+  server.respond("GET", "/b1/k", CannedResponse().with_status(503));
+  GetObjectInput input{"b1", "k", std::nullopt, true, "", nullptr, nullptr};
+  input.sink = [](const char*, size_t) { return true; };
+  Result<http::Response> response = service.execute(get_object(input));
+  ASSERT_FALSE(response.ok());
+  EXPECT_TRUE(response.error().retryable);
+  EXPECT_EQ(server.count("GET", "/b1/k"), 1u);
+}
+
+TEST_F(ServiceTest, NonRetryableErrorIsNotRetried) {
+  server.respond("GET", "/b1/k", CannedResponse().with_status(403).with_body(
+                                     "<Error><Code>AccessDenied</Code><Message>no</Message></Error>"));
+  Result<http::Response> response = service.execute(get_object({"b1", "k", std::nullopt, true, "", nullptr, nullptr}));
+  ASSERT_FALSE(response.ok());
+  EXPECT_EQ(server.count("GET", "/b1/k"), 1u);
 }
 
 TEST_F(ServiceTest, MissingObjectOnHeadIsNoSuchKey) {
