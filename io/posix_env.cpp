@@ -59,12 +59,6 @@ int64_t transfer_full(size_t length, int64_t on_no_progress, Move move) {
   return static_cast<int64_t>(done);
 }
 
-int64_t pread_full(int fd, char* buffer, size_t length, uint64_t offset) {
-  return transfer_full(length, /*on_no_progress=*/0, [&](size_t done) {
-    return ::pread(fd, buffer + done, length - done, static_cast<off_t>(offset + done));
-  });
-}
-
 int64_t pwrite_full(int fd, const char* buffer, size_t length, uint64_t offset) {
   // A write that makes no progress on a regular file will not make any later: do not spin.
   return transfer_full(length, /*on_no_progress=*/-EIO, [&](size_t done) {
@@ -117,6 +111,12 @@ class PosixQueue : public IoQueue {
 };
 
 }  // namespace
+
+int64_t pread_full(int fd, char* buffer, size_t length, uint64_t offset) {
+  return transfer_full(length, /*on_no_progress=*/0, [&](size_t done) {
+    return ::pread(fd, buffer + done, length - done, static_cast<off_t>(offset + done));
+  });
+}
 
 Status PosixEnv::open_for_read(const std::string& path, const OpenOptions& options,
                                std::unique_ptr<File>* out) {

@@ -10,6 +10,10 @@
 
 namespace hoist::io {
 
+// Reads `length` bytes at `offset` with pread, retrying EINTR and partial reads. Returns the
+// bytes read (fewer only at end of file) or -errno.
+int64_t pread_full(int fd, char* buffer, size_t length, uint64_t offset);
+
 class PosixEnv : public Env {
  public:
   const char* name() const override { return "posix"; }

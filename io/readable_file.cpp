@@ -1,55 +1,24 @@
 #include "io/readable_file.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
+#include "io/posix_env.h"
 
 namespace hoist::io {
 
 Status ReadableFile::open(const std::string& path, std::unique_ptr<ReadableFile>* out) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Status::from_errno(errno, "open", path);
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) {
-    int err = errno;
-    ::close(fd);
-    return Status::from_errno(err, "stat", path);
-  }
-  if (S_ISDIR(st.st_mode)) {
-    ::close(fd);
-    return Status::from_errno(EISDIR, "open", path);
-  }
-  out->reset(new ReadableFile(fd, path, to_file_stat(st)));
+  std::unique_ptr<File> file;
+  Status opened = PosixEnv().open_for_read(path, OpenOptions{}, &file);
+  if (!opened.ok()) return opened;
+  out->reset(new ReadableFile(std::move(file)));
   return {};
 }
-
-ReadableFile::ReadableFile(int fd, std::string path, FileStat stat)
-    : fd_(fd), path_(std::move(path)), stat_(stat) {}
-
-ReadableFile::~ReadableFile() { ::close(fd_); }
 
 Status ReadableFile::read_at(uint64_t offset, size_t size, char* dst, size_t* read_bytes) const {
-  size_t done = 0;
-  while (done < size) {
-    ssize_t n = ::pread(fd_, dst + done, size - done, static_cast<off_t>(offset + done));
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      *read_bytes = done;
-      return Status::from_errno(errno, "read", path_);
-    }
-    if (n == 0) break;  // end of file
-    done += static_cast<size_t>(n);
+  int64_t n = pread_full(file_->fd(), dst, size, offset);
+  if (n < 0) {
+    *read_bytes = 0;
+    return Status::from_errno(static_cast<int>(-n), "read", path());
   }
-  *read_bytes = done;
-  return {};
-}
-
-Status ReadableFile::current_stat(FileStat* out) const {
-  struct stat st {};
-  if (::fstat(fd_, &st) != 0) return Status::from_errno(errno, "stat", path_);
-  *out = to_file_stat(st);
+  *read_bytes = static_cast<size_t>(n);
   return {};
 }
 
