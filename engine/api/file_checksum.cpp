@@ -3,6 +3,7 @@
 #include <memory>
 #include <vector>
 
+#include "engine/api/file_hashing.h"
 #include "engine/api/local_error.h"
 #include "engine/checksum/algorithm.h"
 #include "engine/checksum/hasher.h"
@@ -16,12 +17,6 @@ constexpr uint64_t kMinPartSize = 5ull << 20;
 constexpr uint64_t kMaxPartSize = 5ull << 30;
 constexpr uint64_t kMaxParts = 10000;
 constexpr size_t kReadSize = 8 << 20;  // large sequential reads keep the kernel, not I/O, busy
-
-// Digests of one part (or of the whole file): the chosen algorithm, and MD5 for the ETag.
-struct PartHashers {
-  std::unique_ptr<checksum::Hasher> value;
-  std::unique_ptr<checksum::Hasher> md5;
-};
 
 }  // namespace
 
@@ -53,25 +48,18 @@ Result<FileChecksums> checksum_file(const FileChecksumRequest& request) {
   std::vector<checksum::Digest> md5s;
   std::vector<char> buffer(kReadSize);
   uint64_t offset = 0;
+  // One hasher of each kind serves every part: finish() also resets it for the next.
+  auto value = checksum::make_hasher(*algorithm);
+  auto md5 = want_md5 ? checksum::make_hasher(checksum::Algorithm::md5) : nullptr;
+  std::vector<checksum::Hasher*> hashers = {value.get()};
+  if (md5) hashers.push_back(md5.get());
   for (uint64_t part = 0; part < parts; ++part) {
-    PartHashers h{checksum::make_hasher(*algorithm),
-                  want_md5 ? checksum::make_hasher(checksum::Algorithm::md5) : nullptr};
-    const uint64_t part_end = std::min(size, offset + part_size);
-    const uint64_t part_start = offset;
-    while (offset < part_end) {
-      size_t got = 0;
-      size_t want = static_cast<size_t>(std::min<uint64_t>(buffer.size(), part_end - offset));
-      io::Status status = file->read_at(offset, want, buffer.data(), &got);
-      if (!status.ok()) return api::local_error(status, request.path);
-      if (got == 0)
-        return api::local_error("FileChanged", "file shrank while it was read", request.path);
-      std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(buffer.data()), got);
-      h.value->update(bytes);
-      if (h.md5) h.md5->update(bytes);
-      offset += got;
-    }
-    digests.push_back({h.value->finish(), part_end - part_start});
-    if (h.md5) md5s.push_back(h.md5->finish());
+    const uint64_t length = std::min(size - offset, part_size);
+    Status hashed = api::hash_file_range(*file, offset, length, hashers, buffer);
+    if (!hashed.ok()) return hashed.error();
+    offset += length;
+    digests.push_back({value->finish(), length});
+    if (md5) md5s.push_back(md5->finish());
   }
   io::FileStat after;
   io::Status stat_status = file->current_stat(&after);

@@ -3,6 +3,7 @@
 #include <memory>
 #include <vector>
 
+#include "engine/api/file_hashing.h"
 #include "engine/api/local_error.h"
 #include "engine/checksum/algorithm.h"
 #include "engine/checksum/hasher.h"
@@ -15,20 +16,14 @@ namespace {
 constexpr uint64_t kMaxSingleRequestObject = 5ull << 30;  // S3's PutObject limit: 5 GiB
 constexpr size_t kReadChunk = 1 << 20;
 
-// Computes the checksum of the whole file with plain reads.
-Result<checksum::Digest> checksum_file(const io::ReadableFile& file,
+// The checksum of the file's `size` bytes, read once before they are sent.
+Result<checksum::Digest> checksum_file(const io::ReadableFile& file, uint64_t size,
                                        checksum::Algorithm algorithm) {
   auto hasher = checksum::make_hasher(algorithm);
   std::vector<char> buffer(kReadChunk);
-  uint64_t offset = 0;
-  for (;;) {
-    size_t got = 0;
-    io::Status status = file.read_at(offset, buffer.size(), buffer.data(), &got);
-    if (!status.ok()) return local_error(status, file.path());
-    if (got == 0) break;
-    hasher->update({reinterpret_cast<const uint8_t*>(buffer.data()), got});
-    offset += got;
-  }
+  checksum::Hasher* hashers[] = {hasher.get()};
+  Status hashed = hash_file_range(file, 0, size, hashers, buffer);
+  if (!hashed.ok()) return hashed.error();
   return hasher->finish();
 }
 
@@ -65,7 +60,7 @@ Result<UploadResult> upload_file(s3::Service& service, const std::string& path,
                                                  : options.content_type);
   UploadResult result;
   if (*algorithm != checksum::Algorithm::none) {
-    auto digest = checksum_file(*file, *algorithm);
+    auto digest = checksum_file(*file, before.size, *algorithm);
     if (!digest.ok()) return digest.error();
     result.checksum_algorithm = std::string(checksum::algorithm_name(*algorithm));
     result.checksum_value = digest->to_base64();
