@@ -17,6 +17,8 @@
 
 #include "hoist/config.h"
 #include "hoist/result.h"
+#include "hoist/s3_uri.h"
+#include "hoist/transfer.h"
 
 namespace hoist {
 
@@ -73,6 +75,14 @@ struct KeyError {
   Error error;
 };
 
+// A multipart upload that was started and neither completed nor aborted.
+struct MultipartUploadInfo {
+  std::string key;
+  std::string upload_id;
+  std::string initiated;  // ISO 8601
+  std::string storage_class;
+};
+
 // What the client resolved from Config, environment and profile, for --debug and tests.
 struct ResolvedSettings {
   std::string region;
@@ -112,6 +122,22 @@ class Client {
   // bytes arrived (and matched the object's checksum when it has one). "-" writes to stdout.
   Result<DownloadResult> download_file(const std::string& bucket, const std::string& key,
                                        const std::string& path);
+
+  // Copies with the parallel engine (see hoist/transfer.h). `source` is a file, a directory
+  // when `recursive` (keys are the paths below it, after destination.key), or "-" for stdin.
+  // A destination key that is empty or ends in '/' gets the file's name appended, as aws-cli.
+  Result<TransferSummary> upload(const std::string& source, const S3Uri& destination,
+                                 bool recursive, const TransferOptions& options);
+  // Copies an object (or, when `recursive`, every object under the prefix) to `destination`:
+  // a file, a directory, or "-" for stdout. Files appear only once complete and verified.
+  Result<TransferSummary> download(const S3Uri& source, const std::string& destination,
+                                   bool recursive, const TransferOptions& options);
+
+  // Every multipart upload in progress in `bucket` whose key starts with `prefix` (all pages).
+  Result<std::vector<MultipartUploadInfo>> list_multipart_uploads(const std::string& bucket,
+                                                                  const std::string& prefix);
+  Status abort_multipart_upload(const std::string& bucket, const std::string& key,
+                                const std::string& upload_id);
 
   Status delete_object(const std::string& bucket, const std::string& key);
 

@@ -1,0 +1,111 @@
+// Transfers: the parallel engine's side of the public API. One transfer moves one file, a
+// directory tree, or a stream to S3, or objects back, with many requests in flight, part
+// buffers under a memory cap, retries, and a journal that lets an interrupted upload resume.
+//
+// Callbacks (on_progress, on_object) run on the thread that called Client::upload/download,
+// one at a time, so a caller needs no locking of its own.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "hoist/error.h"
+
+namespace hoist {
+
+// S3's multipart limits, enforced before the first byte is sent.
+inline constexpr uint64_t kMinPartSize = 5ull << 20;        // 5 MiB (all parts but the last)
+inline constexpr uint64_t kMaxPartSize = 5ull << 30;        // 5 GiB
+inline constexpr uint64_t kMaxPartCount = 10000;
+inline constexpr uint64_t kMaxObjectSize = 5ull << 40;      // 5 TiB
+inline constexpr uint64_t kDefaultPartSize = 8ull << 20;    // 8 MiB
+inline constexpr uint64_t kDefaultMultipartThreshold = 8ull << 20;
+
+// A snapshot of a running transfer, for progress lines.
+struct TransferProgress {
+  uint64_t bytes_done = 0;     // payload bytes confirmed by the server (or written locally)
+  uint64_t bytes_total = 0;    // known so far; grows while a directory is still being walked
+  uint64_t objects_done = 0;   // succeeded
+  uint64_t objects_failed = 0;
+  uint64_t objects_total = 0;  // known so far
+  bool totals_final = false;   // the walk or listing has finished: totals will not grow
+  uint64_t retries = 0;
+  std::chrono::duration<double> elapsed{0};
+};
+
+// What became of one object.
+struct ObjectReport {
+  std::string local_path;  // "-" for stdin/stdout
+  std::string bucket;
+  std::string key;
+  uint64_t bytes = 0;
+  std::optional<Error> error;  // set when this object failed
+  std::string etag;
+  std::string checksum_algorithm;  // upload: what S3 verified; download: what was checked
+  std::string checksum_value;      // base64; for multipart uploads the FULL_OBJECT value
+  bool checksum_verified = false;  // download: the whole object matched its stored checksum
+  int parts = 0;                   // 0 for a single-request upload or download
+  int parts_resumed = 0;           // parts an earlier, interrupted run had already sent
+};
+
+// How one transfer ended. A transfer "fails" per object: see `failures`; Client::upload and
+// download return an error only when nothing could start (bad options, a listing that failed).
+struct TransferSummary {
+  uint64_t bytes = 0;  // payload bytes of the objects that succeeded
+  uint64_t objects = 0;
+  uint64_t failures = 0;
+  uint64_t skipped = 0;           // entries not transferred by choice (e.g. directory markers)
+  uint64_t retries = 0;           // requests sent again after a retryable failure
+  uint64_t bytes_sent = 0;        // request body bytes put on the wire, retries included
+  uint64_t bytes_resumed = 0;     // bytes an interrupted earlier run had already uploaded
+  uint64_t uploads_kept = 0;      // multipart uploads left open for a later resume
+  bool interrupted = false;       // stopped by `cancel` before everything was done
+  double seconds = 0;
+  double request_p50_ms = 0;      // latency of data requests (parts, PUTs, ranged GETs)
+  double request_p99_ms = 0;
+  uint64_t peak_buffer_bytes = 0;  // most pooled part memory in use at once
+  uint64_t max_memory = 0;         // the cap that applied
+  int concurrency = 0;             // the request concurrency that applied
+  uint64_t part_size = 0;          // the default part size that applied
+};
+
+struct TransferOptions {
+  // Bytes per part; 0 means kDefaultPartSize. Raised per object when it would need more than
+  // 10,000 parts; an explicit value below 5 MiB or above 5 GiB is refused.
+  uint64_t part_size = 0;
+  // Files at least this large go as multipart uploads; smaller ones as a single PutObject.
+  uint64_t multipart_threshold = kDefaultMultipartThreshold;
+  // Requests in flight across all engine threads; 0: sized from the cores.
+  int concurrency = 0;
+  // Cap on part buffers; 0: sized from the concurrency and the part size, at most a quarter
+  // of physical memory.
+  uint64_t max_memory = 0;
+
+  // CRC32, CRC32C, CRC64NVME, SHA1, SHA256 or "none". CRC algorithms give multipart objects a
+  // FULL_OBJECT checksum; SHA ones a COMPOSITE (per-part) one.
+  std::string checksum_algorithm = "CRC32C";
+  std::string content_type;  // empty: application/octet-stream
+
+  bool follow_symlinks = true;  // directory walks; false skips symlinks (--no-follow-symlinks)
+  // Keep a journal of multipart uploads so that the same command, run again after a crash or
+  // Ctrl-C, resumes them. False: interrupted uploads are aborted.
+  bool resume = true;
+  std::string state_dir;  // the journal's directory; empty: $XDG_CACHE_HOME/hoist or ~/.cache/hoist
+
+  // Stdin uploads of unknown size: the expected size, used only to choose the part size.
+  uint64_t expected_size = 0;
+
+  // Set (for instance from a SIGINT handler) to stop: nothing new starts, requests in flight
+  // are dropped, uploads are kept for resume (or aborted when resume is false).
+  const std::atomic<bool>* cancel = nullptr;
+
+  std::function<void(const TransferProgress&)> on_progress;  // about every progress_interval
+  std::chrono::milliseconds progress_interval{200};
+  std::function<void(const ObjectReport&)> on_object;  // each object, when it is done or failed
+};
+
+}  // namespace hoist
