@@ -1,0 +1,105 @@
+// Retry decisions shared by every engine thread of one transfer.
+//
+// RetryPolicy answers "may this failed request go again, and after how long?". Besides a
+// per-request attempt cap it keeps a retry budget for the whole transfer (a token bucket, as
+// the AWS SDKs' "standard" retry mode does): when many requests fail at once, because the
+// link is down or the endpoint is unwell, retries stop quickly instead of multiplying the
+// load by max_attempts. Successes refill the bucket, so a transient failure costs nothing
+// in the long run.
+//
+// Throttle answers "how many requests may be in flight now?". S3 answers 503 SlowDown when a
+// prefix gets more requests than it can take; the remedy is fewer requests, not just later
+// ones, so the limit is halved on SlowDown and grows back one request at a time (AIMD).
+//
+// Both are thread-safe: the engine's threads call them concurrently without other locking.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+
+namespace hoist::transfer {
+
+struct RetryOptions {
+  int max_attempts = 5;  // attempts per request, the first one included
+  std::chrono::milliseconds base_delay{100};
+  std::chrono::milliseconds max_delay{20000};
+  uint32_t budget = 500;             // tokens in the shared bucket at the start, and its cap
+  uint32_t retry_cost = 5;           // tokens one retry takes
+  uint32_t timeout_retry_cost = 10;  // ... after a stall or timeout, which ties up a slot longer
+  uint32_t success_refund = 1;       // tokens each success gives back
+};
+
+class RetryPolicy {
+ public:
+  // A seed from std::random_device: the jitter of separate processes must not line up.
+  static uint64_t random_seed();
+
+  // `seed` makes the delays reproducible in tests.
+  explicit RetryPolicy(RetryOptions options = {}, uint64_t seed = random_seed());
+  RetryPolicy(const RetryPolicy&) = delete;
+  RetryPolicy& operator=(const RetryPolicy&) = delete;
+
+  // Called after attempt number `attempt` (1-based) failed with a retryable error. Returns
+  // the delay before the next attempt, or nullopt when the request must give up: it has
+  // had max_attempts attempts, or the shared budget cannot pay for another retry
+  // (retry_cost, or timeout_retry_cost when `timeout_like`). The delay is uniform in
+  // [0, min(max_delay, base_delay * 2^(attempt-1))] ("full jitter"), so that requests which
+  // failed together do not come back together.
+  // REQUIRES: attempt >= 1
+  std::optional<std::chrono::milliseconds> next_delay(int attempt, bool timeout_like);
+
+  // A request succeeded: refunds success_refund tokens, up to the initial budget.
+  void on_success();
+
+  uint64_t retries() const;  // retries granted so far
+  uint32_t budget_left() const;
+
+ private:
+  // Takes `cost` tokens if the bucket holds that many.
+  bool take_tokens(uint32_t cost);
+  // The next number of a splitmix64 sequence: lock-free, and good enough for jitter.
+  uint64_t next_random();
+
+  const RetryOptions options_;
+  std::atomic<uint32_t> tokens_;
+  std::atomic<uint64_t> retries_{0};
+  std::atomic<uint64_t> random_state_;
+};
+
+class Throttle {
+ public:
+  // REQUIRES: max_in_flight >= 1
+  explicit Throttle(int max_in_flight);
+
+  // The current limit on requests in flight, in [1, max_in_flight].
+  int allowed_in_flight() const;
+
+  // The server answered SlowDown: halves the limit (never below 1). The requests in flight
+  // when the server started refusing all fail within moments of each other; only the first
+  // SlowDown in any 1 s window lowers the limit, so one wave counts once.
+  void on_slow_down(std::chrono::steady_clock::time_point now);
+
+  // A request succeeded: raises the limit by one, up to max_in_flight, once 2 s have passed
+  // since the last SlowDown (of any wave), so the rate only climbs while the server is quiet.
+  void on_success(std::chrono::steady_clock::time_point now);
+
+  // SlowDown waves seen: the SlowDowns that started a window (those that halved the limit,
+  // or would have had it not already been 1).
+  uint64_t slow_downs() const;
+
+ private:
+  static constexpr std::chrono::seconds kWindow{1};
+  static constexpr std::chrono::seconds kQuietBeforeIncrease{2};
+
+  const int max_in_flight_;
+  std::atomic<int> allowed_;  // read without the lock by allowed_in_flight()
+  mutable std::mutex mutex_;
+  std::optional<std::chrono::steady_clock::time_point> window_start_;    // guarded by mutex_
+  std::optional<std::chrono::steady_clock::time_point> last_slow_down_;  // guarded by mutex_
+  uint64_t slow_downs_ = 0;                                              // guarded by mutex_
+};
+
+}  // namespace hoist::transfer
