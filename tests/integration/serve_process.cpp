@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -26,10 +27,12 @@ constexpr std::string_view kReady = "hoist serve: listening on http://127.0.0.1:
 ServeProcess::ServeProcess(const std::vector<std::string>& extra_args) {
   int pipe_fds[2];
   if (::pipe(pipe_fds) != 0) std::abort();
-  std::vector<std::string> args = {HOIST_CLI_PATH, "serve",        "--root",
-                                   root_.path() + "/store", "--listen", "127.0.0.1:0",
-                                   "--access-key", kAccessKey,     "--secret-key",
-                                   kSecretKey};
+  std::vector<std::string> args = {HOIST_CLI_PATH, "serve",    "--listen",     "127.0.0.1:0",
+                                   "--access-key", kAccessKey, "--secret-key", kSecretKey};
+  // A store that keeps nothing has no root; hoist serve takes exactly one of the two.
+  if (std::find(extra_args.begin(), extra_args.end(), "--discard") == extra_args.end()) {
+    args.insert(args.end(), {"--root", root_.path() + "/store"});
+  }
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());

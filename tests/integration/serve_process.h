@@ -21,7 +21,8 @@ class ServeProcess : public TestServer {
   static constexpr const char* kSecretKey = "hoist-test-secret";
 
   // Starts `hoist serve --root <temp> --listen 127.0.0.1:0` with the test credentials and
-  // `extra_args`; aborts the test binary if it does not print its port within 10 s.
+  // `extra_args` (without --root when they hold --discard); aborts the test binary if it does
+  // not print its port within 10 s.
   explicit ServeProcess(const std::vector<std::string>& extra_args = {});
   ~ServeProcess() override;
   ServeProcess(const ServeProcess&) = delete;

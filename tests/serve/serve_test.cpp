@@ -230,6 +230,78 @@ TEST_F(ServeTest, MultipartAndDeleteObjectsWithBoto3) {
             "['mp', 'x//1'] 0\n");
 }
 
+// Follows ListMultipartUploads and ListParts markers page by page, as a client that does not
+// use boto3's paginators would, so every element of the protocol is checked: five uploads
+// (two on one key, whose order is their creation order) two a page, five parts two a page.
+const char* const kUploadPaginationScript =
+    "keys = ['k/a', 'k/b c', 'k/b c', 'k/d', 'other']\n"
+    "ids = [s3.create_multipart_upload(Bucket=BUCKET, Key=k)['UploadId'] for k in keys]\n"
+    "seen, pages, more = [], 0, {}\n"
+    "while True:\n"
+    "  page = s3.list_multipart_uploads(Bucket=BUCKET, MaxUploads=2, **more)\n"
+    "  pages += 1\n"
+    "  seen += [(u['Key'], u['UploadId']) for u in page.get('Uploads', [])]\n"
+    "  if not page['IsTruncated']: break\n"
+    "  more = {'KeyMarker': page['NextKeyMarker'], 'UploadIdMarker': page['NextUploadIdMarker']}\n"
+    "print(pages, page['MaxUploads'], seen == list(zip(keys, ids)))\n"
+    "page = s3.list_multipart_uploads(Bucket=BUCKET, Prefix='k/', MaxUploads=3)\n"
+    "print(page['IsTruncated'], page['NextKeyMarker'], [u['Key'] for u in page['Uploads']])\n"
+    "page = s3.list_multipart_uploads(Bucket=BUCKET, KeyMarker='k/b c')\n"
+    "print(page['IsTruncated'], [u['Key'] for u in page['Uploads']])\n"
+    "page = s3.list_multipart_uploads(Bucket=BUCKET, KeyMarker='k/b c', UploadIdMarker=ids[1])\n"
+    "print(page['Uploads'][0]['UploadId'] == ids[2], len(page['Uploads']))\n"
+    "for n in range(1, 6):\n"
+    "  s3.upload_part(Bucket=BUCKET, Key='k/a', UploadId=ids[0], PartNumber=n, Body=b'p%d' % n)\n"
+    "numbers, pages, marker = [], 0, 0\n"
+    "while True:\n"
+    "  page = s3.list_parts(Bucket=BUCKET, Key='k/a', UploadId=ids[0], MaxParts=2,\n"
+    "                       PartNumberMarker=marker)\n"
+    "  pages += 1\n"
+    "  numbers += [p['PartNumber'] for p in page.get('Parts', [])]\n"
+    "  if not page['IsTruncated']: break\n"
+    "  marker = page['NextPartNumberMarker']\n"
+    "print(pages, page['MaxParts'], page['PartNumberMarker'], numbers)\n"
+    "print(s3.list_parts(Bucket=BUCKET, Key='k/a', UploadId=ids[0])['MaxParts'])\n"
+    "try:\n"
+    "  s3.list_parts(Bucket=BUCKET, Key='k/a', UploadId=ids[0], MaxParts=-1)\n"
+    "except botocore.exceptions.ClientError as e:\n"
+    "  print(e.response['Error']['Code'], e.response['Error']['Message'])\n";
+
+const char* const kUploadPaginationOutput =
+    "3 2 True\n"
+    "True k/b c ['k/a', 'k/b c', 'k/b c']\n"
+    "False ['k/d', 'other']\n"
+    "True 3\n"
+    "3 2 4 [1, 2, 3, 4, 5]\n"
+    "1000\n"
+    "InvalidArgument Argument max-parts must be an integer between 0 and 2147483647\n";
+
+TEST_F(ServeTest, UploadsAndPartsPaginateByMarkers) {
+  CliResult r = python(kUploadPaginationScript);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, kUploadPaginationOutput);
+}
+
+// The markers are the front end's work, so a store that keeps nothing paginates the same way.
+TEST(ServeDiscardTest, UploadsAndPartsPaginateByMarkers) {
+  ServeProcess discard({"--discard"});
+  auto env = discard.client_environment();
+  env["ENDPOINT"] = discard.endpoint();
+  env["BUCKET"] = "pages";
+  const std::string script =
+      std::string(
+          "import boto3, botocore, os\n"
+          "from botocore.config import Config\n"
+          "s3 = boto3.client('s3', endpoint_url=os.environ['ENDPOINT'],\n"
+          "                  config=Config(retries={'total_max_attempts': 1}))\n"
+          "BUCKET = os.environ['BUCKET']\n"
+          "s3.create_bucket(Bucket=BUCKET)\n") +
+      kUploadPaginationScript;
+  CliResult r = run_program("/usr/bin/python3", {"-c", script}, env);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, kUploadPaginationOutput);
+}
+
 TEST_F(ServeTest, AwsCliCopiesUpAndDownIncludingMultipart) {
   const std::string b = bucket();
   std::string big(20 << 20, '\0');
