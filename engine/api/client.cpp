@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "engine/api/client_impl.h"
 #include "engine/api/client_setup.h"
 #include "engine/api/object_download.h"
 #include "engine/api/object_upload.h"
@@ -17,21 +18,6 @@
 #include "engine/s3/list_objects_v2.h"
 
 namespace hoist {
-
-struct Client::Impl {
-  ResolvedSettings settings;
-  s3::Service service;
-
-  Impl(ResolvedSettings s, s3::ServiceOptions options, s3::CredentialsSource credentials)
-      : settings(std::move(s)), service(std::move(options), std::move(credentials)) {}
-
-  // Sends an operation whose only result is success or an error.
-  Status run(s3::Operation op) {
-    auto response = service.execute(std::move(op));
-    if (!response.ok()) return response.error();
-    return ok_status();
-  }
-};
 
 Result<std::unique_ptr<Client>> Client::create(const Config& config) {
   auto setup = api::resolve_client_setup(config);

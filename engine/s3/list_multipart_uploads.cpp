@@ -33,7 +33,7 @@ Result<ListMultipartUploadsPage> parse_list_multipart_uploads(const http::Respon
   page.next_upload_id_marker = child_text(root, "NextUploadIdMarker");
   for (auto node : root.children("Upload")) {
     page.uploads.push_back({decode(child_text(node, "Key")), child_text(node, "UploadId"),
-                            child_text(node, "Initiated")});
+                            child_text(node, "Initiated"), child_text(node, "StorageClass")});
   }
   return page;
 }

@@ -22,7 +22,8 @@ struct ListMultipartUploadsInput {
 struct UploadEntry {
   std::string key;
   std::string upload_id;
-  std::string initiated;  // ISO 8601 as sent
+  std::string initiated;      // ISO 8601 as sent
+  std::string storage_class;  // as sent; empty when the server left it out
 };
 
 struct ListMultipartUploadsPage {

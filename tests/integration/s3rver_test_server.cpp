@@ -7,4 +7,6 @@ std::unique_ptr<TestServer> start_test_server() { return std::make_unique<S3rver
 
 bool test_server_stores_empty_path_segments() { return false; }
 
+bool test_server_lists_multipart_uploads() { return false; }
+
 }  // namespace hoist::test

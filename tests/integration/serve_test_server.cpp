@@ -8,4 +8,6 @@ std::unique_ptr<TestServer> start_test_server() { return std::make_unique<ServeP
 
 bool test_server_stores_empty_path_segments() { return true; }
 
+bool test_server_lists_multipart_uploads() { return true; }
+
 }  // namespace hoist::test

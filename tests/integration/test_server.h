@@ -23,4 +23,8 @@ std::unique_ptr<TestServer> start_test_server();
 // s3rver's router cannot match keys with empty path segments ("a//b"); hoist serve can.
 bool test_server_stores_empty_path_segments();
 
+// s3rver 3.7.1 answers ListMultipartUploads with NotImplemented and has no
+// AbortMultipartUpload; hoist serve has both.
+bool test_server_lists_multipart_uploads();
+
 }  // namespace hoist::test

@@ -280,5 +280,20 @@ TEST(ListMultipartUploads, RawKeysAreKeptWhenTheServerDidNotEncode) {
   EXPECT_FALSE(page->is_truncated);
 }
 
+TEST(ListMultipartUploads, StorageClassIsKeptAndEmptyWhenLeftOut) {
+  Operation op = list_multipart_uploads({"b1", "", "", "", 1000});
+  auto page = parse_list_multipart_uploads(
+      response(200, s3_xml("ListMultipartUploadsResult",
+                           "<IsTruncated>false</IsTruncated>"
+                           "<Upload><Key>a</Key><UploadId>u1</UploadId>"
+                           "<StorageClass>GLACIER</StorageClass></Upload>"
+                           "<Upload><Key>b</Key><UploadId>u2</UploadId></Upload>")),
+      op);
+  ASSERT_TRUE(is_ok(page));
+  ASSERT_EQ(page->uploads.size(), 2u);
+  EXPECT_EQ(page->uploads[0].storage_class, "GLACIER");
+  EXPECT_EQ(page->uploads[1].storage_class, "");
+}
+
 }  // namespace
 }  // namespace hoist::s3

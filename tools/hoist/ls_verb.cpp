@@ -1,4 +1,5 @@
-// hoist ls: buckets, or the objects and prefixes under an s3:// URL, as `aws s3 ls` shows them.
+// hoist ls: buckets, or the objects and prefixes under an s3:// URL, as `aws s3 ls` shows them;
+// with --uploads, the multipart uploads in progress there (left behind by interrupted copies).
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
@@ -16,18 +17,31 @@ class LsVerb : public Verb {
  public:
   CLI::App* add_to(CLI::App& app) override {
     CLI::App* cmd = app.add_subcommand(
-        "ls", "List buckets, or objects and common prefixes under s3://bucket[/prefix]");
+        "ls",
+        "List buckets, or objects and common prefixes under s3://bucket[/prefix], or with\n"
+        "--uploads the multipart uploads in progress there, one per line:\n"
+        "<initiated>  <upload id>  <key>");
     cmd->add_option("path", path_, "s3://bucket[/prefix]; omit to list buckets");
     cmd->add_flag("--recursive,-r", recursive_, "list every object under the prefix");
-    cmd->add_flag("--human-readable", human_, "sizes in KiB, MiB, GiB");
-    cmd->add_flag("--summarize", summarize_, "print the object count and total size");
+    CLI::Option* human = cmd->add_flag("--human-readable", human_, "sizes in KiB, MiB, GiB");
+    CLI::Option* summarize =
+        cmd->add_flag("--summarize", summarize_, "print the object count and total size");
+    cmd->add_flag("--uploads", uploads_,
+                  "list the multipart uploads in progress under the prefix (every one, as if "
+                  "--recursive), instead of objects; 'hoist rm --uploads' aborts them")
+        ->excludes(human)
+        ->excludes(summarize);
     return cmd;
   }
 
   int run(Context& context) override {
-    if (path_.empty()) return list_buckets(context);
+    if (path_.empty()) {
+      if (uploads_) return context.usage_error("ls", "--uploads needs s3://bucket[/prefix]");
+      return list_buckets(context);
+    }
     auto uri = parse_s3_uri(path_);
     if (!uri.ok()) return context.usage_error("ls", uri.error().message);
+    if (uploads_) return list_uploads(context, *uri);
     return list_objects(context, *uri);
   }
 
@@ -110,8 +124,36 @@ class LsVerb : public Verb {
     return kExitOk;
   }
 
+  // Keys are printed whole: uploads are not grouped into prefixes, so there is no
+  // "directory" to print them relative to.
+  int list_uploads(Context& context, const S3Uri& uri) {
+    Client* client = context.client("ls");
+    if (!client) return kExitFailed;
+    auto uploads = client->list_multipart_uploads(uri.bucket, uri.key);
+    if (!uploads.ok()) {
+      context.report_error("ls", uri.to_string(), uploads.error());
+      return kExitFailed;
+    }
+    if (context.format() == OutputFormat::kJson) {
+      nlohmann::json out = nlohmann::json::array();
+      for (const auto& u : *uploads) {
+        out.push_back({{"key", u.key},
+                       {"upload_id", u.upload_id},
+                       {"initiated", u.initiated},
+                       {"storage_class", u.storage_class}});
+      }
+      context.print(out.dump(2));
+      return kExitOk;
+    }
+    for (const auto& u : *uploads) {
+      context.print(listing_time(u.initiated) + "  " + u.upload_id + "  " + u.key);
+    }
+    return kExitOk;
+  }
+
   std::string path_;
   bool recursive_ = false;
+  bool uploads_ = false;
   bool human_ = false;
   bool summarize_ = false;
 };

@@ -1,5 +1,7 @@
-// hoist rm: deletes an object, or with --recursive every object under a prefix.
+// hoist rm: deletes an object, or with --recursive every object under a prefix; with --uploads
+// it aborts the multipart uploads in progress under a prefix instead, and deletes no object.
 #include <CLI/CLI.hpp>
+#include <string>
 
 #include "hoist/s3_uri.h"
 #include "tools/hoist/context.h"
@@ -12,17 +14,29 @@ namespace {
 class RmVerb : public Verb {
  public:
   CLI::App* add_to(CLI::App& app) override {
-    CLI::App* cmd = app.add_subcommand("rm", "Delete an object, or every object under a prefix");
-    cmd->add_option("path", path_, "s3://bucket/key, or s3://bucket[/prefix] with --recursive")
+    CLI::App* cmd = app.add_subcommand(
+        "rm",
+        "Delete an object, or every object under a prefix, or with --uploads abort every\n"
+        "multipart upload in progress under a prefix (see 'hoist ls --uploads')");
+    cmd->add_option("path", path_,
+                    "s3://bucket/key, or s3://bucket[/prefix] with --recursive or --uploads")
         ->required();
     cmd->add_flag("--recursive,-r", recursive_, "delete every object under the prefix");
-    cmd->add_flag("--dryrun", dryrun_, "print what would be deleted and delete nothing");
+    cmd->add_flag("--uploads", uploads_,
+                  "abort every multipart upload in progress under the prefix (implies "
+                  "--recursive) and delete no object");
+    cmd->add_flag("--dryrun", dryrun_, "print what would be deleted or aborted and change nothing");
     return cmd;
   }
 
   int run(Context& context) override {
     auto uri = parse_s3_uri(path_);
     if (!uri.ok()) return context.usage_error("rm", uri.error().message);
+    if (uploads_) {
+      Client* client = context.client("rm");
+      if (!client) return kExitFailed;
+      return abort_uploads_under(context, *client, *uri);
+    }
     if (!recursive_ && uri->key.empty()) {
       return context.usage_error("rm", "'" + path_ +
                                            "' names a bucket; use --recursive to "
@@ -50,8 +64,36 @@ class RmVerb : public Verb {
     return kExitOk;
   }
 
+  // Lists first, then aborts one upload at a time: a failed abort is reported and the rest are
+  // still attempted, so one stuck upload does not keep the others (and their parts) alive.
+  int abort_uploads_under(Context& context, Client& client, const S3Uri& prefix) {
+    auto uploads = client.list_multipart_uploads(prefix.bucket, prefix.key);
+    if (!uploads.ok()) {
+      context.report_error("rm", prefix.to_string(), uploads.error());
+      return kExitFailed;
+    }
+    int status = kExitOk;
+    for (const auto& u : *uploads) {
+      const std::string what =
+          S3Uri{prefix.bucket, u.key}.to_string() + " (upload " + u.upload_id + ")";
+      if (dryrun_) {
+        context.print("(dryrun) abort: " + what);
+        continue;
+      }
+      auto aborted = client.abort_multipart_upload(prefix.bucket, u.key, u.upload_id);
+      if (!aborted.ok()) {
+        context.report_error("rm", what, aborted.error());
+        status = kExitFailed;
+        continue;
+      }
+      context.print("abort: " + what);
+    }
+    return status;
+  }
+
   std::string path_;
   bool recursive_ = false;
+  bool uploads_ = false;
   bool dryrun_ = false;
 };
 
