@@ -4,10 +4,10 @@
 #include <vector>
 
 #include "engine/api/file_hashing.h"
-#include "engine/api/local_error.h"
 #include "engine/checksum/algorithm.h"
 #include "engine/checksum/hasher.h"
 #include "engine/checksum/object_checksum.h"
+#include "engine/transfer/local_error.h"
 #include "io/readable_file.h"
 
 namespace hoist {
@@ -24,23 +24,23 @@ Result<FileChecksums> checksum_file(const FileChecksumRequest& request) {
   std::string algorithm_error;
   auto algorithm = checksum::parse_algorithm(request.algorithm, &algorithm_error);
   if (!algorithm || *algorithm == checksum::Algorithm::none) {
-    return api::invalid_input("InvalidChecksumAlgorithm",
-                              algorithm ? "an algorithm is required" : algorithm_error);
+    return transfer::invalid_input("InvalidChecksumAlgorithm",
+                                   algorithm ? "an algorithm is required" : algorithm_error);
   }
   const bool multipart = request.part_size != 0;
   if (multipart && (request.part_size < kMinPartSize || request.part_size > kMaxPartSize)) {
-    return api::invalid_input("InvalidPartSize", "part size must be between 5 MiB and 5 GiB");
+    return transfer::invalid_input("InvalidPartSize", "part size must be between 5 MiB and 5 GiB");
   }
 
   std::unique_ptr<io::ReadableFile> file;
   io::Status opened = io::ReadableFile::open(request.path, &file);
-  if (!opened.ok()) return api::local_error(opened, request.path);
+  if (!opened.ok()) return transfer::local_error(opened, request.path);
   const uint64_t size = file->stat_at_open().size;
   const uint64_t part_size = multipart ? request.part_size : size;
   const uint64_t parts = multipart ? std::max<uint64_t>(1, (size + part_size - 1) / part_size) : 1;
   if (parts > kMaxParts) {
-    return api::invalid_input("TooManyParts", "the file would need " + std::to_string(parts) +
-                                                  " parts of that size; S3 allows 10,000");
+    return transfer::invalid_input("TooManyParts", "the file would need " + std::to_string(parts) +
+                                                       " parts of that size; S3 allows 10,000");
   }
   const bool want_md5 = multipart || *algorithm == checksum::Algorithm::md5;
 
@@ -63,9 +63,9 @@ Result<FileChecksums> checksum_file(const FileChecksumRequest& request) {
   }
   io::FileStat after;
   io::Status stat_status = file->current_stat(&after);
-  if (!stat_status.ok()) return api::local_error(stat_status, request.path);
+  if (!stat_status.ok()) return transfer::local_error(stat_status, request.path);
   if (after.size != size || after.mtime_ns != file->stat_at_open().mtime_ns) {
-    return api::local_error("FileChanged", "file changed while it was read", request.path);
+    return transfer::local_error("FileChanged", "file changed while it was read", request.path);
   }
 
   FileChecksums out;

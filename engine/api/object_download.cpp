@@ -5,11 +5,12 @@
 #include <cerrno>
 #include <memory>
 
-#include "engine/api/local_error.h"
 #include "engine/checksum/algorithm.h"
 #include "engine/checksum/digest.h"
 #include "engine/checksum/hasher.h"
 #include "engine/s3/get_object.h"
+#include "engine/transfer/expected_checksum.h"
+#include "engine/transfer/local_error.h"
 #include "io/atomic_file_writer.h"
 
 namespace hoist::api {
@@ -53,27 +54,6 @@ class StdoutDestination : public Destination {
   io::Status commit() override { return {}; }
 };
 
-// The object's stored checksum that can verify a whole-object download: a full-object
-// value. A COMPOSITE one ("<base64>-<parts>") checks parts, whose boundaries a single GET
-// does not know, so it is not used.
-struct ExpectedChecksum {
-  checksum::Algorithm algorithm = checksum::Algorithm::none;
-  std::string value;  // base64
-};
-
-ExpectedChecksum expected_checksum(const http::Headers& headers) {
-  std::string_view type;
-  if (auto t = http::find_header(headers, "x-amz-checksum-type")) type = *t;
-  if (type == "COMPOSITE") return {};
-  for (const char* name : {"crc64nvme", "crc32c", "crc32", "sha256", "sha1"}) {
-    auto value = http::find_header(headers, std::string("x-amz-checksum-") + name);
-    if (!value || value->find('-') != std::string_view::npos) continue;
-    auto algorithm = checksum::parse_algorithm(name);
-    if (algorithm) return {*algorithm, std::string(*value)};
-  }
-  return {};
-}
-
 }  // namespace
 
 Result<DownloadResult> download_file(s3::Service& service, const std::string& bucket,
@@ -84,11 +64,11 @@ Result<DownloadResult> download_file(s3::Service& service, const std::string& bu
   } else {
     std::unique_ptr<io::AtomicFileWriter> writer;
     io::Status created = io::AtomicFileWriter::create(path, &writer);
-    if (!created.ok()) return local_error(created, path);
+    if (!created.ok()) return transfer::local_error(created, path);
     destination = std::make_unique<FileDestination>(std::move(writer));
   }
 
-  ExpectedChecksum expected;
+  transfer::ExpectedChecksum expected;
   std::unique_ptr<checksum::Hasher> hasher;
   uint64_t expected_length = 0;
   uint64_t received = 0;
@@ -101,7 +81,7 @@ Result<DownloadResult> download_file(s3::Service& service, const std::string& bu
     if (status < 200 || status >= 300) return true;
     s3::ObjectMetadata m = s3::parse_object_metadata(headers);
     expected_length = m.content_length;
-    expected = expected_checksum(headers);
+    expected = transfer::expected_checksum(headers);
     if (expected.algorithm != checksum::Algorithm::none)
       hasher = checksum::make_hasher(expected.algorithm);
     return true;
@@ -115,7 +95,7 @@ Result<DownloadResult> download_file(s3::Service& service, const std::string& bu
   };
 
   auto response = service.execute(s3::get_object(input));
-  if (!write_status.ok()) return local_error(write_status, path);
+  if (!write_status.ok()) return transfer::local_error(write_status, path);
   if (!response.ok()) return response.error();
 
   Error mismatch;
@@ -141,7 +121,7 @@ Result<DownloadResult> download_file(s3::Service& service, const std::string& bu
     result.checksum_verified = true;
   }
   io::Status committed = destination->commit();
-  if (!committed.ok()) return local_error(committed, path);
+  if (!committed.ok()) return transfer::local_error(committed, path);
   result.bytes = received;
   result.etag = s3::parse_get_object(*response).etag;
   return result;

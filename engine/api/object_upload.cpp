@@ -4,10 +4,10 @@
 #include <vector>
 
 #include "engine/api/file_hashing.h"
-#include "engine/api/local_error.h"
 #include "engine/checksum/algorithm.h"
 #include "engine/checksum/hasher.h"
 #include "engine/s3/put_object.h"
+#include "engine/transfer/local_error.h"
 #include "io/readable_file.h"
 
 namespace hoist::api {
@@ -39,17 +39,19 @@ Result<UploadResult> upload_file(s3::Service& service, const std::string& path,
   std::string algorithm_error;
   auto algorithm = checksum::parse_algorithm(options.checksum_algorithm, &algorithm_error);
   if (!algorithm || *algorithm == checksum::Algorithm::md5) {
-    return invalid_input("InvalidChecksumAlgorithm",
-                         algorithm ? "MD5 is not an S3 checksum algorithm" : algorithm_error);
+    return transfer::invalid_input(
+        "InvalidChecksumAlgorithm",
+        algorithm ? "MD5 is not an S3 checksum algorithm" : algorithm_error);
   }
   std::unique_ptr<io::ReadableFile> file;
   io::Status opened = io::ReadableFile::open(path, &file);
-  if (!opened.ok()) return local_error(opened, path);
+  if (!opened.ok()) return transfer::local_error(opened, path);
   const io::FileStat before = file->stat_at_open();
-  if (!before.is_regular) return local_error("NotRegularFile", "not a regular file", path);
+  if (!before.is_regular)
+    return transfer::local_error("NotRegularFile", "not a regular file", path);
   if (before.size > kMaxSingleRequestObject) {
-    return local_error("EntityTooLarge", "larger than 5 GiB, the limit of a single-request upload",
-                       path);
+    return transfer::local_error("EntityTooLarge",
+                                 "larger than 5 GiB, the limit of a single-request upload", path);
   }
 
   s3::PutObjectInput input;
@@ -82,15 +84,15 @@ Result<UploadResult> upload_file(s3::Service& service, const std::string& path,
 
   s3::Operation op = s3::put_object(input);
   auto response = service.execute(std::move(op));
-  if (!read_status.ok()) return local_error(read_status, path);
+  if (!read_status.ok()) return transfer::local_error(read_status, path);
   if (!response.ok()) return response.error();
 
   // The bytes are stored; still, a file that changed meanwhile may be torn: say so.
   io::FileStat after;
   io::Status stat_status = file->current_stat(&after);
-  if (!stat_status.ok()) return local_error(stat_status, path);
+  if (!stat_status.ok()) return transfer::local_error(stat_status, path);
   if (!same_file_state(before, after) || offset != before.size) {
-    return local_error("FileChanged", "file changed while it was being uploaded", path);
+    return transfer::local_error("FileChanged", "file changed while it was being uploaded", path);
   }
   s3::PutObjectOutput out = s3::parse_put_object(*response);
   result.bytes = before.size;

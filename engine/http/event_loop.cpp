@@ -285,6 +285,9 @@ struct EventLoop::Impl {
       std::string detail = t->error_buffer[0] ? t->error_buffer : curl_easy_strerror(code);
       outcome.error.message = std::string(to_string(outcome.error.kind)) + ": " + detail;
     }
+    outcome.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - t->started);
+    outcome.bytes_sent = t->body_offset;
     log_outcome(*t, outcome);
     curl_multi_remove_handle(multi, t->easy);
     complete(t, std::move(outcome));
@@ -342,6 +345,17 @@ void EventLoop::run() {
     curl_multi_poll(impl_->multi, nullptr, 0, 100, nullptr);
   }
 }
+
+void EventLoop::poll(std::chrono::milliseconds timeout) {
+  int running = 0;
+  curl_multi_perform(impl_->multi, &running);
+  impl_->drain_completions();
+  curl_multi_poll(impl_->multi, nullptr, 0, static_cast<int>(timeout.count()), nullptr);
+  curl_multi_perform(impl_->multi, &running);
+  impl_->drain_completions();
+}
+
+void EventLoop::wakeup() { curl_multi_wakeup(impl_->multi); }
 
 size_t EventLoop::in_flight() const { return impl_->in_flight.size(); }
 

@@ -3,6 +3,8 @@
 // own loop (no locks inside): submit() and run() must be called from that thread.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 
@@ -16,6 +18,8 @@ namespace hoist::http {
 struct Outcome {
   TransportError error;
   Response response;
+  std::chrono::microseconds elapsed{0};  // from submit() to completion
+  uint64_t bytes_sent = 0;               // request body bytes handed to the connection
 };
 
 using Completion = std::function<void(Outcome&& outcome)>;
@@ -35,6 +39,14 @@ class EventLoop {
   // Sends everything queued (including requests that completions submit) and returns when
   // no request is left in flight.
   void run();
+
+  // One round of the loop for threads that also do other work: waits at most `timeout` for
+  // network activity (or wakeup()), moves bytes, and runs the completions that are due.
+  void poll(std::chrono::milliseconds timeout);
+
+  // Makes a poll() that is waiting return early; if none is waiting, the next one returns at
+  // once. The only call another thread may make.
+  void wakeup();
 
   // Number of requests submitted and not yet completed.
   size_t in_flight() const;

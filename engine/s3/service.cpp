@@ -28,6 +28,13 @@ sigv4::Request to_sigv4(const Operation& op, const Target& target) {
   return r;
 }
 
+// The outcome of one attempt: the 2xx response, or the error that `op` met.
+Result<http::Response> classify(http::Outcome&& outcome, const Operation& op) {
+  if (outcome.error) return error_from_transport(outcome.error, op);
+  if (!is_success(outcome.response.status)) return error_from_response(outcome.response, op);
+  return std::move(outcome.response);
+}
+
 }  // namespace
 
 Service::Service(ServiceOptions options, CredentialsSource credentials)
@@ -62,11 +69,7 @@ Result<http::Response> Service::execute(Operation op) {
   for (int attempt = 1;; ++attempt) {
     auto request = prepare(op, std::chrono::system_clock::now());
     if (!request.ok()) return request.error();
-    http::Outcome outcome = http::perform(loop_, std::move(*request));
-    Result<http::Response> result = outcome.error ? error_from_transport(outcome.error, op)
-                                    : !is_success(outcome.response.status)
-                                        ? error_from_response(outcome.response, op)
-                                        : Result<http::Response>(std::move(outcome.response));
+    Result<http::Response> result = classify(http::perform(loop_, std::move(*request)), op);
     if (result.ok() || !result.error().retryable || !replayable ||
         attempt >= options_.max_attempts) {
       return result;
@@ -74,6 +77,19 @@ Result<http::Response> Service::execute(Operation op) {
     std::uniform_int_distribution<int64_t> jitter(0, options_.retry_base_delay.count() << attempt);
     std::this_thread::sleep_for(std::chrono::milliseconds(jitter(random_)));
   }
+}
+
+void Service::submit(const Operation& op, std::function<void(Attempt&&)> done) {
+  auto request = prepare(op, std::chrono::system_clock::now());
+  if (!request.ok()) {
+    done(Attempt{request.error()});
+    return;
+  }
+  loop_.submit(std::move(*request), [&op, done = std::move(done)](http::Outcome&& outcome) {
+    Attempt attempt{Error{}, outcome.elapsed, outcome.bytes_sent};
+    attempt.result = classify(std::move(outcome), op);
+    done(std::move(attempt));
+  });
 }
 
 Result<std::string> Service::presign(std::string_view method, std::string_view bucket,

@@ -31,6 +31,13 @@ struct ServiceOptions {
   std::chrono::milliseconds retry_base_delay{50};
 };
 
+// One try of a request, as the engine's retry logic sees it.
+struct Attempt {
+  Result<http::Response> result;           // the 2xx response, or the error it met
+  std::chrono::microseconds elapsed{0};  // from sending to completion
+  uint64_t bytes_sent = 0;                 // request body bytes put on the connection
+};
+
 class Service {
  public:
   Service(ServiceOptions options, CredentialsSource credentials);
@@ -39,6 +46,11 @@ class Service {
   // failure (5xx, SlowDown, a reset) is retried, re-signed, when the request can be replayed:
   // its body is in memory and its response body is not streamed to a sink.
   Result<http::Response> execute(Operation op);
+
+  // Signs `op` now and queues one attempt of it on loop(); `done` runs on this thread from
+  // inside loop().poll() or run(). Retrying is the caller's choice (the transfer engine
+  // shares one retry budget across threads). REQUIRES: op outlives the attempt.
+  void submit(const Operation& op, std::function<void(Attempt&&)> done);
 
   // The signed HTTP request for `op` at time `now`, ready for an EventLoop.
   // REQUIRES: op outlives the returned request (the body is a view of op's memory).

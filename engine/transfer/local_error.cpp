@@ -1,8 +1,8 @@
-#include "engine/api/local_error.h"
+#include "engine/transfer/local_error.h"
 
 #include <cstring>
 
-namespace hoist::api {
+namespace hoist::transfer {
 
 Error local_error(const io::Status& status, const std::string& path) {
   // The CLI prefixes the path already, so the message is just the system's reason.
@@ -20,4 +20,4 @@ Error invalid_input(std::string code, std::string message) {
   return Error::make(ErrorKind::kInvalid, std::move(code), std::move(message));
 }
 
-}  // namespace hoist::api
+}  // namespace hoist::transfer

@@ -6,7 +6,7 @@
 #include "hoist/error.h"
 #include "io/status.h"
 
-namespace hoist::api {
+namespace hoist::transfer {
 
 // A local file failure: the message names the path and the system's reason.
 Error local_error(const io::Status& status, const std::string& path);
@@ -15,4 +15,4 @@ Error local_error(std::string code, std::string message, const std::string& path
 // The caller's input was refused before anything was sent.
 Error invalid_input(std::string code, std::string message);
 
-}  // namespace hoist::api
+}  // namespace hoist::transfer

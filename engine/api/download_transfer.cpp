@@ -1,0 +1,151 @@
+// Client::download: one object, or every object under a prefix, to local files through the
+// transfer engine.
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include "engine/api/client_impl.h"
+#include "engine/api/transfer_setup.h"
+#include "engine/s3/head_object.h"
+#include "engine/transfer/download_object.h"
+#include "engine/transfer/local_error.h"
+
+namespace hoist {
+namespace {
+
+std::string base_name(const std::string& key) {
+  auto slash = key.rfind('/');
+  return slash == std::string::npos ? key : key.substr(slash + 1);
+}
+
+bool is_directory(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+// True when `relative` (a key below the copied prefix) names a path inside the destination:
+// no absolute path, no empty, "." or ".." segment. A key like "../../etc/passwd" must not
+// write outside the directory the user chose.
+bool stays_inside(std::string_view relative) {
+  if (relative.empty() || relative.front() == '/') return false;
+  size_t start = 0;
+  while (start <= relative.size()) {
+    size_t end = relative.find('/', start);
+    if (end == std::string_view::npos) end = relative.size();
+    std::string_view segment = relative.substr(start, end - start);
+    if (segment.empty() || segment == "." || segment == "..") return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+ObjectReport failed(const std::string& bucket, const std::string& key, const std::string& path,
+                    Error error) {
+  ObjectReport report;
+  report.bucket = bucket;
+  report.key = key;
+  report.local_path = path;
+  error.bucket = bucket;
+  error.key = key;
+  report.error = std::move(error);
+  return report;
+}
+
+// Lists the prefix page by page and hands each object to the engine.
+Status feed_prefix(Client& client, transfer::Engine& engine, const S3Uri& source,
+                   const std::string& destination) {
+  std::string prefix = source.key;
+  if (!prefix.empty() && prefix.back() != '/') prefix += '/';
+  ListRequest request;
+  request.bucket = source.bucket;
+  request.prefix = prefix;
+  do {
+    auto page = client.list_objects(request);
+    if (!page.ok()) return page.error();
+    for (ObjectInfo& object : page->objects) {
+      std::string relative = object.key.substr(prefix.size());
+      if (!relative.empty() && relative.back() == '/' && object.size == 0) {
+        engine.add_skipped();  // a "directory" marker, not a file
+        continue;
+      }
+      std::string path = destination + "/" + relative;
+      if (!stays_inside(relative)) {
+        engine.add_failed(failed(
+            source.bucket, object.key, path,
+            transfer::invalid_input("UnsafeKey", "key would be written outside " + destination)));
+        continue;
+      }
+      std::error_code ec;
+      std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+      if (ec) {
+        engine.add_failed(failed(source.bucket, object.key, path,
+                                 transfer::local_error("LocalFileError", ec.message(), path)));
+        continue;
+      }
+      auto item = std::make_shared<transfer::DownloadSource>();
+      item->bucket = source.bucket;
+      item->key = std::move(object.key);
+      item->size = object.size;
+      item->path = std::move(path);
+      if (!engine.add(transfer::download_task(std::move(item)), object.size)) return ok_status();
+    }
+    request.continuation_token = page->next_continuation_token;
+  } while (!request.continuation_token.empty());
+  return ok_status();
+}
+
+}  // namespace
+
+Result<TransferSummary> Client::download(const S3Uri& source, const std::string& destination,
+                                         bool recursive, const TransferOptions& options) {
+  auto object = api::object_settings(options);
+  if (!object.ok()) return object.error();
+  if (destination.empty()) return transfer::invalid_input("InvalidArgument", "empty destination");
+
+  if (recursive) {
+    if (destination == "-") {
+      return transfer::invalid_input("InvalidArgument",
+                                     "a recursive download needs a directory, not stdout");
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(destination, ec);
+    if (ec || !is_directory(destination)) {
+      return transfer::local_error(
+          "NotADirectory", ec ? ec.message() : "exists and is not a directory", destination);
+    }
+    auto running = api::start_transfer(impl_->service_options, impl_->credentials, options, *object,
+                                       object->part_size, false);
+    if (!running.ok()) return running.error();
+    Status listed = feed_prefix(*this, *running->engine, source, destination);
+    TransferSummary summary = running->engine->finish();
+    if (!listed.ok()) return listed.error();
+    return summary;
+  }
+
+  if (source.key.empty() || source.key.back() == '/') {
+    return transfer::invalid_input("InvalidArgument", "'" + source.to_string() +
+                                                          "' names a prefix, not an object "
+                                                          "(use --recursive to copy it)");
+  }
+  s3::Operation head = s3::head_object({source.bucket, source.key, /*checksum_mode=*/true});
+  auto response = impl_->service.execute(head);
+  if (!response.ok()) return response.error();
+  auto item = std::make_shared<transfer::DownloadSource>();
+  item->bucket = source.bucket;
+  item->key = source.key;
+  item->head = s3::parse_head_object(*response);
+  item->size = item->head->content_length;
+  item->path = destination;
+  if (item->path.back() == '/' || is_directory(item->path)) {
+    if (item->path.back() != '/') item->path += '/';
+    item->path += base_name(source.key);
+  }
+  auto running = api::start_transfer(impl_->service_options, impl_->credentials, options, *object,
+                                     object->part_size, false);
+  if (!running.ok()) return running.error();
+  const uint64_t size = item->size;
+  running->engine->add(transfer::download_task(std::move(item)), size);
+  return running->engine->finish();
+}
+
+}  // namespace hoist

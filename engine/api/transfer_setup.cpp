@@ -1,0 +1,86 @@
+#include "engine/api/transfer_setup.h"
+
+#include <algorithm>
+
+#include "engine/transfer/local_error.h"
+#include "engine/transfer/part_plan.h"
+
+namespace hoist::api {
+
+Result<transfer::ObjectSettings> object_settings(const TransferOptions& options) {
+  transfer::ObjectSettings object;
+  std::string why;
+  auto algorithm = checksum::parse_algorithm(options.checksum_algorithm, &why);
+  if (!algorithm || *algorithm == checksum::Algorithm::md5) {
+    return transfer::invalid_input("InvalidChecksumAlgorithm",
+                                   algorithm ? "MD5 is not an S3 checksum algorithm" : why);
+  }
+  Status part_size = transfer::validate_part_size(options.part_size);
+  if (!part_size.ok()) return part_size.error();
+  object.algorithm = *algorithm;
+  object.content_type = options.content_type;
+  object.part_size = options.part_size > 0 ? options.part_size : kDefaultPartSize;
+  object.multipart_threshold = options.multipart_threshold;
+  object.resume = options.resume;
+  return object;
+}
+
+namespace {
+
+std::string mib(uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+
+// A journal that cannot be opened costs resumability, not the transfer: say so in --debug.
+std::unique_ptr<transfer::Journal> open_journal(const TransferOptions& options,
+                                                const http::DebugSink& debug) {
+  std::string dir = options.state_dir;
+  if (dir.empty()) {
+    auto found = transfer::Journal::default_state_dir();
+    if (!found.ok()) {
+      if (debug) debug("resume journal off: " + found.error().message);
+      return nullptr;
+    }
+    dir = *found;
+  }
+  auto journal = transfer::Journal::open(dir);
+  if (!journal.ok()) {
+    if (debug) debug("resume journal off: " + journal.error().message);
+    return nullptr;
+  }
+  return std::move(*journal);
+}
+
+}  // namespace
+
+Result<RunningTransfer> start_transfer(const s3::ServiceOptions& service,
+                                       const s3::CredentialsSource& credentials,
+                                       const TransferOptions& options,
+                                       const transfer::ObjectSettings& object, uint64_t buffer_size,
+                                       bool journaled) {
+  auto settings = transfer::resolve_engine_settings(options, std::max<uint64_t>(buffer_size, 1));
+  if (!settings.ok()) return settings.error();
+  const http::DebugSink& debug = service.http.debug;
+  RunningTransfer running;
+  if (journaled && object.resume) running.journal = open_journal(options, debug);
+
+  transfer::EngineConfig config;
+  config.service = service;
+  config.credentials = credentials;
+  config.settings = *settings;
+  config.object = object;
+  config.env = io::default_env();
+  config.journal = running.journal.get();
+  config.options = &options;
+  if (debug) {
+    debug("engine: " + std::to_string(settings->threads) + " threads, concurrency " +
+          std::to_string(settings->concurrency) + ", buffers of " + mib(settings->buffer_size) +
+          ", max memory " + mib(settings->max_memory) + ", io " + config.env->name() + " (" +
+          io::default_env_choice().reason + ")" +
+          (running.journal ? ", resume journal " + running.journal->path() : ""));
+  }
+  auto engine = transfer::Engine::create(std::move(config));
+  if (!engine.ok()) return engine.error();
+  running.engine = std::move(*engine);
+  return running;
+}
+
+}  // namespace hoist::api

@@ -1,0 +1,30 @@
+// What Client::upload and Client::download share before the first object moves: checking
+// the caller's TransferOptions, opening the resume journal, and starting the engine.
+#pragma once
+
+#include <memory>
+
+#include "engine/s3/service.h"
+#include "engine/transfer/engine.h"
+#include "engine/transfer/journal.h"
+#include "hoist/transfer.h"
+
+namespace hoist::api {
+
+// The per-object settings, or an error naming the bad option (checksum algorithm, part
+// size, threshold).
+Result<transfer::ObjectSettings> object_settings(const TransferOptions& options);
+
+// An engine running with buffers of `buffer_size` bytes (one part each), plus the journal it
+// records into (when resuming is on and the journal could be opened).
+struct RunningTransfer {
+  std::unique_ptr<transfer::Journal> journal;
+  std::unique_ptr<transfer::Engine> engine;
+};
+Result<RunningTransfer> start_transfer(const s3::ServiceOptions& service,
+                                       const s3::CredentialsSource& credentials,
+                                       const TransferOptions& options,
+                                       const transfer::ObjectSettings& object, uint64_t buffer_size,
+                                       bool journaled);
+
+}  // namespace hoist::api

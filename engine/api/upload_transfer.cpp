@@ -1,0 +1,189 @@
+// Client::upload: a file or a directory tree to S3 through the transfer engine.
+#include <unistd.h>
+
+#include <algorithm>
+
+#include "engine/api/client_impl.h"
+#include "engine/api/transfer_setup.h"
+#include "engine/transfer/local_error.h"
+#include "engine/transfer/multipart_upload.h"
+#include "engine/transfer/part_plan.h"
+#include "engine/transfer/resume_point.h"
+#include "engine/transfer/single_upload.h"
+#include "engine/transfer/stream_upload.h"
+#include "io/directory_walker.h"
+#include "io/file_stat.h"
+
+namespace hoist {
+namespace {
+
+std::string base_name(const std::string& path) {
+  auto end = path.find_last_not_of('/');
+  if (end == std::string::npos) return path;
+  auto slash = path.rfind('/', end);
+  return path.substr(slash == std::string::npos ? 0 : slash + 1,
+                     end - (slash == std::string::npos ? 0 : slash + 1) + 1);
+}
+
+// The key of a file below the copied directory, as aws-cli names it: the destination key
+// as a prefix ("p" and "p/" both give "p/<relative path>").
+std::string key_below(const std::string& prefix, std::string_view relative) {
+  if (prefix.empty()) return std::string(relative);
+  std::string key = prefix;
+  if (key.back() != '/') key += '/';
+  key.append(relative);
+  return key;
+}
+
+// Hands files to the engine, each planned (and, when the journal knows it, resumed).
+class UploadFeeder {
+ public:
+  UploadFeeder(api::RunningTransfer& running, const transfer::ObjectSettings& object,
+               uint64_t buffer_size, std::string bucket)
+      : running_(running), object_(object), buffer_size_(buffer_size), bucket_(std::move(bucket)) {}
+
+  // False once the transfer was cancelled.
+  bool add(const std::string& path, const io::FileStat& stat, std::string key) {
+    transfer::Engine& engine = *running_.engine;
+    auto source = std::make_shared<transfer::UploadSource>();
+    source->path = path;
+    source->stat = stat;
+    source->bucket = bucket_;
+    source->key = std::move(key);
+    auto plan = transfer::plan_parts(stat.size, object_.part_size, object_.multipart_threshold);
+    if (!plan.ok()) return fail(*source, plan.error());
+    source->plan = *plan;
+    if (source->plan.part_size > buffer_size_) {
+      return fail(*source, transfer::invalid_input(
+                               "InvalidPartSize",
+                               "needs parts of " + std::to_string(plan->part_size >> 20) +
+                                   " MiB to stay within 10,000 parts; copy it on its own or "
+                                   "pass --part-size " +
+                                   std::to_string(plan->part_size >> 20) + "MiB"));
+    }
+    if (source->plan.multipart && running_.journal) {
+      source->resume = transfer::find_resume_point(*running_.journal, engine.control(), *source,
+                                                   checksum::algorithm_name(object_.algorithm));
+    }
+    transfer::Task first = source->plan.multipart ? transfer::multipart_upload_task(source)
+                                                  : transfer::single_upload_task(source);
+    return engine.add(std::move(first), stat.size);
+  }
+
+  bool fail(const transfer::UploadSource& source, Error error) {
+    ObjectReport report;
+    report.local_path = source.path;
+    report.bucket = source.bucket;
+    report.key = source.key;
+    report.bytes = source.stat.size;
+    if (error.local_path.empty()) error.local_path = source.path;
+    error.bucket = source.bucket;
+    error.key = source.key;
+    report.error = std::move(error);
+    running_.engine->add_failed(std::move(report));
+    return !running_.engine->cancelled();
+  }
+
+ private:
+  api::RunningTransfer& running_;
+  const transfer::ObjectSettings& object_;
+  uint64_t buffer_size_;
+  std::string bucket_;
+};
+
+// Walks `root` and feeds every regular file to the engine. Entries that cannot be read are
+// reported as failed objects and the walk goes on.
+void feed_tree(UploadFeeder& feeder, api::RunningTransfer& running, const std::string& root,
+               const S3Uri& destination, const TransferOptions& options) {
+  io::WalkOptions walk;
+  walk.follow_symlinks = options.follow_symlinks;
+  std::unique_ptr<io::DirectoryWalker> walker;
+  io::Status opened = io::DirectoryWalker::open(io::default_env(), root, walk, &walker);
+  if (!opened.ok()) {
+    transfer::UploadSource nothing;
+    nothing.path = root;
+    nothing.bucket = destination.bucket;
+    feeder.fail(nothing, transfer::local_error(opened, root));
+    return;
+  }
+  io::WalkEntry entry;
+  while (walker->next(&entry)) {
+    std::string key = key_below(destination.key, entry.relative_path());
+    if (entry.error != 0) {
+      transfer::UploadSource unreadable;
+      unreadable.path = entry.path;
+      unreadable.bucket = destination.bucket;
+      unreadable.key = key;
+      io::Status status = io::Status::from_errno(entry.error, "read", entry.path);
+      if (!feeder.fail(unreadable, transfer::local_error(status, entry.path))) return;
+      continue;
+    }
+    if (entry.kind != io::EntryKind::kFile) {
+      // Symlinks not followed, sockets, devices and FIFOs are not files to copy.
+      if (entry.kind != io::EntryKind::kDirectory) running.engine->add_skipped();
+      continue;
+    }
+    if (!feeder.add(entry.path, entry.stat, std::move(key))) return;
+  }
+}
+
+}  // namespace
+
+Result<TransferSummary> Client::upload(const std::string& source, const S3Uri& destination,
+                                       bool recursive, const TransferOptions& options) {
+  auto object = api::object_settings(options);
+  if (!object.ok()) return object.error();
+  if (source == "-") {
+    if (destination.key.empty() || destination.key.back() == '/') {
+      return transfer::invalid_input(
+          "InvalidArgument",
+          "uploading stdin needs a full key, not a prefix: " + destination.to_string());
+    }
+    const uint64_t part_size = transfer::stream_part_size(options.expected_size, options.part_size);
+    auto running =
+        api::start_transfer(impl_->service_options, impl_->credentials, options, *object, part_size,
+                            /*journaled=*/false);
+    if (!running.ok()) return running.error();
+    transfer::upload_stream(*running->engine, STDIN_FILENO, destination.bucket, destination.key);
+    return running->engine->finish();
+  }
+  io::FileStat stat;
+  io::Status found = io::stat_path(source, &stat);
+  if (!found.ok()) return transfer::local_error(found, source);
+  if (stat.is_directory && !recursive) {
+    return transfer::local_error("IsADirectory", "is a directory (use --recursive to copy it)",
+                                 source);
+  }
+  if (!stat.is_directory && !stat.is_regular) {
+    return transfer::local_error("NotRegularFile", "not a regular file", source);
+  }
+
+  // A lone file gets buffers its own plan needs; a tree gets the requested part size, or the
+  // threshold when that is larger, since every file below it travels in one buffer.
+  uint64_t buffer_size = std::max(object->part_size, object->multipart_threshold);
+  if (!stat.is_directory) {
+    auto plan = transfer::plan_parts(stat.size, object->part_size, object->multipart_threshold);
+    if (!plan.ok()) {
+      Error e = plan.error();
+      e.local_path = source;
+      return e;
+    }
+    buffer_size = plan->part_size;
+  }
+  buffer_size = std::min<uint64_t>(buffer_size, kMaxPartSize);
+  auto running = api::start_transfer(impl_->service_options, impl_->credentials, options, *object,
+                                     buffer_size, /*journaled=*/true);
+  if (!running.ok()) return running.error();
+
+  UploadFeeder feeder(*running, *object, buffer_size, destination.bucket);
+  if (stat.is_directory) {
+    feed_tree(feeder, *running, source, destination, options);
+  } else {
+    std::string key = destination.key;
+    if (key.empty() || key.back() == '/') key += base_name(source);
+    feeder.add(source, stat, std::move(key));
+  }
+  return running->engine->finish();
+}
+
+}  // namespace hoist

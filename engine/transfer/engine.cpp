@@ -1,0 +1,217 @@
+#include "engine/transfer/engine.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <thread>
+
+#include "engine/s3/abort_multipart_upload.h"
+#include "engine/transfer/local_error.h"
+
+namespace hoist::transfer {
+namespace {
+
+uint64_t physical_memory() {
+  long pages = ::sysconf(_SC_PHYS_PAGES);
+  long page_size = ::sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && page_size > 0 ? static_cast<uint64_t>(pages) * page_size : 4ull << 30;
+}
+
+// Engine threads: one per core up to four. Each drives many connections, so more threads
+// than cores only adds switching; HOIST_ENGINE_THREADS overrides for experiments.
+int engine_threads() {
+  if (const char* forced = std::getenv("HOIST_ENGINE_THREADS")) {
+    int n = std::atoi(forced);
+    if (n >= 1 && n <= 64) return n;
+  }
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  return static_cast<int>(std::min(cores, 4u));
+}
+
+}  // namespace
+
+Result<EngineSettings> resolve_engine_settings(const TransferOptions& options, uint64_t part_size) {
+  EngineSettings s;
+  s.threads = engine_threads();
+  // Like aws-c-s3, enough requests in flight to fill a fast link even when each one waits
+  // on a distant server: 8 per core, at least 16, at most 64.
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  s.concurrency = options.concurrency > 0 ? options.concurrency : std::clamp(8 * cores, 16, 64);
+  s.threads = std::min(s.threads, s.concurrency);
+  // The pool hands out whole pages (O_DIRECT and registered buffers want that alignment).
+  part_size = (std::max<uint64_t>(part_size, 1) + 4095) / 4096 * 4096;
+  s.buffer_size = part_size;
+  // One buffer per request in flight plus one spare per thread, so reading the next part
+  // overlaps sending the last; never more than a quarter of the machine's memory.
+  const uint64_t wanted = (static_cast<uint64_t>(s.concurrency) + s.threads) * part_size;
+  if (options.max_memory > 0) {
+    if (options.max_memory < 2 * part_size) {
+      return invalid_input("InvalidMaxMemory",
+                           "--max-memory " + std::to_string(options.max_memory >> 20) +
+                               " MiB cannot hold two parts of " + std::to_string(part_size >> 20) +
+                               " MiB; raise it or lower --part-size");
+    }
+    s.max_memory = options.max_memory;
+  } else {
+    s.max_memory = std::max<uint64_t>(std::min(wanted, physical_memory() / 4), 2 * part_size);
+  }
+  return s;
+}
+
+Engine::Engine(EngineConfig config)
+    : config_(std::move(config)),
+      context_(std::make_unique<EngineContext>(config_.settings, config_.object, config_.env)),
+      control_(config_.service, config_.credentials),
+      started_(std::chrono::steady_clock::now()),
+      last_progress_(started_) {
+  window_ = std::max<uint64_t>(256, 8ull * config_.settings.concurrency);
+}
+
+Result<std::unique_ptr<Engine>> Engine::create(EngineConfig config) {
+  std::unique_ptr<io::BufferPool> pool;
+  io::Status made =
+      io::BufferPool::create(config.settings.buffer_size, config.settings.max_memory, &pool);
+  if (!made.ok()) {
+    return invalid_input("InvalidMaxMemory", "cannot reserve " +
+                                                 std::to_string(config.settings.max_memory >> 20) +
+                                                 " MiB for part buffers: " + made.message);
+  }
+  std::unique_ptr<Engine> engine(new Engine(std::move(config)));
+  EngineContext& c = *engine->context_;
+  c.pool = std::move(pool);
+  c.journal = engine->config_.journal;
+  for (int i = 0; i < engine->config_.settings.threads; ++i) {
+    engine->workers_.push_back(
+        std::make_unique<Worker>(&c, engine->config_.service, engine->config_.credentials));
+  }
+  Engine* self = engine.get();
+  c.wake_workers = [self] {
+    for (auto& w : self->workers_) w->wake();
+  };
+  for (auto& w : engine->workers_) w->start();
+  return engine;
+}
+
+Engine::~Engine() {
+  context_->cancelled.store(true);
+  for (auto& w : workers_) w->wake();
+  for (auto& w : workers_) w->join();
+}
+
+void Engine::check_cancel() {
+  const std::atomic<bool>* cancel = config_.options->cancel;
+  if (cancel && cancel->load() && !context_->cancelled.load()) {
+    context_->cancelled.store(true);
+    context_->queue.clear();
+    context_->pool->cancel();
+    for (auto& w : workers_) w->wake();
+  }
+}
+
+void Engine::emit_progress() {
+  const TransferOptions& o = *config_.options;
+  if (!o.on_progress) return;
+  const TransferCounters& n = context_->counters;
+  TransferProgress p;
+  p.bytes_done = n.bytes_done.load();
+  p.bytes_total = n.bytes_total.load();
+  p.objects_done = n.objects_done.load();
+  p.objects_failed = n.objects_failed.load();
+  p.objects_total = n.objects_total.load();
+  p.totals_final = totals_final_;
+  p.retries = context_->retry.retries();
+  p.elapsed = std::chrono::steady_clock::now() - started_;
+  o.on_progress(p);
+}
+
+void Engine::pump(std::chrono::milliseconds timeout) {
+  check_cancel();
+  const TransferOptions& o = *config_.options;
+  for (ObjectReport& r : context_->reports.take(timeout)) {
+    if (o.on_object) o.on_object(r);
+  }
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_progress_ >= o.progress_interval) {
+    last_progress_ = now;
+    emit_progress();
+  }
+}
+
+bool Engine::add(Task first, uint64_t bytes) {
+  while (!cancelled() && context_->objects_open.load() >= window_) {
+    pump(config_.options->progress_interval);
+  }
+  if (cancelled()) return false;
+  context_->counters.objects_total.fetch_add(1);
+  context_->counters.bytes_total.fetch_add(bytes);
+  context_->objects_open.fetch_add(1);
+  context_->enqueue(std::move(first), /*urgent=*/false);
+  pump(std::chrono::milliseconds(0));
+  return !cancelled();
+}
+
+void Engine::open_object() {
+  context_->counters.objects_total.fetch_add(1);
+  context_->objects_open.fetch_add(1);
+}
+
+bool Engine::wait_until(const std::function<bool()>& done) {
+  while (!done()) {
+    if (cancelled()) return false;
+    pump(std::chrono::milliseconds(10));
+  }
+  return true;
+}
+
+void Engine::add_failed(ObjectReport report) {
+  context_->counters.objects_total.fetch_add(1);
+  context_->objects_open.fetch_add(1);
+  context_->finish_object(std::move(report));
+  pump(std::chrono::milliseconds(0));
+}
+
+void Engine::add_skipped() { context_->counters.objects_skipped.fetch_add(1); }
+
+void Engine::close_open_uploads(TransferSummary* summary) {
+  for (const OpenUploads::Entry& u : context_->open_uploads.snapshot()) {
+    if (context_->journal) {
+      ++summary->uploads_kept;  // the journal has it: the same command resumes it
+      continue;
+    }
+    auto aborted = control_.execute(s3::abort_multipart_upload(u.bucket, u.key, u.upload_id));
+    if (!aborted.ok()) ++summary->uploads_kept;
+  }
+}
+
+TransferSummary Engine::finish() {
+  totals_final_ = true;
+  while (!cancelled() && context_->objects_open.load() > 0)
+    pump(config_.options->progress_interval);
+  for (auto& w : workers_) w->request_stop();
+  for (auto& w : workers_) w->join();
+  pump(std::chrono::milliseconds(0));  // reports that arrived last
+  emit_progress();
+
+  EngineContext& c = *context_;
+  TransferSummary s;
+  s.interrupted = cancelled();
+  if (s.interrupted) close_open_uploads(&s);
+  s.bytes = c.counters.succeeded_bytes.load();
+  s.objects = c.counters.objects_done.load();
+  s.failures = c.counters.objects_failed.load();
+  s.skipped = c.counters.objects_skipped.load();
+  s.retries = c.retry.retries();
+  s.bytes_sent = c.counters.bytes_sent.load();
+  s.bytes_resumed = c.counters.bytes_resumed.load();
+  s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  s.request_p50_ms = c.latency.percentile_ms(50);
+  s.request_p99_ms = c.latency.percentile_ms(99);
+  s.peak_buffer_bytes = c.pool->stats().peak_in_use_bytes;
+  s.max_memory = c.settings.max_memory;
+  s.concurrency = c.settings.concurrency;
+  s.part_size = c.settings.buffer_size;
+  return s;
+}
+
+}  // namespace hoist::transfer

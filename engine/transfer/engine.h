@@ -1,0 +1,81 @@
+// Engine: runs one transfer. The calling thread is the coordinator: it hands objects to the
+// engine (a first task per object), and while it waits it runs the caller's callbacks
+// (progress, per-object reports). The engine's worker threads do the requests.
+//
+// Back-pressure: add() blocks while too many objects are open, so a walk of millions of
+// files holds only a window of them in memory.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "engine/s3/service.h"
+#include "engine/transfer/engine_context.h"
+#include "engine/transfer/worker.h"
+#include "hoist/transfer.h"
+
+namespace hoist::transfer {
+
+struct EngineConfig {
+  s3::ServiceOptions service;
+  s3::CredentialsSource credentials;
+  EngineSettings settings;
+  ObjectSettings object;
+  io::Env* env = nullptr;
+  Journal* journal = nullptr;                // null: no resume
+  const TransferOptions* options = nullptr;  // callbacks and cancel flag; REQUIRES non-null
+};
+
+// Threads, concurrency, buffer size and memory cap for `options` on this machine, for parts
+// of `part_size` bytes. Fails when an explicit --max-memory cannot hold two buffers.
+Result<EngineSettings> resolve_engine_settings(const TransferOptions& options, uint64_t part_size);
+
+class Engine {
+ public:
+  static Result<std::unique_ptr<Engine>> create(EngineConfig config);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Hands one object of `bytes` bytes to the engine, starting with `first`. Waits (running
+  // callbacks) while the window of open objects is full. False once cancelled.
+  bool add(Task first, uint64_t bytes);
+  // Counts one object whose tasks the caller queues itself (a stream); the caller must end
+  // it with context().finish_object().
+  void open_object();
+  // Runs callbacks until `done()` is true or the transfer is cancelled; false if cancelled.
+  bool wait_until(const std::function<bool()>& done);
+
+  // An object that failed before reaching the engine (unreadable file, refused plan).
+  void add_failed(ObjectReport report);
+  // An entry passed over by choice (a directory marker).
+  void add_skipped();
+
+  // Waits until every object has been reported (or the transfer was cancelled), stops the
+  // threads, and tells how it went. Call once, after the last add().
+  TransferSummary finish();
+
+  EngineContext& context() { return *context_; }
+  // The coordinator's own connection, for listings and other synchronous calls.
+  s3::Service& control() { return control_; }
+  bool cancelled() const { return context_->cancelled.load(); }
+
+ private:
+  explicit Engine(EngineConfig config);
+  // Runs due callbacks; waits up to `timeout` for a report.
+  void pump(std::chrono::milliseconds timeout);
+  void check_cancel();
+  void emit_progress();
+  void close_open_uploads(TransferSummary* summary);
+
+  EngineConfig config_;
+  std::unique_ptr<EngineContext> context_;
+  s3::Service control_;
+  std::vector<std::unique_ptr<Worker>> workers_;
+  std::chrono::steady_clock::time_point started_;
+  std::chrono::steady_clock::time_point last_progress_;
+  uint64_t window_;  // most objects open at once
+  bool totals_final_ = false;
+};
+
+}  // namespace hoist::transfer

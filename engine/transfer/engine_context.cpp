@@ -1,0 +1,65 @@
+#include "engine/transfer/engine_context.h"
+
+namespace hoist::transfer {
+
+void OpenUploads::add(Entry entry) {
+  std::lock_guard lock(mutex_);
+  entries_.insert(std::move(entry));
+}
+
+void OpenUploads::remove(const Entry& entry) {
+  std::lock_guard lock(mutex_);
+  entries_.erase(entry);
+}
+
+std::vector<OpenUploads::Entry> OpenUploads::snapshot() const {
+  std::lock_guard lock(mutex_);
+  return {entries_.begin(), entries_.end()};
+}
+
+void ReportBox::put(ObjectReport report) {
+  {
+    std::lock_guard lock(mutex_);
+    reports_.push_back(std::move(report));
+  }
+  ready_.notify_one();
+}
+
+std::vector<ObjectReport> ReportBox::take(std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mutex_);
+  ready_.wait_for(lock, timeout, [&] { return !reports_.empty() || woken_; });
+  woken_ = false;
+  return std::exchange(reports_, {});
+}
+
+void ReportBox::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+  }
+  ready_.notify_one();
+}
+
+void EngineContext::finish_object(ObjectReport report) {
+  if (report.error) {
+    counters.objects_failed.fetch_add(1);
+  } else {
+    counters.objects_done.fetch_add(1);
+    counters.succeeded_bytes.fetch_add(report.bytes);
+  }
+  reports.put(std::move(report));
+  objects_open.fetch_sub(1);
+  reports.wake();
+}
+
+void EngineContext::enqueue(Task task, bool urgent) {
+  queue.push(std::move(task), urgent);
+  if (wake_workers) wake_workers();
+}
+
+void EngineContext::enqueue_all(std::vector<Task> tasks, bool urgent) {
+  queue.push_all(std::move(tasks), urgent);
+  if (wake_workers) wake_workers();
+}
+
+}  // namespace hoist::transfer

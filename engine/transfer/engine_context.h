@@ -1,0 +1,106 @@
+// EngineContext: everything the threads of one transfer share: settings, the buffer pool,
+// the work queue, the retry budget and throttle, counters, the resume journal, and the box
+// finished objects are reported into. Owned by the Engine; workers and tasks hold pointers.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "engine/checksum/algorithm.h"
+#include "engine/transfer/journal.h"
+#include "engine/transfer/latency_recorder.h"
+#include "engine/transfer/retry_policy.h"
+#include "engine/transfer/transfer_counters.h"
+#include "engine/transfer/work_queue.h"
+#include "hoist/transfer.h"
+#include "io/buffer_pool.h"
+#include "io/env.h"
+
+namespace hoist::transfer {
+
+// The sizes one transfer runs with, resolved from TransferOptions and the machine.
+struct EngineSettings {
+  int threads = 1;       // engine threads, each with its own connection pool and I/O queue
+  int concurrency = 16;  // data requests in flight across all threads
+  size_t buffer_size = kDefaultPartSize;  // one part per pooled buffer
+  uint64_t max_memory = 0;                // the pool's cap
+};
+
+// Per-object choices that apply to every object of a transfer.
+struct ObjectSettings {
+  checksum::Algorithm algorithm = checksum::Algorithm::crc32c;
+  std::string content_type;
+  uint64_t part_size = kDefaultPartSize;  // requested (0 never: resolved)
+  uint64_t multipart_threshold = kDefaultMultipartThreshold;
+  bool resume = true;
+};
+
+// Multipart uploads begun and not yet completed or aborted, so a cancelled transfer can
+// abort them (or count them as kept for resume).
+class OpenUploads {
+ public:
+  struct Entry {
+    std::string bucket, key, upload_id;
+    auto operator<=>(const Entry&) const = default;
+  };
+  void add(Entry entry);
+  void remove(const Entry& entry);
+  std::vector<Entry> snapshot() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::set<Entry> entries_;
+};
+
+// Where workers put finished objects; the coordinator thread takes them out to run the
+// caller's callbacks, so callbacks never run on engine threads.
+class ReportBox {
+ public:
+  void put(ObjectReport report);
+  // Waits up to `timeout` for a report (or wake()), then moves all waiting ones out.
+  std::vector<ObjectReport> take(std::chrono::milliseconds timeout);
+  void wake();
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::vector<ObjectReport> reports_;
+  bool woken_ = false;
+};
+
+struct EngineContext {
+  EngineSettings settings;
+  ObjectSettings object;
+  io::Env* env = nullptr;
+  std::unique_ptr<io::BufferPool> pool;
+  WorkQueue queue;
+  RetryPolicy retry;
+  Throttle throttle;
+  LatencyRecorder latency;
+  TransferCounters counters;
+  Journal* journal = nullptr;  // null: uploads are not journaled (no resume)
+  OpenUploads open_uploads;
+  ReportBox reports;
+  std::atomic<bool> cancelled{false};
+  std::atomic<uint64_t> objects_open{0};  // handed to the engine and not yet reported
+  std::function<void()> wake_workers;     // set by the Engine: new work or a freed buffer
+
+  EngineContext(EngineSettings s, ObjectSettings o, io::Env* e)
+      : settings(s), object(std::move(o)), env(e), throttle(s.concurrency) {}
+
+  // Records the end of one object: counters, the report for the caller, one fewer open.
+  void finish_object(ObjectReport report);
+  // Queues work and wakes a worker to take it.
+  void enqueue(Task task, bool urgent);
+  void enqueue_all(std::vector<Task> tasks, bool urgent);
+};
+
+}  // namespace hoist::transfer

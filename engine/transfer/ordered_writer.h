@@ -1,0 +1,43 @@
+// OrderedWriter: puts ranges that finish in any order onto a stream (stdout) in order. A
+// range that arrives early keeps its pooled buffer until the ranges before it are written,
+// so memory stays within the pool; ranges are queued in order, so the one the stream waits
+// for always holds a buffer or has one coming, and the wait cannot deadlock.
+//
+// Thread-safe: workers deliver from any thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+
+#include "io/buffer_pool.h"
+#include "io/status.h"
+
+namespace hoist::transfer {
+
+class OrderedWriter {
+ public:
+  // `release` hands a written (or abandoned) buffer back to the pool.
+  OrderedWriter(int fd, std::function<void(const io::PoolBuffer&)> release);
+  ~OrderedWriter();  // releases buffers still waiting
+
+  // Takes range `index` (`length` bytes in `buffer`) and writes every range that is now
+  // next in order. An error of the stream is returned to whoever delivers next.
+  io::Status deliver(uint32_t index, const io::PoolBuffer& buffer, size_t length);
+
+  // Drops ranges waiting to be written (after a failure).
+  void abandon();
+
+ private:
+  io::Status write_all(const char* data, size_t length);
+
+  const int fd_;
+  std::function<void(const io::PoolBuffer&)> release_;
+  std::mutex mutex_;
+  uint32_t next_ = 0;
+  std::map<uint32_t, std::pair<io::PoolBuffer, size_t>> waiting_;
+  io::Status failed_;
+};
+
+}  // namespace hoist::transfer

@@ -1,0 +1,69 @@
+#include "engine/transfer/resume_point.h"
+
+#include <map>
+
+#include "engine/s3/abort_multipart_upload.h"
+#include "engine/s3/list_parts.h"
+
+namespace hoist::transfer {
+namespace {
+
+std::string_view unquoted(std::string_view etag) {
+  if (etag.size() >= 2 && etag.front() == '"' && etag.back() == '"') {
+    etag = etag.substr(1, etag.size() - 2);
+  }
+  return etag;
+}
+
+// Every part the server holds for the upload, by part number; or the error.
+Result<std::map<int, s3::PartEntry>> server_parts(s3::Service& control, const UploadSource& source,
+                                                  const std::string& upload_id) {
+  std::map<int, s3::PartEntry> parts;
+  s3::ListPartsInput input{source.bucket, source.key, upload_id};
+  for (;;) {
+    s3::Operation op = s3::list_parts(input);
+    auto response = control.execute(op);
+    if (!response.ok()) return response.error();
+    auto page = s3::parse_list_parts(*response, op);
+    if (!page.ok()) return page.error();
+    for (s3::PartEntry& p : page->parts) parts[p.part_number] = std::move(p);
+    if (!page->is_truncated || page->next_part_number_marker <= input.part_number_marker) break;
+    input.part_number_marker = page->next_part_number_marker;
+  }
+  return parts;
+}
+
+}  // namespace
+
+std::optional<ResumePoint> find_resume_point(Journal& journal, s3::Service& control,
+                                             const UploadSource& source,
+                                             std::string_view checksum_algorithm) {
+  auto found = journal.find_upload(upload_identity(source, checksum_algorithm));
+  if (!found.ok() || !*found) return std::nullopt;
+  const std::string upload_id = **found;
+  auto recorded = journal.parts(upload_id);
+  auto held = server_parts(control, source, upload_id);
+  if (!recorded.ok() || !held.ok()) {
+    if (!held.ok() && held.error().code != "NoSuchUpload") {
+      (void)control.execute(s3::abort_multipart_upload(source.bucket, source.key, upload_id));
+    }
+    (void)journal.forget_upload(upload_id);
+    return std::nullopt;
+  }
+  ResumePoint point{upload_id, {}};
+  for (const JournalPart& part : *recorded) {
+    if (part.part_number < 1 || static_cast<uint32_t>(part.part_number) > source.plan.part_count) {
+      continue;
+    }
+    auto on_server = held->find(part.part_number);
+    if (on_server == held->end()) continue;
+    const uint64_t length = source.plan.part_length(part.part_number - 1, source.stat.size);
+    if (on_server->second.size == length && part.size == length &&
+        unquoted(on_server->second.etag) == unquoted(part.etag)) {
+      point.parts.push_back(part);
+    }
+  }
+  return point;
+}
+
+}  // namespace hoist::transfer

@@ -1,0 +1,101 @@
+#include "engine/transfer/single_upload.h"
+
+#include "engine/checksum/hasher.h"
+#include "engine/s3/put_object.h"
+#include "engine/transfer/local_error.h"
+#include "engine/transfer/object_report.h"
+#include "engine/transfer/upload_headers.h"
+#include "engine/transfer/worker.h"
+
+namespace hoist::transfer {
+namespace {
+
+bool same_state(const io::FileStat& a, const io::FileStat& b) {
+  return a.size == b.size && a.mtime_ns == b.mtime_ns;
+}
+
+// Reads the whole file into `buffer` and checks it did not change meanwhile.
+Status read_whole_file(Worker& worker, const UploadSource& source, const io::PoolBuffer& buffer) {
+  std::unique_ptr<io::File> file;
+  io::Status opened = worker.context().env->open_for_read(source.path, {}, &file);
+  if (!opened.ok()) return local_error(opened, source.path);
+  const io::FileStat& before = file->stat_at_open();
+  if (!same_state(before, source.stat)) {
+    return local_error("FileChanged", "file changed after it was listed", source.path);
+  }
+  size_t got = 0;
+  if (before.size > 0) {
+    io::Status read = worker.read(*file, 0, buffer.data, before.size, &got);
+    if (!read.ok()) return local_error(read, source.path);
+  }
+  io::FileStat after;
+  io::Status stat = file->current_stat(&after);
+  if (!stat.ok()) return local_error(stat, source.path);
+  if (got != before.size || !same_state(before, after)) {
+    return local_error("FileChanged", "file changed while it was read", source.path);
+  }
+  return ok_status();
+}
+
+// What stays alive until the PutObject completes: the request refers to it.
+struct PutState {
+  std::shared_ptr<const UploadSource> source;
+  io::PoolBuffer buffer;
+  s3::Operation op;
+  std::string checksum_value;
+};
+
+}  // namespace
+
+Task single_upload_task(std::shared_ptr<const UploadSource> source) {
+  return Task{true, [source](Worker& worker, io::PoolBuffer buffer) {
+                EngineContext& c = worker.context();
+                ObjectReport report = report_for(*source);
+                Status read = read_whole_file(worker, *source, buffer);
+                if (!read.ok()) {
+                  worker.release(buffer);
+                  report.error = error_for(*source, read.error());
+                  c.finish_object(std::move(report));
+                  return;
+                }
+                auto state = std::make_shared<PutState>();
+                state->source = source;
+                state->buffer = buffer;
+                s3::PutObjectInput input;
+                input.bucket = source->bucket;
+                input.key = source->key;
+                input.body.bytes = std::string_view(buffer.data, source->stat.size);
+                input.headers = object_headers(c.object.content_type, source->stat);
+                const checksum::Algorithm algorithm = c.object.algorithm;
+                if (algorithm != checksum::Algorithm::none) {
+                  state->checksum_value =
+                      checksum::digest_of(algorithm, {reinterpret_cast<const uint8_t*>(buffer.data),
+                                                      static_cast<size_t>(source->stat.size)})
+                          .to_base64();
+                  input.headers.emplace_back(std::string(checksum::header_name(algorithm)),
+                                             state->checksum_value);
+                }
+                state->op = s3::put_object(input);
+                worker.send(&state->op, RequestKind::kData,
+                            [state, &worker](Result<http::Response>&& response) {
+                              EngineContext& c = worker.context();
+                              worker.release(state->buffer);
+                              const UploadSource& source = *state->source;
+                              ObjectReport report = report_for(source);
+                              if (!response.ok()) {
+                                report.error = error_for(source, response.error());
+                              } else {
+                                c.counters.bytes_done.fetch_add(source.stat.size);
+                                report.etag = s3::parse_put_object(*response).etag;
+                                if (c.object.algorithm != checksum::Algorithm::none) {
+                                  report.checksum_algorithm =
+                                      std::string(checksum::algorithm_name(c.object.algorithm));
+                                  report.checksum_value = state->checksum_value;
+                                }
+                              }
+                              c.finish_object(std::move(report));
+                            });
+              }};
+}
+
+}  // namespace hoist::transfer

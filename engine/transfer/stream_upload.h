@@ -1,0 +1,18 @@
+// Uploading a stream of unknown size (stdin): read in parts into pooled buffers by the
+// coordinator thread, each part sent by the engine's threads as soon as it is full. A stream
+// that ends within the first part becomes one PutObject; a longer one a multipart upload,
+// completed with the FULL_OBJECT checksum or aborted on failure. Memory stays within the
+// pool: reading waits for a free buffer. A stream cannot be re-read, so it is not resumable.
+#pragma once
+
+#include <string>
+
+#include "engine/transfer/engine.h"
+
+namespace hoist::transfer {
+
+// Sends everything readable from `fd` to bucket/key in parts of the pool's buffer size and
+// reports the object through the engine. REQUIRES: called on the coordinator thread.
+void upload_stream(Engine& engine, int fd, const std::string& bucket, const std::string& key);
+
+}  // namespace hoist::transfer

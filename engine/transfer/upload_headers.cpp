@@ -1,0 +1,53 @@
+#include "engine/transfer/upload_headers.h"
+
+#include <charconv>
+#include <cstdio>
+
+namespace hoist::transfer {
+
+std::string format_mtime(int64_t mtime_ns) {
+  constexpr int64_t kNs = 1'000'000'000;
+  int64_t seconds = mtime_ns / kNs;
+  int64_t nanos = mtime_ns % kNs;
+  if (nanos < 0) {
+    nanos += kNs;
+    --seconds;
+  }
+  char text[48];
+  std::snprintf(text, sizeof text, "%lld.%09lld", static_cast<long long>(seconds),
+                static_cast<long long>(nanos));
+  return text;
+}
+
+std::optional<int64_t> parse_mtime(std::string_view text) {
+  const bool negative = !text.empty() && text.front() == '-';
+  if (negative) text.remove_prefix(1);
+  auto dot = text.find('.');
+  std::string_view whole = text.substr(0, dot);
+  std::string_view fraction = dot == std::string_view::npos ? "" : text.substr(dot + 1);
+  if (whole.empty() || whole.size() > 12 || fraction.size() > 9 ||
+      (dot != std::string_view::npos && fraction.empty())) {
+    return std::nullopt;
+  }
+  int64_t seconds = 0;
+  auto [end, ec] = std::from_chars(whole.data(), whole.data() + whole.size(), seconds);
+  if (ec != std::errc() || end != whole.data() + whole.size()) return std::nullopt;
+  int64_t nanos = 0;
+  for (size_t i = 0; i < 9; ++i) {
+    char c = i < fraction.size() ? fraction[i] : '0';
+    if (c < '0' || c > '9') return std::nullopt;
+    nanos = nanos * 10 + (c - '0');
+  }
+  int64_t total = seconds * 1'000'000'000 + nanos;
+  return negative ? -total : total;
+}
+
+http::Headers object_headers(const std::string& content_type, const io::FileStat& stat) {
+  http::Headers headers;
+  headers.emplace_back("Content-Type",
+                       content_type.empty() ? "application/octet-stream" : content_type);
+  headers.emplace_back("x-amz-meta-" + std::string(kMtimeMetadata), format_mtime(stat.mtime_ns));
+  return headers;
+}
+
+}  // namespace hoist::transfer

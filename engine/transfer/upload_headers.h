@@ -1,0 +1,25 @@
+// The headers every new object gets, whichever request creates it (PutObject or
+// CreateMultipartUpload): its Content-Type and the source file's mtime.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "engine/http/message.h"
+#include "io/file_stat.h"
+
+namespace hoist::transfer {
+
+// The metadata name (x-amz-meta-mtime) and format rclone uses for a file's modification
+// time: decimal seconds since the epoch with nanoseconds ("1700000000.123456789"), so each
+// tool restores the other's mtimes.
+inline constexpr std::string_view kMtimeMetadata = "mtime";
+std::string format_mtime(int64_t mtime_ns);
+// nullopt for anything that is not such a number.
+std::optional<int64_t> parse_mtime(std::string_view text);
+
+http::Headers object_headers(const std::string& content_type, const io::FileStat& stat);
+
+}  // namespace hoist::transfer

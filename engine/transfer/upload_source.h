@@ -1,0 +1,36 @@
+// UploadSource: one local file on its way to one object, as the coordinator planned it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/transfer/journal.h"
+#include "engine/transfer/part_plan.h"
+#include "io/file_stat.h"
+
+namespace hoist::transfer {
+
+// What an interrupted earlier run left of this upload: its id and the parts the server
+// still holds that the journal vouches for (same number, size and ETag).
+struct ResumePoint {
+  std::string upload_id;
+  std::vector<JournalPart> parts;
+};
+
+struct UploadSource {
+  std::string path;
+  io::FileStat stat;  // when planned; the file must still match it when read
+  std::string bucket;
+  std::string key;
+  PartPlan plan;
+  std::optional<ResumePoint> resume;
+};
+
+// What the journal knows this upload by: the same file unchanged, to the same object, cut
+// the same way with the same checksum.
+UploadIdentity upload_identity(const UploadSource& source, std::string_view checksum_algorithm);
+
+}  // namespace hoist::transfer

@@ -1,0 +1,40 @@
+// WorkQueue: the tasks waiting for an engine thread. Control tasks (no buffer) go first;
+// data tasks wait for a free buffer. Parts of objects already started are queued ahead of
+// new objects ("urgent"), so open multipart uploads finish before more are begun.
+//
+// Thread-safe: the coordinator and every worker push; workers pop.
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include "engine/transfer/task.h"
+
+namespace hoist::transfer {
+
+class WorkQueue {
+ public:
+  void push(Task task, bool urgent);
+  // Queues `tasks` in their order, all ahead of or all behind what is waiting.
+  void push_all(std::vector<Task> tasks, bool urgent);
+
+  // The next task a worker can start: a control task, else (only when `have_buffer`) a data
+  // task; nullopt when there is none.
+  std::optional<Task> pop(bool have_buffer);
+
+  bool has_control() const;
+  bool has_data() const;
+  size_t size() const;
+  // Drops every waiting task (cancellation).
+  void clear();
+
+ private:
+  mutable std::mutex mutex_;
+  std::deque<Task> control_;
+  std::deque<Task> data_;
+};
+
+}  // namespace hoist::transfer

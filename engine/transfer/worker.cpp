@@ -1,0 +1,187 @@
+#include "engine/transfer/worker.h"
+
+#include <algorithm>
+
+namespace hoist::transfer {
+namespace {
+
+// Longest a worker sleeps without a reason to wake: it bounds how late cancellation or a
+// missed wake-up is noticed, not how fast work flows (that is event driven).
+constexpr std::chrono::milliseconds kMaxSleep{100};
+
+bool timeout_like(const Error& e) {
+  return e.code == "RequestTimeout" ||
+         (e.kind == ErrorKind::kTransport && e.message.find("imeout") != std::string::npos);
+}
+
+}  // namespace
+
+struct Worker::PendingRequest {
+  const s3::Operation* op;
+  RequestKind kind;
+  std::function<void(Result<http::Response>&&)> done;
+  int attempts = 0;
+};
+
+Worker::Worker(EngineContext* context, s3::ServiceOptions service_options,
+               s3::CredentialsSource credentials)
+    : context_(context), service_(std::move(service_options), std::move(credentials)) {}
+
+Worker::~Worker() { join(); }
+
+void Worker::start() {
+  thread_ = std::thread([this] { run(); });
+}
+
+void Worker::join() {
+  if (thread_.joinable()) thread_.join();
+}
+
+void Worker::wake() {
+  if (sleeping_.exchange(false)) service_.loop().wakeup();
+}
+
+void Worker::send(const s3::Operation* op, RequestKind kind,
+                  std::function<void(Result<http::Response>&&)> done) {
+  if (kind == RequestKind::kData) ++data_in_flight_;
+  attempt(std::make_shared<PendingRequest>(PendingRequest{op, kind, std::move(done)}));
+}
+
+void Worker::attempt(std::shared_ptr<PendingRequest> request) {
+  ++request->attempts;
+  service_.submit(*request->op, [this, request](s3::Attempt&& a) {
+    EngineContext& c = *context_;
+    c.counters.bytes_sent.fetch_add(a.bytes_sent);
+    const auto now = std::chrono::steady_clock::now();
+    if (a.result.ok()) {
+      c.retry.on_success();
+      c.throttle.on_success(now);
+      if (request->kind == RequestKind::kData) {
+        c.latency.add(a.elapsed);
+        --data_in_flight_;
+      }
+      request->done(std::move(a.result));
+      return;
+    }
+    const Error& error = a.result.error();
+    if (error.code == "SlowDown" || error.http_status == 503) c.throttle.on_slow_down(now);
+    if (error.retryable && !c.cancelled.load()) {
+      if (auto delay = c.retry.next_delay(request->attempts, timeout_like(error))) {
+        timers_.push_back({now + *delay, [this, request] { attempt(request); }});
+        return;
+      }
+    }
+    if (request->kind == RequestKind::kData) --data_in_flight_;
+    request->done(std::move(a.result));
+  });
+}
+
+io::Status Worker::read(const io::File& file, uint64_t offset, char* buffer, size_t length,
+                        size_t* got) {
+  *got = 0;
+  if (!io_) {
+    io::Status made = context_->env->new_queue({}, &io_);
+    if (!made.ok()) return made;
+  }
+  io::IoRequest request;
+  request.op = io::IoOp::kRead;
+  request.file = &file;
+  request.offset = offset;
+  request.buffer = buffer;
+  request.length = length;
+  io::Status submitted = io_->submit({&request, 1});
+  if (!submitted.ok()) return submitted;
+  io::IoCompletion completion;
+  size_t reaped = 0;
+  io::Status status = io_->reap(1, {&completion, 1}, &reaped);
+  if (!status.ok()) return status;
+  if (!completion.ok()) return io::Status::from_errno(completion.error(), "read", file.path());
+  *got = static_cast<size_t>(completion.result);
+  return {};
+}
+
+void Worker::release(const io::PoolBuffer& buffer) {
+  context_->pool->release(buffer);
+  if (context_->wake_workers) context_->wake_workers();
+}
+
+int Worker::data_limit() const {
+  const int threads = std::max(1, context_->settings.threads);
+  return std::max(1, (context_->throttle.allowed_in_flight() + threads - 1) / threads);
+}
+
+bool Worker::take_spare_buffer() {
+  if (!spare_) {
+    io::PoolBuffer buffer;
+    if (context_->pool->try_acquire(&buffer)) spare_ = buffer;
+  }
+  return spare_.has_value();
+}
+
+void Worker::admit() {
+  EngineContext& c = *context_;
+  while (!c.cancelled.load()) {
+    const bool room = data_in_flight_ < data_limit();
+    const bool buffer = room && c.queue.has_data() && take_spare_buffer();
+    std::optional<Task> task = c.queue.pop(buffer);
+    if (!task) break;
+    io::PoolBuffer given;
+    if (task->needs_buffer) {
+      given = *spare_;
+      spare_.reset();
+    }
+    task->run(*this, given);
+  }
+}
+
+bool Worker::can_admit() {
+  EngineContext& c = *context_;
+  if (c.queue.has_control()) return true;
+  return data_in_flight_ < data_limit() && c.queue.has_data() && take_spare_buffer();
+}
+
+void Worker::fire_due_timers() {
+  const auto now = std::chrono::steady_clock::now();
+  std::vector<Timer> due;
+  auto split =
+      std::partition(timers_.begin(), timers_.end(), [&](const Timer& t) { return t.due > now; });
+  std::move(split, timers_.end(), std::back_inserter(due));
+  timers_.erase(split, timers_.end());
+  for (Timer& t : due) t.fire();
+}
+
+std::chrono::milliseconds Worker::poll_timeout() const {
+  auto timeout = kMaxSleep;
+  const auto now = std::chrono::steady_clock::now();
+  for (const Timer& t : timers_) {
+    auto left = std::chrono::ceil<std::chrono::milliseconds>(t.due - now);
+    timeout = std::clamp(left, std::chrono::milliseconds(0), timeout);
+  }
+  return timeout;
+}
+
+bool Worker::idle() { return service_.loop().in_flight() == 0 && timers_.empty(); }
+
+void Worker::request_stop() {
+  stop_requested_.store(true);
+  service_.loop().wakeup();
+}
+
+void Worker::run() {
+  EngineContext& c = *context_;
+  while (!c.cancelled.load()) {
+    admit();
+    fire_due_timers();
+    if (stop_requested_.load() && idle() && c.queue.size() == 0) break;
+    sleeping_.store(true);
+    const bool ready = can_admit();
+    service_.loop().poll(ready ? std::chrono::milliseconds(0) : poll_timeout());
+    sleeping_.store(false);
+  }
+  // A spare buffer goes back; on cancellation, requests still in flight are dropped with
+  // the Service and their buffers die with the pool.
+  if (spare_) c.pool->release(*spare_);
+  spare_.reset();
+}
+
+}  // namespace hoist::transfer

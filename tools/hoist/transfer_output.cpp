@@ -1,0 +1,152 @@
+#include "tools/hoist/transfer_output.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "tools/hoist/format.h"
+
+namespace hoist::cli {
+namespace {
+
+std::string s3_url(const ObjectReport& r) { return "s3://" + r.bucket + "/" + r.key; }
+
+std::string duration_text(double seconds) {
+  long s = static_cast<long>(seconds + 0.5);
+  char text[32];
+  if (s >= 3600) {
+    std::snprintf(text, sizeof text, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+  } else {
+    std::snprintf(text, sizeof text, "%ld:%02ld", s / 60, s % 60);
+  }
+  return text;
+}
+
+std::string plural(uint64_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+double rate(uint64_t bytes, double seconds) { return seconds > 0 ? bytes / seconds : 0; }
+
+}  // namespace
+
+std::string progress_line(const TransferProgress& p) {
+  const double seconds = p.elapsed.count();
+  const double per_second = rate(p.bytes_done, seconds);
+  std::string line = human_size(p.bytes_done) + " / " + human_size(p.bytes_total) +
+                     (p.totals_final ? "" : "+") + " (" + human_size(per_second) + "/s) " +
+                     std::to_string(p.objects_done + p.objects_failed) + "/" +
+                     std::to_string(p.objects_total) + (p.totals_final ? "" : "+") + " files";
+  if (p.totals_final && per_second > 0 && p.bytes_total > p.bytes_done) {
+    line += ", ETA " + duration_text((p.bytes_total - p.bytes_done) / per_second);
+  }
+  if (p.objects_failed > 0) line += ", " + std::to_string(p.objects_failed) + " failed";
+  if (p.retries > 0)
+    line += ", " + std::to_string(p.retries) + (p.retries == 1 ? " retry" : " retries");
+  return line;
+}
+
+std::string summary_line(const TransferSummary& s) {
+  char speed[64];
+  std::snprintf(speed, sizeof speed, " in %.1f s (%s/s)", s.seconds,
+                human_size(static_cast<uint64_t>(rate(s.bytes, s.seconds))).c_str());
+  std::string line = plural(s.objects, "object") + ", " + human_size(s.bytes) + speed;
+  if (s.failures > 0) line += ", " + std::to_string(s.failures) + " failed";
+  if (s.skipped > 0) line += ", " + std::to_string(s.skipped) + " skipped";
+  if (s.retries > 0)
+    line += ", " + std::to_string(s.retries) + (s.retries == 1 ? " retry" : " retries");
+  if (s.bytes_resumed > 0) line += ", " + human_size(s.bytes_resumed) + " resumed";
+  if (s.interrupted) {
+    line += ", interrupted";
+    if (s.uploads_kept > 0) {
+      line +=
+          " (" + plural(s.uploads_kept, "upload") + " kept: run the same command again to resume)";
+    }
+  }
+  return line;
+}
+
+TransferOutput::TransferOutput(Context& context, std::string verb, std::string operation,
+                               bool progress_wanted)
+    : context_(context), verb_(std::move(verb)), operation_(std::move(operation)) {
+  progress_ = progress_wanted && !context.options.quiet &&
+              context.format() == OutputFormat::kText && ::isatty(STDERR_FILENO);
+}
+
+void TransferOutput::attach(TransferOptions& options) {
+  options.on_object = [this](const ObjectReport& r) { on_object(r); };
+  if (progress_) options.on_progress = [this](const TransferProgress& p) { on_progress(p); };
+}
+
+void TransferOutput::clear_progress() {
+  if (!progress_drawn_) return;
+  std::fputs("\r\033[K", stderr);
+  std::fflush(stderr);
+  progress_drawn_ = false;
+}
+
+void TransferOutput::on_progress(const TransferProgress& progress) {
+  std::fprintf(stderr, "\r\033[K%s", progress_line(progress).c_str());
+  std::fflush(stderr);
+  progress_drawn_ = true;
+}
+
+void TransferOutput::on_object(const ObjectReport& r) {
+  const bool upload = operation_ == "upload";
+  if (r.error) {
+    clear_progress();
+    const Error& e = *r.error;
+    std::string subject =
+        e.kind == ErrorKind::kLocal && !r.local_path.empty() ? r.local_path : s3_url(r);
+    context_.report_error(verb_, subject, e);
+    failures_.push_back(r);
+    return;
+  }
+  if (context_.format() != OutputFormat::kText || r.local_path == "-") return;
+  clear_progress();
+  context_.print(upload ? "upload: " + r.local_path + " to " + s3_url(r)
+                        : "download: " + s3_url(r) + " to " + r.local_path);
+}
+
+int TransferOutput::finish(const TransferSummary& s) {
+  clear_progress();
+  if (context_.format() == OutputFormat::kJson) {
+    nlohmann::json errors = nlohmann::json::array();
+    for (const ObjectReport& r : failures_) {
+      errors.push_back({{"path", r.local_path},
+                        {"url", s3_url(r)},
+                        {"code", r.error->code},
+                        {"message", r.error->message}});
+    }
+    nlohmann::json out = {{"operation", operation_},
+                          {"bytes", s.bytes},
+                          {"objects", s.objects},
+                          {"failures", s.failures},
+                          {"skipped", s.skipped},
+                          {"retries", s.retries},
+                          {"seconds", s.seconds},
+                          {"mb_per_s", rate(s.bytes, s.seconds) / 1e6},
+                          {"bytes_sent", s.bytes_sent},
+                          {"bytes_resumed", s.bytes_resumed},
+                          {"uploads_kept", s.uploads_kept},
+                          {"interrupted", s.interrupted},
+                          {"request_p50_ms", s.request_p50_ms},
+                          {"request_p99_ms", s.request_p99_ms},
+                          {"peak_buffer_bytes", s.peak_buffer_bytes},
+                          {"max_memory", s.max_memory},
+                          {"concurrency", s.concurrency},
+                          {"part_size", s.part_size},
+                          {"errors", errors}};
+    context_.print(out.dump(2));
+  } else if (!context_.options.quiet &&
+             (progress_ || s.objects + s.failures + s.skipped > 1 || s.interrupted)) {
+    // One object on a pipe already got its line (or its one-line error): a summary of one
+    // would only repeat it.
+    std::fprintf(stderr, "%s: %s\n", operation_ == "upload" ? "uploaded" : "downloaded",
+                 summary_line(s).c_str());
+  }
+  return s.failures > 0 || s.interrupted ? kExitFailed : kExitOk;
+}
+
+}  // namespace hoist::cli

@@ -1,0 +1,48 @@
+// TransferOutput: what `hoist cp` shows while and after the engine runs: one line per
+// object ("upload: a.txt to s3://b/a.txt", as aws-cli), errors on stderr, a live progress
+// line on a terminal (bytes, rate, ETA, files, retries), and a final summary: one line on
+// stderr (when there was more than one object, or a terminal), or one JSON object on stdout
+// with --output json.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "hoist/transfer.h"
+#include "tools/hoist/context.h"
+
+namespace hoist::cli {
+
+class TransferOutput {
+ public:
+  // `operation` is "upload" or "download"; the progress line is drawn only when
+  // `progress_wanted`, stderr is a terminal, and the output is text and not --quiet.
+  TransferOutput(Context& context, std::string verb, std::string operation, bool progress_wanted);
+
+  // Points options' callbacks at this object. REQUIRES: this outlives the transfer.
+  void attach(TransferOptions& options);
+  // Erases the progress line (before errors or the summary are printed).
+  void clear_progress();
+  // Prints the summary; returns the exit code (1 when any object failed or it was
+  // interrupted).
+  int finish(const TransferSummary& summary);
+
+ private:
+  void on_object(const ObjectReport& report);
+  void on_progress(const TransferProgress& progress);
+
+  Context& context_;
+  std::string verb_;
+  std::string operation_;
+  bool progress_ = false;
+  bool progress_drawn_ = false;
+  std::vector<ObjectReport> failures_;
+};
+
+// "12.0 MiB / 100.0 MiB (45.6 MiB/s) 3/10 files, ETA 0:02, 1 retry" (no line ending).
+std::string progress_line(const TransferProgress& progress);
+// "3 objects, 12.0 MiB in 1.2 s (10.0 MiB/s), 1 failed, 2 retries".
+std::string summary_line(const TransferSummary& summary);
+
+}  // namespace hoist::cli
