@@ -4,7 +4,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <cstdio>
+#include <random>
 #include <vector>
 
 namespace hoist::io {
@@ -24,33 +27,47 @@ std::string base_name(const std::string& path) {
 
 }  // namespace
 
-Status AtomicFileWriter::create(const std::string& target_path,
+Status AtomicFileWriter::create(Env* env, const std::string& target_path,
                                 std::unique_ptr<AtomicFileWriter>* out) {
-  std::string pattern = parent_dir(target_path) + "/." + base_name(target_path) + ".hoist-XXXXXX";
-  std::vector<char> name(pattern.begin(), pattern.end());
-  name.push_back('\0');
-  int fd = ::mkostemp(name.data(), O_CLOEXEC);
-  if (fd < 0) return Status::from_errno(errno, "create temporary file for", target_path);
-  // mkstemp makes the file 0600; a downloaded file gets the usual mode under the umask.
-  mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::fchmod(fd, 0666 & ~mask);
-  out->reset(new AtomicFileWriter(fd, target_path, std::string(name.data())));
-  return {};
+  static std::atomic<uint64_t> sequence{0};
+  const std::string prefix = parent_dir(target_path) + "/." + base_name(target_path) + ".hoist-";
+  std::random_device random;
+  for (int attempt = 0;; ++attempt) {
+    // Unique per process and attempt; exclusive creation settles a clash with anyone else.
+    char suffix[32];
+    std::snprintf(suffix, sizeof suffix, "%06x%04x", random() & 0xffffff,
+                  static_cast<unsigned>(sequence.fetch_add(1) & 0xffff));
+    std::string temp = prefix + suffix;
+    std::unique_ptr<File> file;
+    OpenOptions options;
+    options.exclusive = true;
+    Status created = env->open_for_write(temp, options, &file);
+    if (created.ok()) {
+      out->reset(new AtomicFileWriter(env, std::move(file), target_path, std::move(temp)));
+      return {};
+    }
+    if (created.error != EEXIST || attempt >= 16) {
+      return Status::from_errno(created.error, "create temporary file for", target_path);
+    }
+  }
 }
 
-AtomicFileWriter::AtomicFileWriter(int fd, std::string target, std::string temp)
-    : fd_(fd), target_path_(std::move(target)), temp_path_(std::move(temp)) {}
+AtomicFileWriter::AtomicFileWriter(Env* env, std::unique_ptr<File> file, std::string target,
+                                   std::string temp)
+    : env_(env),
+      file_(std::move(file)),
+      target_path_(std::move(target)),
+      temp_path_(std::move(temp)) {}
 
 AtomicFileWriter::~AtomicFileWriter() {
-  if (fd_ >= 0) ::close(fd_);
-  if (!committed_) ::unlink(temp_path_.c_str());
+  file_.reset();
+  if (!committed_) (void)env_->unlink(temp_path_);
 }
 
 Status AtomicFileWriter::write_at(uint64_t offset, const char* data, size_t size) {
   size_t done = 0;
   while (done < size) {
-    ssize_t n = ::pwrite(fd_, data + done, size - done, static_cast<off_t>(offset + done));
+    ssize_t n = ::pwrite(file_->fd(), data + done, size - done, static_cast<off_t>(offset + done));
     if (n < 0) {
       if (errno == EINTR) continue;
       return Status::from_errno(errno, "write", target_path_);
@@ -73,20 +90,17 @@ Status AtomicFileWriter::set_mtime(int64_t mtime_ns) {
   }
   times[1].tv_sec = seconds;
   times[1].tv_nsec = nanoseconds;
-  if (::futimens(fd_, times) != 0) return Status::from_errno(errno, "set mtime of", target_path_);
+  if (::futimens(file_->fd(), times) != 0)
+    return Status::from_errno(errno, "set mtime of", target_path_);
   return {};
 }
 
 Status AtomicFileWriter::commit() {
-  if (::fsync(fd_) != 0) return Status::from_errno(errno, "sync", target_path_);
-  if (::close(fd_) != 0) {
-    fd_ = -1;
-    return Status::from_errno(errno, "close", target_path_);
-  }
-  fd_ = -1;
-  if (::rename(temp_path_.c_str(), target_path_.c_str()) != 0) {
-    return Status::from_errno(errno, "rename into", target_path_);
-  }
+  Status synced = env_->sync(*file_);
+  if (!synced.ok()) return Status::from_errno(synced.error, "sync", target_path_);
+  file_.reset();
+  Status renamed = env_->rename(temp_path_, target_path_);
+  if (!renamed.ok()) return renamed;
   committed_ = true;
   return {};
 }

@@ -1,13 +1,16 @@
 // AtomicFileWriter: writes a downloaded file so that it never looks complete until it is.
 // Bytes go to a hidden temporary file beside the target; commit() syncs it and renames it
-// into place; destroying the writer without commit() removes the temporary file.
+// into place; destroying the writer without commit() removes the temporary file. Every file
+// operation goes through an Env, so the transfer engine writes with its io_uring queues and
+// tests can inject ENOSPC or EIO.
 #pragma once
 
-#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
 
+#include "io/env.h"
+#include "io/file.h"
 #include "io/status.h"
 
 namespace hoist::io {
@@ -16,12 +19,17 @@ class AtomicFileWriter {
  public:
   // Creates the temporary file in the target's directory (so the rename stays on one file
   // system). "-" is not a path: callers handle stdout themselves.
-  static Status create(const std::string& target_path, std::unique_ptr<AtomicFileWriter>* out);
+  // REQUIRES: env outlives the writer.
+  static Status create(Env* env, const std::string& target_path,
+                       std::unique_ptr<AtomicFileWriter>* out);
   ~AtomicFileWriter();
   AtomicFileWriter(const AtomicFileWriter&) = delete;
   AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
 
-  // Writes all of `data` at `offset`.
+  // The temporary file, for writes queued on an IoQueue of the same Env.
+  const File& file() const { return *file_; }
+
+  // Writes all of `data` at `offset` with a blocking pwrite (for callers without a queue).
   Status write_at(uint64_t offset, const char* data, size_t size);
 
   // Optionally sets the modification time the file will have (nanoseconds since the epoch).
@@ -31,10 +39,12 @@ class AtomicFileWriter {
   Status commit();
 
   const std::string& temp_path() const { return temp_path_; }
+  const std::string& target_path() const { return target_path_; }
 
  private:
-  AtomicFileWriter(int fd, std::string target, std::string temp);
-  int fd_;
+  AtomicFileWriter(Env* env, std::unique_ptr<File> file, std::string target, std::string temp);
+  Env* env_;
+  std::unique_ptr<File> file_;
   std::string target_path_;
   std::string temp_path_;
   bool committed_ = false;

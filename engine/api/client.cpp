@@ -7,8 +7,6 @@
 
 #include "engine/api/client_impl.h"
 #include "engine/api/client_setup.h"
-#include "engine/api/object_download.h"
-#include "engine/api/object_upload.h"
 #include "engine/s3/bucket_operations.h"
 #include "engine/s3/delete_object.h"
 #include "engine/s3/delete_objects.h"
@@ -102,16 +100,6 @@ Result<ObjectInfo> Client::head_object(const std::string& bucket, const std::str
     info.checksum_value = m.checksums.front().second;
   }
   return info;
-}
-
-Result<UploadResult> Client::upload_file(const std::string& path, const std::string& bucket,
-                                         const std::string& key, const UploadOptions& options) {
-  return api::upload_file(impl_->service, path, bucket, key, options);
-}
-
-Result<DownloadResult> Client::download_file(const std::string& bucket, const std::string& key,
-                                             const std::string& path) {
-  return api::download_file(impl_->service, bucket, key, path);
 }
 
 Status Client::delete_object(const std::string& bucket, const std::string& key) {

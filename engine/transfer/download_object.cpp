@@ -132,9 +132,9 @@ void single_get(Worker& worker, std::shared_ptr<const DownloadSource> source,
           report.checksum_verified = true;
         }
         std::unique_ptr<io::AtomicFileWriter> writer;
-        io::Status created = io::AtomicFileWriter::create(source->path, &writer);
+        io::Status created = io::AtomicFileWriter::create(c.env, source->path, &writer);
         if (!created.ok()) return fail(local_error(created, source->path));
-        io::Status written = writer->write_at(0, data, get->received);
+        io::Status written = worker.write(writer->file(), 0, data, get->received);
         if (!written.ok()) return fail(local_error(written, source->path));
         Status committed = commit_file(*writer, get->meta, source->path);
         if (!committed.ok()) return fail(committed.error());
@@ -176,7 +176,7 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
         if (context->wake_workers) context->wake_workers();
       });
     } else {
-      io::Status created = io::AtomicFileWriter::create(source_->path, &writer_);
+      io::Status created = io::AtomicFileWriter::create(c.env, source_->path, &writer_);
       if (!created.ok()) return report(worker, local_error(created, source_->path));
     }
     part_size_ = c.settings.buffer_size;
@@ -208,12 +208,14 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
   bool verify_by_crc() const { return checksum::is_crc(expected_.algorithm); }
 
   void get_part(Worker& worker, uint32_t index, io::PoolBuffer buffer) {
+    bool skip = false;
     {
       std::lock_guard lock(mutex_);
-      if (failure_ || worker.context().cancelled.load()) {
-        worker.release(buffer);
-        return part_finished(worker, std::nullopt);
-      }
+      skip = failure_.has_value() || worker.context().cancelled.load();
+    }
+    if (skip) {  // the download already failed: this range is not worth fetching
+      worker.release(buffer);
+      return part_finished(worker, std::nullopt);
     }
     const uint64_t offset = index * part_size_;
     const uint64_t length = std::min<uint64_t>(part_size_, meta_.content_length - offset);
@@ -257,7 +259,7 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
       digests_[index] = {digest, length};
     }
     io::Status written = to_stdout() ? stdout_->deliver(index, buffer, length)
-                                     : writer_->write_at(offset, buffer.data, length);
+                                     : worker.write(writer_->file(), offset, buffer.data, length);
     if (!written.ok()) return local_error(written, source_->path);
     worker.context().counters.bytes_done.fetch_add(length);
     return std::nullopt;

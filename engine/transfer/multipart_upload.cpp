@@ -146,12 +146,14 @@ struct PartRequest {
 
 void MultipartUpload::upload_part(Worker& worker, uint32_t index, io::PoolBuffer buffer) {
   EngineContext& c = worker.context();
+  bool skip = false;
   {
     std::lock_guard lock(mutex_);
-    if (failure_ || c.cancelled.load()) {
-      worker.release(buffer);
-      return part_finished(worker, std::nullopt);
-    }
+    skip = failure_.has_value() || c.cancelled.load();
+  }
+  if (skip) {  // the upload already failed: this part is not worth reading or sending
+    worker.release(buffer);
+    return part_finished(worker, std::nullopt);
   }
   auto request = std::make_shared<PartRequest>();
   request->buffer = buffer;

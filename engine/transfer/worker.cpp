@@ -76,27 +76,39 @@ void Worker::attempt(std::shared_ptr<PendingRequest> request) {
   });
 }
 
-io::Status Worker::read(const io::File& file, uint64_t offset, char* buffer, size_t length,
-                        size_t* got) {
-  *got = 0;
+io::Status Worker::transfer_bytes(const io::IoRequest& request, int64_t* result) {
   if (!io_) {
     io::Status made = context_->env->new_queue({}, &io_);
     if (!made.ok()) return made;
   }
-  io::IoRequest request;
-  request.op = io::IoOp::kRead;
-  request.file = &file;
-  request.offset = offset;
-  request.buffer = buffer;
-  request.length = length;
   io::Status submitted = io_->submit({&request, 1});
   if (!submitted.ok()) return submitted;
   io::IoCompletion completion;
   size_t reaped = 0;
   io::Status status = io_->reap(1, {&completion, 1}, &reaped);
   if (!status.ok()) return status;
-  if (!completion.ok()) return io::Status::from_errno(completion.error(), "read", file.path());
-  *got = static_cast<size_t>(completion.result);
+  *result = completion.result;
+  return {};
+}
+
+io::Status Worker::read(const io::File& file, uint64_t offset, char* buffer, size_t length,
+                        size_t* got) {
+  *got = 0;
+  io::IoRequest request{io::IoOp::kRead, &file, offset, buffer, length};
+  int64_t result = 0;
+  io::Status status = transfer_bytes(request, &result);
+  if (!status.ok()) return status;
+  if (result < 0) return io::Status::from_errno(static_cast<int>(-result), "read", file.path());
+  *got = static_cast<size_t>(result);
+  return {};
+}
+
+io::Status Worker::write(const io::File& file, uint64_t offset, const char* data, size_t length) {
+  io::IoRequest request{io::IoOp::kWrite, &file, offset, const_cast<char*>(data), length};
+  int64_t result = 0;
+  io::Status status = transfer_bytes(request, &result);
+  if (!status.ok()) return status;
+  if (result < 0) return io::Status::from_errno(static_cast<int>(-result), "write", file.path());
   return {};
 }
 

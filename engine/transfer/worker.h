@@ -48,6 +48,9 @@ class Worker {
   // *got is short only at end of file.
   io::Status read(const io::File& file, uint64_t offset, char* buffer, size_t length, size_t* got);
 
+  // Writes all `length` bytes at `offset` through this thread's I/O queue.
+  io::Status write(const io::File& file, uint64_t offset, const char* data, size_t length);
+
   // Hands a pooled buffer back and lets idle workers use it.
   void release(const io::PoolBuffer& buffer);
 
@@ -70,6 +73,8 @@ class Worker {
   std::chrono::milliseconds poll_timeout() const;
   bool idle();
   void attempt(std::shared_ptr<PendingRequest> request);
+  // One request through the I/O queue, waited for; the completion's byte count or -errno.
+  io::Status transfer_bytes(const io::IoRequest& request, int64_t* result);
 
   EngineContext* context_;
   s3::Service service_;

@@ -112,9 +112,9 @@ class Client {
 
   Result<ObjectInfo> head_object(const std::string& bucket, const std::string& key);
 
-  // Uploads a local file as one object in a single request, with a checksum S3 verifies.
-  // Fails without touching the bucket when the file cannot be read, and fails the object if
-  // the file changes while it is read.
+  // Uploads one local file as one object (multipart from options' threshold on), with a
+  // checksum S3 verifies. Fails without touching the bucket when the file cannot be read, and
+  // fails the object if the file changes while it is read.
   Result<UploadResult> upload_file(const std::string& path, const std::string& bucket,
                                    const std::string& key, const UploadOptions& options);
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "io/fault_injecting_env.h"
 #include "tests/io/io_test.h"
 
 namespace hoist::io {
@@ -18,10 +19,12 @@ using Names = std::vector<std::string>;
 
 class AtomicFileWriterTest : public IoTest {
  protected:
+  std::unique_ptr<Env> env_ = new_posix_env();
+
   // A writer for `name` in the fixture's directory, failing the test when none can be made.
   std::unique_ptr<AtomicFileWriter> writer_for(const std::string& name) {
     std::unique_ptr<AtomicFileWriter> out;
-    EXPECT_TRUE(is_ok(AtomicFileWriter::create(path(name), &out)));
+    EXPECT_TRUE(is_ok(AtomicFileWriter::create(env_.get(), path(name), &out)));
     return out;
   }
 
@@ -116,10 +119,24 @@ TEST_F(AtomicFileWriterTest, ModeFollowsTheUmaskNotMkstemp) {
 
 TEST_F(AtomicFileWriterTest, MissingDirectoryFailsNamingTheTarget) {
   std::unique_ptr<AtomicFileWriter> out;
-  Status status = AtomicFileWriter::create(path("no/such/dir/file"), &out);
+  Status status = AtomicFileWriter::create(env_.get(), path("no/such/dir/file"), &out);
   EXPECT_EQ(status.error, ENOENT);
-  EXPECT_EQ(status.message, "create temporary file for " + path("no/such/dir/file") + ": No such file or directory");
+  EXPECT_EQ(status.message, "create temporary file for " + path("no/such/dir/file") +
+                                ": No such file or directory");
   EXPECT_FALSE(out);
+}
+
+TEST_F(AtomicFileWriterTest, InjectedSyncFailureFailsCommitAndLeavesNothing) {
+  // ENOSPC often surfaces only at fsync (delayed allocation): the file must not appear.
+  FaultInjectingEnv faulty(env_.get());
+  faulty.add(Fault{FaultOp::kSync, "", kAnyOffset, 0, UINT64_MAX, ENOSPC});
+  std::unique_ptr<AtomicFileWriter> writer;
+  ASSERT_TRUE(is_ok(AtomicFileWriter::create(&faulty, path("full"), &writer)));
+  write(*writer, 0, "bytes that never reach the disk");
+  Status committed = writer->commit();
+  EXPECT_EQ(committed.error, ENOSPC);
+  writer.reset();
+  EXPECT_EQ(entries(), Names{});
 }
 
 TEST_F(AtomicFileWriterTest, FailedCommitLeavesNoTemporaryFile) {
