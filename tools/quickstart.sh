@@ -43,22 +43,17 @@ hoist() {
   ./build/tools/hoist --endpoint-url "$endpoint" "$@"
 }
 
-# A small tree: a large random file, text, and nested directories.
+# A small tree: a random file large enough for a multipart upload, text, nested directories.
 mkdir -p "$work/sample/logs/2026" "$work/sample/data"
-head -c 8388608 /dev/urandom > "$work/sample/data/blob.bin"
+head -c 20971520 /dev/urandom > "$work/sample/data/blob.bin"
 seq 1 20000 > "$work/sample/logs/2026/numbers.log"
 echo '{"hello": "hoist"}' > "$work/sample/config.json"
 
 hoist mb s3://quickstart
-(cd "$work/sample" && find . -type f | sed 's|^\./||' | sort) > "$work/files"
-while read -r f; do
-  hoist cp "$work/sample/$f" "s3://quickstart/sample/$f"
-done < "$work/files"
+(cd "$work/sample" && find . -type f) > "$work/files"
+hoist cp --recursive --state-dir "$work/state" "$work/sample" s3://quickstart/sample
 hoist ls --recursive --human-readable --summarize s3://quickstart
-while read -r f; do
-  mkdir -p "$(dirname "$work/restored/$f")"
-  hoist cp "s3://quickstart/sample/$f" "$work/restored/$f"
-done < "$work/files"
+hoist cp --recursive s3://quickstart/sample "$work/restored"
 diff -r "$work/sample" "$work/restored"
 hoist hash "$work/restored/data/blob.bin"
 hoist rb --force s3://quickstart
