@@ -10,36 +10,42 @@ UploadIdentity upload_identity(const UploadSource& source, std::string_view chec
       source.key,  source.plan.part_size, std::string(checksum_algorithm)};
 }
 
-ObjectReport report_for(const UploadSource& source) {
+namespace {
+
+ObjectReport named_report(const std::string& path, const std::string& bucket,
+                          const std::string& key, uint64_t bytes) {
   ObjectReport report;
-  report.local_path = source.path;
-  report.bucket = source.bucket;
-  report.key = source.key;
-  report.bytes = source.stat.size;
+  report.local_path = path;
+  report.bucket = bucket;
+  report.key = key;
+  report.bytes = bytes;
   return report;
 }
 
-Error error_for(const UploadSource& source, Error error) {
-  if (error.bucket.empty()) error.bucket = source.bucket;
-  if (error.key.empty()) error.key = source.key;
-  if (error.local_path.empty() && error.kind == ErrorKind::kLocal) error.local_path = source.path;
+Error named_error(Error error, const std::string& path, const std::string& bucket,
+                  const std::string& key) {
+  if (error.bucket.empty()) error.bucket = bucket;
+  if (error.key.empty()) error.key = key;
+  if (error.local_path.empty() && error.kind == ErrorKind::kLocal) error.local_path = path;
   return error;
+}
+
+}  // namespace
+
+ObjectReport report_for(const UploadSource& source) {
+  return named_report(source.path, source.bucket, source.key, source.stat.size);
 }
 
 ObjectReport report_for(const DownloadSource& source) {
-  ObjectReport report;
-  report.local_path = source.path;
-  report.bucket = source.bucket;
-  report.key = source.key;
-  report.bytes = source.size;
-  return report;
+  return named_report(source.path, source.bucket, source.key, source.size);
+}
+
+Error error_for(const UploadSource& source, Error error) {
+  return named_error(std::move(error), source.path, source.bucket, source.key);
 }
 
 Error error_for(const DownloadSource& source, Error error) {
-  if (error.bucket.empty()) error.bucket = source.bucket;
-  if (error.key.empty()) error.key = source.key;
-  if (error.local_path.empty() && error.kind == ErrorKind::kLocal) error.local_path = source.path;
-  return error;
+  return named_error(std::move(error), source.path, source.bucket, source.key);
 }
 
 }  // namespace hoist::transfer
