@@ -9,6 +9,7 @@
 #include "engine/s3/head_object.h"
 #include "engine/transfer/download_object.h"
 #include "engine/transfer/local_error.h"
+#include "engine/transfer/object_report.h"
 
 namespace hoist {
 namespace {
@@ -41,13 +42,12 @@ bool stays_inside(std::string_view relative) {
 
 ObjectReport failed(const std::string& bucket, const std::string& key, const std::string& path,
                     Error error) {
-  ObjectReport report;
-  report.bucket = bucket;
-  report.key = key;
-  report.local_path = path;
-  error.bucket = bucket;
-  error.key = key;
-  report.error = std::move(error);
+  transfer::DownloadSource source;
+  source.bucket = bucket;
+  source.key = key;
+  source.path = path;
+  ObjectReport report = transfer::report_for(source);
+  report.error = transfer::error_for(source, std::move(error));
   return report;
 }
 

@@ -7,6 +7,7 @@
 #include "engine/api/transfer_setup.h"
 #include "engine/transfer/local_error.h"
 #include "engine/transfer/multipart_upload.h"
+#include "engine/transfer/object_report.h"
 #include "engine/transfer/part_plan.h"
 #include "engine/transfer/resume_point.h"
 #include "engine/transfer/single_upload.h"
@@ -71,15 +72,8 @@ class UploadFeeder {
   }
 
   bool fail(const transfer::UploadSource& source, Error error) {
-    ObjectReport report;
-    report.local_path = source.path;
-    report.bucket = source.bucket;
-    report.key = source.key;
-    report.bytes = source.stat.size;
-    if (error.local_path.empty()) error.local_path = source.path;
-    error.bucket = source.bucket;
-    error.key = source.key;
-    report.error = std::move(error);
+    ObjectReport report = transfer::report_for(source);
+    report.error = transfer::error_for(source, std::move(error));
     running_.engine->add_failed(std::move(report));
     return !running_.engine->cancelled();
   }
