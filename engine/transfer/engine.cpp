@@ -164,6 +164,15 @@ bool Engine::wait_until(const std::function<bool()>& done) {
   return true;
 }
 
+bool Engine::acquire_buffer(io::PoolBuffer* out) {
+  // Short waits on the pool itself: a freed buffer is taken at once, and callbacks still run.
+  while (!cancelled()) {
+    if (context_->pool->acquire_for(std::chrono::milliseconds(20), out)) return true;
+    pump(std::chrono::milliseconds(0));
+  }
+  return false;
+}
+
 void Engine::add_failed(ObjectReport report) {
   context_->counters.objects_total.fetch_add(1);
   context_->objects_open.fetch_add(1);

@@ -45,6 +45,8 @@ class Engine {
   void open_object();
   // Runs callbacks until `done()` is true or the transfer is cancelled; false if cancelled.
   bool wait_until(const std::function<bool()>& done);
+  // Waits for a pooled buffer (running callbacks meanwhile); false if cancelled.
+  bool acquire_buffer(io::PoolBuffer* out);
 
   // An object that failed before reaching the engine (unreadable file, refused plan).
   void add_failed(ObjectReport report);

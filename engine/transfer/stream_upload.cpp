@@ -85,7 +85,7 @@ class StreamUpload {
 
  private:
   bool acquire(io::PoolBuffer* out) {
-    return engine_.wait_until([&] { return c_.pool->try_acquire(out); });
+    return engine_.acquire_buffer(out);
   }
 
   http::Headers object_headers_now() const {
