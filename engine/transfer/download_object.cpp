@@ -134,7 +134,8 @@ void single_get(Worker& worker, std::shared_ptr<const DownloadSource> source,
         std::unique_ptr<io::AtomicFileWriter> writer;
         io::Status created = io::AtomicFileWriter::create(c.env, source->path, &writer);
         if (!created.ok()) return fail(local_error(created, source->path));
-        io::Status written = worker.write(writer->file(), 0, data, get->received);
+        io::Status written =
+            worker.write(writer->file(), 0, data, get->received, get->buffer.index);
         if (!written.ok()) return fail(local_error(written, source->path));
         Status committed = commit_file(*writer, get->meta, source->path);
         if (!committed.ok()) return fail(committed.error());
@@ -258,8 +259,9 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
       std::lock_guard lock(mutex_);
       digests_[index] = {digest, length};
     }
-    io::Status written = to_stdout() ? stdout_->deliver(index, buffer, length)
-                                     : worker.write(writer_->file(), offset, buffer.data, length);
+    io::Status written =
+        to_stdout() ? stdout_->deliver(index, buffer, length)
+                    : worker.write(writer_->file(), offset, buffer.data, length, buffer.index);
     if (!written.ok()) return local_error(written, source_->path);
     worker.context().counters.bytes_done.fetch_add(length);
     return std::nullopt;

@@ -160,7 +160,7 @@ void MultipartUpload::upload_part(Worker& worker, uint32_t index, io::PoolBuffer
   request->length = source_->plan.part_length(index, source_->stat.size);
   const uint64_t offset = source_->plan.part_offset(index);
   size_t got = 0;
-  io::Status read = worker.read(*file_, offset, buffer.data, request->length, &got);
+  io::Status read = worker.read(*file_, offset, buffer.data, request->length, &got, buffer.index);
   if (!read.ok() || got != request->length) {
     worker.release(buffer);
     return part_finished(

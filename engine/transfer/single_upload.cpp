@@ -25,7 +25,7 @@ Status read_whole_file(Worker& worker, const UploadSource& source, const io::Poo
   }
   size_t got = 0;
   if (before.size > 0) {
-    io::Status read = worker.read(*file, 0, buffer.data, before.size, &got);
+    io::Status read = worker.read(*file, 0, buffer.data, before.size, &got, buffer.index);
     if (!read.ok()) return local_error(read, source.path);
   }
   io::FileStat after;

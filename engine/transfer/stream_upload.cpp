@@ -84,9 +84,7 @@ class StreamUpload {
   }
 
  private:
-  bool acquire(io::PoolBuffer* out) {
-    return engine_.acquire_buffer(out);
-  }
+  bool acquire(io::PoolBuffer* out) { return engine_.acquire_buffer(out); }
 
   http::Headers object_headers_now() const {
     io::FileStat now;

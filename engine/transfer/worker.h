@@ -46,10 +46,13 @@ class Worker {
 
   // Reads up to `length` bytes at `offset` into `buffer` through this thread's I/O queue;
   // *got is short only at end of file.
-  io::Status read(const io::File& file, uint64_t offset, char* buffer, size_t length, size_t* got);
+  // `buffer_index` is the pool buffer's index when `buffer` is one (fixed-buffer I/O), else -1.
+  io::Status read(const io::File& file, uint64_t offset, char* buffer, size_t length,
+                  size_t* got, int buffer_index = -1);
 
   // Writes all `length` bytes at `offset` through this thread's I/O queue.
-  io::Status write(const io::File& file, uint64_t offset, const char* data, size_t length);
+  io::Status write(const io::File& file, uint64_t offset, const char* data, size_t length,
+                   int buffer_index = -1);
 
   // Hands a pooled buffer back and lets idle workers use it.
   void release(const io::PoolBuffer& buffer);
