@@ -63,8 +63,10 @@ class UploadFeeder {
                                    std::to_string(plan->part_size >> 20) + "MiB"));
     }
     if (source->plan.multipart && running_.journal) {
-      source->resume = transfer::find_resume_point(*running_.journal, engine.control(), *source,
-                                                   checksum::algorithm_name(object_.algorithm));
+      auto resume = transfer::find_resume_point(*running_.journal, engine.control(), *source,
+                                                checksum::algorithm_name(object_.algorithm));
+      if (!resume.ok()) return fail(*source, resume.error());
+      source->resume = std::move(*resume);
     }
     transfer::Task first = source->plan.multipart ? transfer::multipart_upload_task(source)
                                                   : transfer::single_upload_task(source);

@@ -142,12 +142,16 @@ bool Engine::add(Task first, uint64_t bytes) {
   while (!cancelled() && context_->objects_open.load() >= window_) {
     pump(config_.options->progress_interval);
   }
-  if (cancelled()) return false;
+  if (cancelled()) {
+    input_cut_ = true;
+    return false;
+  }
   context_->counters.objects_total.fetch_add(1);
   context_->counters.bytes_total.fetch_add(bytes);
   context_->objects_open.fetch_add(1);
   context_->enqueue(std::move(first), /*urgent=*/false);
   pump(std::chrono::milliseconds(0));
+  if (cancelled()) input_cut_ = true;
   return !cancelled();
 }
 
@@ -204,7 +208,8 @@ TransferSummary Engine::finish() {
 
   EngineContext& c = *context_;
   TransferSummary s;
-  s.interrupted = cancelled();
+  // A signal that came after the last object finished interrupted nothing.
+  s.interrupted = cancelled() && (input_cut_ || context_->objects_open.load() > 0);
   if (s.interrupted) close_open_uploads(&s);
   s.bytes = c.counters.succeeded_bytes.load();
   s.objects = c.counters.objects_done.load();

@@ -78,6 +78,7 @@ class Engine {
   std::chrono::steady_clock::time_point last_progress_;
   uint64_t window_;  // most objects open at once
   bool totals_final_ = false;
+  bool input_cut_ = false;  // cancelled before every object was handed to the engine
 };
 
 }  // namespace hoist::transfer

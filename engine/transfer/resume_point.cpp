@@ -35,20 +35,50 @@ Result<std::map<int, s3::PartEntry>> server_parts(s3::Service& control, const Up
 
 }  // namespace
 
-std::optional<ResumePoint> find_resume_point(Journal& journal, s3::Service& control,
-                                             const UploadSource& source,
-                                             std::string_view checksum_algorithm) {
-  auto found = journal.find_upload(upload_identity(source, checksum_algorithm));
-  if (!found.ok() || !*found) return std::nullopt;
+namespace {
+
+// Aborts and forgets uploads the journal holds for the same file and object under another
+// identity (the file changed, or another part size or checksum was chosen): they can never
+// be resumed, and a fresh upload must not leave them behind.
+void discard_superseded(Journal& journal, s3::Service& control, const UploadSource& source,
+                        const UploadIdentity& current) {
+  auto recorded = journal.uploads_in(source.bucket);
+  if (!recorded.ok()) return;
+  for (const auto& [identity, upload_id] : *recorded) {
+    if (identity.key != source.key || identity.local_path != current.local_path ||
+        identity == current) {
+      continue;
+    }
+    auto aborted =
+        control.execute(s3::abort_multipart_upload(source.bucket, source.key, upload_id));
+    if (aborted.ok() || aborted.error().code == "NoSuchUpload") {
+      (void)journal.forget_upload(upload_id);
+    }
+  }
+}
+
+}  // namespace
+
+Result<std::optional<ResumePoint>> find_resume_point(Journal& journal, s3::Service& control,
+                                                     const UploadSource& source,
+                                                     std::string_view checksum_algorithm) {
+  const UploadIdentity identity = upload_identity(source, checksum_algorithm);
+  discard_superseded(journal, control, source, identity);
+  auto found = journal.find_upload(identity);
+  if (!found.ok() || !*found) return std::optional<ResumePoint>();
   const std::string upload_id = **found;
   auto recorded = journal.parts(upload_id);
   auto held = server_parts(control, source, upload_id);
+  if (!held.ok() && held.error().code != "NoSuchUpload") {
+    // Keep the upload and its journal entry: a later run may still resume it.
+    Error e = held.error();
+    e.message =
+        "cannot list the parts of interrupted upload " + upload_id + " to resume it: " + e.message;
+    return e;
+  }
   if (!recorded.ok() || !held.ok()) {
-    if (!held.ok() && held.error().code != "NoSuchUpload") {
-      (void)control.execute(s3::abort_multipart_upload(source.bucket, source.key, upload_id));
-    }
-    (void)journal.forget_upload(upload_id);
-    return std::nullopt;
+    (void)journal.forget_upload(upload_id);  // the server no longer knows it: start afresh
+    return std::optional<ResumePoint>();
   }
   ResumePoint point{upload_id, {}};
   for (const JournalPart& part : *recorded) {
@@ -63,7 +93,7 @@ std::optional<ResumePoint> find_resume_point(Journal& journal, s3::Service& cont
       point.parts.push_back(part);
     }
   }
-  return point;
+  return std::optional<ResumePoint>(std::move(point));
 }
 
 }  // namespace hoist::transfer

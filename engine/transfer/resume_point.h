@@ -13,11 +13,13 @@
 namespace hoist::transfer {
 
 // The resume point for `source`, or nullopt to start afresh. An upload the server no longer
-// knows is forgotten; one that cannot be listed is aborted (best effort) and forgotten, so
-// a fresh start never leaves it behind. Runs on the coordinator thread with its `control`
+// knows is forgotten. Uploads journaled for the same file and key under another identity
+// (changed file, other part size) are aborted and forgotten, so a fresh start leaves none
+// behind. An upload whose parts cannot be listed (a server error) fails this object and
+// stays journaled for a later run. Runs on the coordinator thread with its `control`
 // service. REQUIRES: source.plan.multipart.
-std::optional<ResumePoint> find_resume_point(Journal& journal, s3::Service& control,
-                                             const UploadSource& source,
-                                             std::string_view checksum_algorithm);
+Result<std::optional<ResumePoint>> find_resume_point(Journal& journal, s3::Service& control,
+                                                     const UploadSource& source,
+                                                     std::string_view checksum_algorithm);
 
 }  // namespace hoist::transfer

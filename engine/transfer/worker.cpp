@@ -10,6 +10,9 @@ namespace {
 // missed wake-up is noticed, not how fast work flows (that is event driven).
 constexpr std::chrono::milliseconds kMaxSleep{100};
 
+// How long a cancelled worker waits for its control calls in flight to finish.
+constexpr std::chrono::seconds kControlDrainLimit{10};
+
 bool timeout_like(const Error& e) {
   return e.code == "RequestTimeout" ||
          (e.kind == ErrorKind::kTransport && e.message.find("imeout") != std::string::npos);
@@ -45,6 +48,7 @@ void Worker::wake() {
 void Worker::send(const s3::Operation* op, RequestKind kind,
                   std::function<void(Result<http::Response>&&)> done) {
   if (kind == RequestKind::kData) ++data_in_flight_;
+  if (kind == RequestKind::kControl) ++control_in_flight_;
   attempt(std::make_shared<PendingRequest>(PendingRequest{op, kind, std::move(done)}));
 }
 
@@ -60,6 +64,8 @@ void Worker::attempt(std::shared_ptr<PendingRequest> request) {
       if (request->kind == RequestKind::kData) {
         c.latency.add(a.elapsed);
         --data_in_flight_;
+      } else {
+        --control_in_flight_;
       }
       request->done(std::move(a.result));
       return;
@@ -72,7 +78,11 @@ void Worker::attempt(std::shared_ptr<PendingRequest> request) {
         return;
       }
     }
-    if (request->kind == RequestKind::kData) --data_in_flight_;
+    if (request->kind == RequestKind::kData) {
+      --data_in_flight_;
+    } else {
+      --control_in_flight_;
+    }
     request->done(std::move(a.result));
   });
 }
@@ -198,8 +208,13 @@ void Worker::run() {
     service_.loop().poll(ready ? std::chrono::milliseconds(0) : poll_timeout());
     sleeping_.store(false);
   }
-  // A spare buffer goes back; on cancellation, requests still in flight are dropped with
-  // the Service and their buffers die with the pool.
+  // Cancelled: control calls already sent (a Complete, an Abort) are let finish, so that the
+  // summary, the journal and the server agree on what exists; data requests still in flight
+  // are dropped with the Service and their buffers die with the pool.
+  const auto deadline = std::chrono::steady_clock::now() + kControlDrainLimit;
+  while (control_in_flight_ > 0 && std::chrono::steady_clock::now() < deadline) {
+    service_.loop().poll(std::chrono::milliseconds(20));
+  }
   if (spare_) c.pool->release(*spare_);
   spare_.reset();
 }

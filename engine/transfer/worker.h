@@ -47,8 +47,8 @@ class Worker {
   // Reads up to `length` bytes at `offset` into `buffer` through this thread's I/O queue;
   // *got is short only at end of file.
   // `buffer_index` is the pool buffer's index when `buffer` is one (fixed-buffer I/O), else -1.
-  io::Status read(const io::File& file, uint64_t offset, char* buffer, size_t length,
-                  size_t* got, int buffer_index = -1);
+  io::Status read(const io::File& file, uint64_t offset, char* buffer, size_t length, size_t* got,
+                  int buffer_index = -1);
 
   // Writes all `length` bytes at `offset` through this thread's I/O queue.
   io::Status write(const io::File& file, uint64_t offset, const char* data, size_t length,
@@ -87,6 +87,7 @@ class Worker {
   std::optional<io::PoolBuffer> spare_;  // acquired for a data task not yet popped
   std::vector<Timer> timers_;            // retries waiting for their backoff
   int data_in_flight_ = 0;               // data requests sent or waiting to be re-sent
+  int control_in_flight_ = 0;            // control requests likewise
   std::atomic<bool> stop_requested_{false};
 };
 
