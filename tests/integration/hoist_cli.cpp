@@ -58,13 +58,14 @@ void drain(int out_fd, int err_fd, std::string* out, std::string* err) {
 }  // namespace
 
 CliResult run_program(const std::string& program, const std::vector<std::string>& args,
-                      const std::map<std::string, std::string>& env) {
+                      const std::map<std::string, std::string>& env,
+                      const std::string& stdin_path) {
   int out_pipe[2], err_pipe[2];
   if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0) std::abort();
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 0, stdin_path.c_str(), O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
 
@@ -99,8 +100,8 @@ CliResult run_program(const std::string& program, const std::vector<std::string>
 }
 
 CliResult run_hoist(const std::vector<std::string>& args,
-                    const std::map<std::string, std::string>& env) {
-  return run_program(HOIST_CLI_PATH, args, env);
+                    const std::map<std::string, std::string>& env, const std::string& stdin_path) {
+  return run_program(HOIST_CLI_PATH, args, env, stdin_path);
 }
 
 }  // namespace hoist::test

@@ -15,12 +15,15 @@ struct CliResult {
 };
 
 // Runs `program` with `args`. The environment is the test's own with `env` applied on top
-// (an empty value unsets the variable). Standard input is /dev/null.
+// (an empty value unsets the variable). Standard input is read from `stdin_path`: /dev/null
+// unless a test feeds the program (a file, or a FIFO another thread writes, for a pipe).
 CliResult run_program(const std::string& program, const std::vector<std::string>& args,
-                      const std::map<std::string, std::string>& env = {});
+                      const std::map<std::string, std::string>& env = {},
+                      const std::string& stdin_path = "/dev/null");
 
 // run_program() on the hoist binary under test.
 CliResult run_hoist(const std::vector<std::string>& args,
-                    const std::map<std::string, std::string>& env = {});
+                    const std::map<std::string, std::string>& env = {},
+                    const std::string& stdin_path = "/dev/null");
 
 }  // namespace hoist::test
