@@ -285,7 +285,10 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     if (failure_) return report(worker, std::move(*failure_));
     ObjectReport done = report_for(*source_);
     if (verify_by_crc()) {
-      auto full = checksum::full_object_checksum(expected_.algorithm, digests_);
+      // An empty object has no ranges to combine: its checksum is that of no bytes.
+      std::optional<checksum::Digest> full =
+          digests_.empty() ? checksum::digest_of(expected_.algorithm, {})
+                           : checksum::full_object_checksum(expected_.algorithm, digests_);
       std::string actual = full ? full->to_base64() : std::string();
       if (actual != expected_.value) return report(worker, checksum_mismatch(expected_, actual));
       done.checksum_algorithm = std::string(checksum::algorithm_name(expected_.algorithm));

@@ -224,7 +224,7 @@ TransferSummary Engine::finish() {
   s.peak_buffer_bytes = c.pool->stats().peak_in_use_bytes;
   s.max_memory = c.settings.max_memory;
   s.concurrency = c.settings.concurrency;
-  s.part_size = c.settings.buffer_size;
+  s.part_size = c.object.part_size;
   return s;
 }
 

@@ -57,7 +57,18 @@ S3rverServer::S3rverServer(const std::string& tls_key_path, const std::string& t
     port_ = free_loopback_port();
     std::string port = std::to_string(port_);
     std::vector<std::string> args = {
-        "node", HOIST_S3RVER_BIN, "-d", data_.path(), "-a", "127.0.0.1", "-p", port, "--silent"};
+        // s3rver 3.7 encrypts list continuation tokens with a cipher OpenSSL 3 keeps only in
+        // its legacy provider: without it the second page of a listing is a 500.
+        "node",
+        "--openssl-legacy-provider",
+        HOIST_S3RVER_BIN,
+        "-d",
+        data_.path(),
+        "-a",
+        "127.0.0.1",
+        "-p",
+        port,
+        "--silent"};
     if (tls_) {
       args.insert(args.end(), {"--key", tls_key_path, "--cert", tls_cert_path});
     }
