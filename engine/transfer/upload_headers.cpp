@@ -6,16 +6,15 @@
 namespace hoist::transfer {
 
 std::string format_mtime(int64_t mtime_ns) {
-  constexpr int64_t kNs = 1'000'000'000;
-  int64_t seconds = mtime_ns / kNs;
-  int64_t nanos = mtime_ns % kNs;
-  if (nanos < 0) {
-    nanos += kNs;
-    --seconds;
-  }
+  // A plain decimal number: the sign, then the magnitude (-1 ns is "-0.000000001").
+  constexpr uint64_t kNs = 1'000'000'000;
+  const bool negative = mtime_ns < 0;
+  const uint64_t magnitude =
+      negative ? uint64_t{0} - static_cast<uint64_t>(mtime_ns) : static_cast<uint64_t>(mtime_ns);
   char text[48];
-  std::snprintf(text, sizeof text, "%lld.%09lld", static_cast<long long>(seconds),
-                static_cast<long long>(nanos));
+  std::snprintf(text, sizeof text, "%s%llu.%09llu", negative ? "-" : "",
+                static_cast<unsigned long long>(magnitude / kNs),
+                static_cast<unsigned long long>(magnitude % kNs));
   return text;
 }
 
