@@ -26,6 +26,7 @@
 
 #include "tests/integration/cli_test_fixture.h"
 #include "tests/integration/serve_process.h"
+#include "tests/support/test_bytes.h"
 
 extern char** environ;
 
@@ -52,24 +53,11 @@ size_t count_of(std::string_view text, std::string_view what) {
 
 size_t line_count(const std::string& text) { return count_of(text, "\n"); }
 
-// `size` pseudo-random bytes (xorshift32 from `seed`): cheap, and different for each seed.
-std::string random_bytes(size_t size, uint32_t seed) {
-  std::string out(size, '\0');
-  uint32_t x = seed * 2654435761u + 1;
-  for (char& c : out) {
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    c = static_cast<char>(x);
-  }
-  return out;
-}
-
 // Writes `size` bytes to `path`: one random MiB from `seed`, repeated, each copy stamped with
 // its index. No two MiB of a file are alike, so a part stored at the wrong offset cannot go
 // unnoticed, and a GiB takes about a second to write rather than the minute of /dev/urandom.
 void write_pattern_file(const std::string& path, uint64_t size, uint32_t seed) {
-  std::string block = random_bytes(static_cast<size_t>(std::min(size, kMiB)), seed);
+  std::string block = test::seeded_bytes(static_cast<size_t>(std::min(size, kMiB)), seed);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   for (uint64_t offset = 0, index = 0; offset < size; offset += kMiB, ++index) {
     if (block.size() >= sizeof index) std::memcpy(block.data(), &index, sizeof index);
@@ -116,26 +104,6 @@ uint64_t number(const nlohmann::json& summary, const char* name) {
   return summary.contains(name) ? summary[name].get<uint64_t>() : 0;
 }
 
-// The test's environment with `overrides` applied, as "NAME=value" (an empty value unsets).
-std::vector<std::string> child_environment(const std::map<std::string, std::string>& overrides) {
-  std::map<std::string, std::string> vars;
-  for (char** e = environ; *e != nullptr; ++e) {
-    const std::string entry(*e);
-    const size_t eq = entry.find('=');
-    if (eq != std::string::npos) vars[entry.substr(0, eq)] = entry.substr(eq + 1);
-  }
-  for (const auto& [name, value] : overrides) {
-    if (value.empty()) {
-      vars.erase(name);
-    } else {
-      vars[name] = value;
-    }
-  }
-  std::vector<std::string> out;
-  for (const auto& [name, value] : vars) out.push_back(name + "=" + value);
-  return out;
-}
-
 // A hoist command running in the background while the test acts on it (signals it, changes
 // its file), its stdout and stderr captured. Killed with SIGKILL if the test leaves it running.
 class BackgroundHoist {
@@ -161,7 +129,7 @@ class BackgroundHoist {
     std::vector<char*> argv;
     for (auto& a : argv_strings) argv.push_back(a.data());
     argv.push_back(nullptr);
-    std::vector<std::string> env_strings = child_environment(env);
+    std::vector<std::string> env_strings = merged_environment(env);
     std::vector<char*> envp;
     for (auto& e : env_strings) envp.push_back(e.data());
     envp.push_back(nullptr);
@@ -570,8 +538,9 @@ class CliChangingFileTest : public CliResilienceTest {
 };
 
 TEST_F(CliChangingFileTest, FileAppendedToDuringUploadIsNotStored) {
-  expect_refused_after(
-      [&] { std::ofstream(file_, std::ios::binary | std::ios::app) << random_bytes(kMiB, 3); });
+  expect_refused_after([&] {
+    std::ofstream(file_, std::ios::binary | std::ios::app) << test::seeded_bytes(kMiB, 3);
+  });
 }
 
 // The same size, different bytes in a part already sent: only the mtime tells.
@@ -579,7 +548,7 @@ TEST_F(CliChangingFileTest, FileRewrittenInPlaceDuringUploadIsNotStored) {
   expect_refused_after([&] {
     const int fd = ::open(file_.c_str(), O_WRONLY);
     ASSERT_GE(fd, 0);
-    const std::string bytes = random_bytes(4096, 5);
+    const std::string bytes = test::seeded_bytes(4096, 5);
     EXPECT_EQ(::pwrite(fd, bytes.data(), bytes.size(), 0), 4096);
     ::close(fd);
   });

@@ -14,6 +14,7 @@
 #include "tests/integration/hoist_cli.h"
 #include "tests/integration/test_server.h"
 #include "tests/support/temp_directory.h"
+#include "tests/support/test_bytes.h"
 
 namespace hoist::test {
 
@@ -49,17 +50,7 @@ class CliTest : public ::testing::Test {
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
 
-  static std::string pattern_bytes(size_t size) {
-    std::string out(size, '\0');
-    uint32_t x = 2463534242u;
-    for (auto& c : out) {
-      x ^= x << 13;
-      x ^= x >> 17;
-      x ^= x << 5;
-      c = static_cast<char>(x);
-    }
-    return out;
-  }
+  static std::string pattern_bytes(size_t size) { return test::xorshift_bytes(size, 2463534242u); }
 
   static inline std::unique_ptr<TestServer> server_;
   static inline int counter_ = 0;

@@ -31,6 +31,7 @@
 #include "engine/http/event_loop.h"
 #include "tests/integration/cli_test_fixture.h"
 #include "tests/integration/serve_process.h"
+#include "tests/support/test_bytes.h"
 
 namespace hoist::test {
 namespace {
@@ -46,20 +47,6 @@ size_t line_count(const std::string& text) {
 
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
-}
-
-// Bytes that differ from file to file (pattern_bytes() gives every file the same prefix, so
-// two files of one size would be indistinguishable and a swapped pair would go unnoticed).
-std::string seeded_bytes(size_t size, uint32_t seed) {
-  std::string out(size, '\0');
-  uint32_t x = seed * 2654435761u + 1;
-  for (auto& c : out) {
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    c = static_cast<char>(x);
-  }
-  return out;
 }
 
 std::string file_bytes(const fs::path& path) {
@@ -283,7 +270,7 @@ class TransferRoundTripBySize : public CliTransferTest,
 
 TEST_P(TransferRoundTripBySize, UploadListDownloadVerify) {
   const size_t size = GetParam();
-  const std::string content = seeded_bytes(size, static_cast<uint32_t>(size));
+  const std::string content = test::seeded_bytes(size, static_cast<uint32_t>(size));
   const std::string src = dir_.write_file("src.bin", content);
   const std::string key = "sized/file.bin";
 
@@ -347,7 +334,7 @@ TEST_F(CliTransferTest, TransferTwoThousandFileTreeRoundTrips) {
     if (i % 97 == 0) name += " with space";
     if (i % 101 == 0) name += "-\xe6\x97\xa5\xe6\x9c\xac";
     const size_t size = i % 50 == 0 ? 0 : (size_t{i} * 7919) % 4097;  // 0..4 KiB
-    dir_.write_file("src/" + name + ".txt", seeded_bytes(size, i));
+    dir_.write_file("src/" + name + ".txt", test::seeded_bytes(size, i));
   }
   const auto expected = tree_contents(src);
   ASSERT_EQ(expected.size(), files);
@@ -404,7 +391,7 @@ TEST_F(CliTransferTest, TransferRestoresModificationTime) {
   const timespec small_mtime = {981173106, 123456789};  // 2001-02-03 04:05:06.123456789 UTC
   const timespec large_mtime = {1234567890, 987654321};
   const std::string small = dir_.write_file("src/small.txt", "keeps its time");
-  const std::string large = dir_.write_file("src/large.bin", seeded_bytes(kPart + 1, 7));
+  const std::string large = dir_.write_file("src/large.bin", test::seeded_bytes(kPart + 1, 7));
   set_mtime(small, small_mtime);
   set_mtime(large, large_mtime);
   // Whether this file system keeps nanoseconds decides how exact the comparison can be.
@@ -440,7 +427,7 @@ class TransferStdinBySize : public CliTransferTest, public ::testing::WithParamI
 
 TEST_P(TransferStdinBySize, PipeUpAndStdoutDown) {
   const size_t size = GetParam();
-  const std::string content = seeded_bytes(size, 11);
+  const std::string content = test::seeded_bytes(size, 11);
   const std::string key = "streamed/object";
   {
     PipeFeeder pipe(dir_.path() + "/stdin.fifo", content);
@@ -477,7 +464,7 @@ INSTANTIATE_TEST_SUITE_P(Sizes, TransferStdinBySize,
 TEST_F(CliTransferTest, TransferJsonSummaryOfRecursiveUpload) {
   dir_.write_file("src/a.txt", std::string(100, 'a'));
   dir_.write_file("src/b/empty", "");
-  dir_.write_file("src/b/large.bin", seeded_bytes(kPart + 1, 3));
+  dir_.write_file("src/b/large.bin", test::seeded_bytes(kPart + 1, 3));
   CliResult up =
       hoist({"--output", "json", "cp", "-r", dir_.path() + "/src", url("j"), "--part-size", "5MiB",
              "--multipart-threshold", "5MiB", "--concurrency", "3"});
@@ -505,7 +492,7 @@ TEST_F(CliTransferTest, TransferJsonSummaryOfRecursiveUpload) {
 // The summary's part_size is the part size the parts were cut to. For a tree with only
 // --part-size given, the (larger) default threshold must not be reported instead.
 TEST_F(CliTransferTest, TransferJsonSummaryReportsThePartSizeUsed) {
-  const std::string src = dir_.write_file("src/large.bin", seeded_bytes(12 * kMiB, 5));
+  const std::string src = dir_.write_file("src/large.bin", test::seeded_bytes(12 * kMiB, 5));
   CliResult up = hoist(
       {"--output", "json", "cp", "-r", dir_.path() + "/src", url("ps"), "--part-size", "5MiB"});
   ASSERT_EQ(up.exit_code, 0) << up.err;
@@ -618,7 +605,7 @@ class TransferChecksumAlgorithm : public CliTransferTest,
 
 TEST_P(TransferChecksumAlgorithm, MultipartRoundTrip) {
   const std::string algorithm = GetParam();
-  const std::string content = seeded_bytes(kPart + 1, 9);
+  const std::string content = test::seeded_bytes(kPart + 1, 9);
   const std::string src = dir_.write_file("src.bin", content);
   CliResult up = hoist({"cp", src, url("c"), "--part-size", "5MiB", "--multipart-threshold", "5MiB",
                         "--checksum-algorithm", algorithm});

@@ -14,25 +14,6 @@ extern char** environ;
 namespace hoist::test {
 namespace {
 
-std::vector<std::string> merged_environment(const std::map<std::string, std::string>& overrides) {
-  std::map<std::string, std::string> vars;
-  for (char** e = environ; *e != nullptr; ++e) {
-    std::string entry(*e);
-    auto eq = entry.find('=');
-    if (eq != std::string::npos) vars[entry.substr(0, eq)] = entry.substr(eq + 1);
-  }
-  for (const auto& [name, value] : overrides) {
-    if (value.empty()) {
-      vars.erase(name);
-    } else {
-      vars[name] = value;
-    }
-  }
-  std::vector<std::string> out;
-  for (const auto& [name, value] : vars) out.push_back(name + "=" + value);
-  return out;
-}
-
 // Reads both pipes until both close, so a child that fills one never blocks on it.
 void drain(int out_fd, int err_fd, std::string* out, std::string* err) {
   pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
@@ -56,6 +37,25 @@ void drain(int out_fd, int err_fd, std::string* out, std::string* err) {
 }
 
 }  // namespace
+
+std::vector<std::string> merged_environment(const std::map<std::string, std::string>& overrides) {
+  std::map<std::string, std::string> vars;
+  for (char** e = environ; *e != nullptr; ++e) {
+    std::string entry(*e);
+    auto eq = entry.find('=');
+    if (eq != std::string::npos) vars[entry.substr(0, eq)] = entry.substr(eq + 1);
+  }
+  for (const auto& [name, value] : overrides) {
+    if (value.empty()) {
+      vars.erase(name);
+    } else {
+      vars[name] = value;
+    }
+  }
+  std::vector<std::string> out;
+  for (const auto& [name, value] : vars) out.push_back(name + "=" + value);
+  return out;
+}
 
 CliResult run_program(const std::string& program, const std::vector<std::string>& args,
                       const std::map<std::string, std::string>& env,

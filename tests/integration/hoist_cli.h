@@ -14,6 +14,10 @@ struct CliResult {
   std::string err;
 };
 
+// The test's own environment with `overrides` applied ("NAME=value" entries; an empty
+// value unsets the variable), for a child process.
+std::vector<std::string> merged_environment(const std::map<std::string, std::string>& overrides);
+
 // Runs `program` with `args`. The environment is the test's own with `env` applied on top
 // (an empty value unsets the variable). Standard input is read from `stdin_path`: /dev/null
 // unless a test feeds the program (a file, or a FIFO another thread writes, for a pipe).
