@@ -95,9 +95,11 @@ Status AtomicFileWriter::set_mtime(int64_t mtime_ns) {
   return {};
 }
 
-Status AtomicFileWriter::commit() {
-  Status synced = env_->sync(*file_);
-  if (!synced.ok()) return Status::from_errno(synced.error, "sync", target_path_);
+Status AtomicFileWriter::commit(bool durable) {
+  if (durable) {
+    Status synced = env_->sync(*file_);
+    if (!synced.ok()) return Status::from_errno(synced.error, "sync", target_path_);
+  }
   file_.reset();
   Status renamed = env_->rename(temp_path_, target_path_);
   if (!renamed.ok()) return renamed;

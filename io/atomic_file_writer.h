@@ -1,8 +1,8 @@
 // AtomicFileWriter: writes a downloaded file so that it never looks complete until it is.
-// Bytes go to a hidden temporary file beside the target; commit() syncs it and renames it
-// into place; destroying the writer without commit() removes the temporary file. Every file
-// operation goes through an Env, so the transfer engine writes with its io_uring queues and
-// tests can inject ENOSPC or EIO.
+// Bytes go to a hidden temporary file beside the target; commit() renames it into place
+// (after an fsync when asked, so it also survives a power cut); destroying the writer without
+// commit() removes the temporary file. Every file operation goes through an Env, so the transfer
+// engine writes with its io_uring queues and tests can inject ENOSPC or EIO.
 #pragma once
 
 #include <cstdint>
@@ -35,8 +35,10 @@ class AtomicFileWriter {
   // Optionally sets the modification time the file will have (nanoseconds since the epoch).
   Status set_mtime(int64_t mtime_ns);
 
-  // fsync, then rename over the target. REQUIRES: called at most once.
-  Status commit();
+  // Renames the file over the target, after an fsync when `durable`. Without it the file
+  // still appears only complete, but a power cut soon after may lose its data.
+  // REQUIRES: called at most once.
+  Status commit(bool durable = true);
 
   const std::string& temp_path() const { return temp_path_; }
   const std::string& target_path() const { return target_path_; }

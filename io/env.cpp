@@ -17,6 +17,7 @@ class UringEnv : public PosixEnv {
  public:
   const char* name() const override { return "io_uring"; }
   Status new_queue(const QueueOptions& options, std::unique_ptr<IoQueue>* out) override {
+    if (options.synchronous) return PosixEnv::new_queue(options, out);
     std::unique_ptr<UringQueue> queue;
     int result = UringQueue::create(options.depth, &queue);
     if (result < 0) {

@@ -48,6 +48,10 @@ inline constexpr unsigned kDefaultQueueDepth = 16;
 
 struct QueueOptions {
   unsigned depth = kDefaultQueueDepth;  // most requests in flight at once
+  // Complete each request inside submit() with pread/pwrite, whatever the Env. Buffered
+  // writes to a file from several threads ran twice as fast that way as through io_uring,
+  // which hands them to its worker threads to contend for the file's lock (bench/RESULTS.md).
+  bool synchronous = false;
 };
 
 class IoQueue {

@@ -22,6 +22,7 @@ Result<transfer::ObjectSettings> object_settings(const TransferOptions& options)
   object.part_size = options.part_size > 0 ? options.part_size : kDefaultPartSize;
   object.multipart_threshold = options.multipart_threshold;
   object.resume = options.resume;
+  object.fsync = options.fsync;
   return object;
 }
 

@@ -43,14 +43,14 @@ Error checksum_mismatch(const ExpectedChecksum& expected, const std::string& act
 
 // Gives the file the object's recorded mtime (when it has one) and renames it into place.
 Status commit_file(io::AtomicFileWriter& writer, const s3::ObjectMetadata& meta,
-                   const std::string& path) {
+                   const std::string& path, bool durable) {
   if (auto text = http::find_header(meta.user_metadata, kMtimeMetadata)) {
     if (auto mtime = parse_mtime(*text)) {
       io::Status set = writer.set_mtime(*mtime);
       if (!set.ok()) return local_error(set, path);
     }
   }
-  io::Status committed = writer.commit();
+  io::Status committed = writer.commit(durable);
   if (!committed.ok()) return local_error(committed, path);
   return ok_status();
 }
@@ -137,7 +137,7 @@ void single_get(Worker& worker, std::shared_ptr<const DownloadSource> source,
         io::Status written =
             worker.write(writer->file(), 0, data, get->received, get->buffer.index);
         if (!written.ok()) return fail(local_error(written, source->path));
-        Status committed = commit_file(*writer, get->meta, source->path);
+        Status committed = commit_file(*writer, get->meta, source->path, c.object.fsync);
         if (!committed.ok()) return fail(committed.error());
         worker.release(get->buffer);
         c.counters.bytes_done.fetch_add(get->received);
@@ -296,7 +296,7 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
       done.checksum_verified = true;
     }
     if (writer_) {
-      Status committed = commit_file(*writer_, meta_, source_->path);
+      Status committed = commit_file(*writer_, meta_, source_->path, worker.context().object.fsync);
       if (!committed.ok()) return report(worker, committed.error());
     }
     done.bytes = meta_.content_length;

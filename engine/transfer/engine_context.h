@@ -41,6 +41,7 @@ struct ObjectSettings {
   uint64_t part_size = kDefaultPartSize;  // requested (0 never: resolved)
   uint64_t multipart_threshold = kDefaultMultipartThreshold;
   bool resume = true;
+  bool fsync = false;  // downloads: flush each file to disk before it is renamed into place
 };
 
 // Multipart uploads begun and not yet completed or aborted, so a cancelled transfer can

@@ -1,5 +1,5 @@
 // Worker: one engine thread. It owns an s3::Service (its own curl multi handle and
-// connections) and an io::IoQueue (its own io_uring ring), pulls tasks from the shared
+// connections) and its I/O queues (an io_uring ring for reads), pulls tasks from the shared
 // WorkQueue while it has room for more requests and a buffer for data, and runs the
 // continuations of everything it sent. Nothing it owns is touched by another thread, except
 // wake(), which any thread may call.
@@ -81,7 +81,8 @@ class Worker {
 
   EngineContext* context_;
   s3::Service service_;
-  std::unique_ptr<io::IoQueue> io_;
+  std::unique_ptr<io::IoQueue> read_queue_;   // io_uring where available
+  std::unique_ptr<io::IoQueue> write_queue_;  // synchronous: see transfer_bytes()
   std::thread thread_;
   std::atomic<bool> sleeping_{false};
   std::optional<io::PoolBuffer> spare_;  // acquired for a data task not yet popped

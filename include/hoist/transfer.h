@@ -96,6 +96,11 @@ struct TransferOptions {
   bool resume = true;
   std::string state_dir;  // the journal's directory; empty: $XDG_CACHE_HOME/hoist or ~/.cache/hoist
 
+  // Downloads: flush each file to disk (fsync) before renaming it into place, so it survives
+  // a power cut. Without it a file still appears only once complete and verified, as fast
+  // as the page cache takes it.
+  bool fsync = false;
+
   // Stdin uploads of unknown size: the expected size, used only to choose the part size.
   uint64_t expected_size = 0;
 

@@ -66,6 +66,7 @@ class EngineIoFaultTest : public ::testing::Test {
     config.settings = EngineSettings{2, 4, kPart, 8 * kPart};
     config.object.part_size = kPart;
     config.object.multipart_threshold = kPart;
+    config.object.fsync = true;  // so that a failing fsync can be injected
     config.env = env;
     config.options = &options;
     auto engine = Engine::create(std::move(config));

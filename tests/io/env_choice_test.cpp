@@ -84,6 +84,18 @@ TEST(EnvChoiceTest, WithoutTheVariableUringIsUsedWhereItWorks) {
   EXPECT_EQ(choice.kind, probe.ok() ? EnvKind::kUring : EnvKind::kPosix);
 }
 
+TEST(EnvChoiceTest, SynchronousQueueIsPosixEvenOnUring) {
+  std::unique_ptr<Env> uring;
+  if (!new_uring_env(&uring).ok()) GTEST_SKIP() << "io_uring is not available here";
+  std::unique_ptr<IoQueue> queue;
+  QueueOptions options;
+  options.synchronous = true;
+  ASSERT_TRUE(uring->new_queue(options, &queue).ok());
+  EXPECT_STREQ(queue->name(), "posix");
+  ASSERT_TRUE(uring->new_queue({}, &queue).ok());
+  EXPECT_STREQ(queue->name(), "io_uring");
+}
+
 TEST(EnvChoiceTest, DefaultEnvNamesWhatItChose) {
   const char* expected = default_env_choice().kind == EnvKind::kUring ? "io_uring" : "posix";
   EXPECT_STREQ(default_env()->name(), expected);

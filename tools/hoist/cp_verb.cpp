@@ -73,6 +73,9 @@ class CpVerb : public Verb {
     cmd->add_option("--state-dir", options_.state_dir,
                     "where the resume journal lives (default $XDG_CACHE_HOME/hoist or "
                     "~/.cache/hoist)");
+    cmd->add_flag("--fsync", options_.fsync,
+                  "flush each downloaded file to disk before renaming it into place (survives "
+                  "a power cut; slower)");
     cmd->add_flag("--no-progress", no_progress_, "no live progress line on a terminal");
     return cmd;
   }
