@@ -4,6 +4,7 @@ A client's command(direction, dataset, local_dir, bucket, server) returns (argv,
 upload local_dir holds the dataset's files; for a download the files are written under it with
 the same names. Keys are the dataset's file names at the root of the bucket.
 """
+import json
 import os
 import re
 import subprocess
@@ -50,22 +51,38 @@ class Hoist(Client):
     def __init__(self, work_dir, binary):
         super().__init__(work_dir)
         self.binary = binary
+        top_help = subprocess.run([binary, "--help"], capture_output=True, text=True).stdout
         cp_help = subprocess.run([binary, "cp", "--help"], capture_output=True, text=True).stdout
         self.recursive = re.search(r"--recursive\b", cp_help) is not None
+        # The engine's `cp`: one process a tree, a JSON summary on stdout with --output json
+        # (request p50/p99, max_memory ...), and a resume journal kept under --state-dir.
+        self.json = re.search(r"--output\b", top_help) is not None and "--state-dir" in cp_help
+        self.state_dir = os.path.join(work_dir, "hoist-state")
         self.slow_small = not self.recursive
 
     def label(self):
+        if self.json:
+            return "hoist"
         return "hoist (recursive)" if self.recursive else "hoist (file by file)"
 
     def tuning(self):
+        if self.json:
+            return ("one `hoist --output json cp` process a dataset (`-r DIR s3://bucket/` for "
+                    "trees, `FILE s3://bucket/key` for one file, the reverse to download), "
+                    "defaults for --concurrency, --part-size (8 MiB), --multipart-threshold and "
+                    "--max-memory; uploads with --checksum-algorithm CRC32C; --no-progress; "
+                    "--state-dir in the run's temporary directory")
         if self.recursive:
             return "one `hoist cp --recursive` process a dataset"
         return (f"single-object `hoist cp`; many-file datasets one process a file, "
                 f"{self.JOBS} at once (xargs -P {self.JOBS})")
 
     def command(self, direction, dataset, local_dir, bucket, server):
-        hoist = [self.binary, "--endpoint-url", server.url, "--addressing-style", "path", "-q",
-                 "cp"]
+        hoist = [self.binary, "--endpoint-url", server.url, "--addressing-style", "path"]
+        hoist += ["--output", "json", "cp", "--state-dir", self.state_dir] if self.json else \
+            ["-q", "cp"]
+        if self.json and direction == "upload":
+            hoist += ["--checksum-algorithm", "CRC32C"]
         env = base_env(server)
         remote, local = f"s3://{bucket}/", local_dir.rstrip("/") + "/"
         if dataset.count == 1 or self.recursive:
@@ -74,6 +91,8 @@ class Hoist(Client):
                 remote, local = remote + key, local + key
             else:
                 hoist.append("--recursive")
+                if self.json:
+                    hoist.append("--no-progress")
             pair = [local, remote] if direction == "upload" else [remote, local]
             return hoist + pair, env
         pairs = os.path.join(self.work_dir, f"hoist-{direction}-{dataset.slug}.pairs")
@@ -84,6 +103,21 @@ class Hoist(Client):
                     pair.reverse()
                 f.write(b"".join(p.encode() + b"\0" for p in pair))
         return ["xargs", "-0", "-n", "2", "-P", str(self.JOBS), "-a", pairs] + hoist, env
+
+    def summary(self, stdout_path):
+        """hoist's --output json summary of the run, or None."""
+        try:
+            with open(stdout_path, encoding="utf-8") as f:
+                text = f.read()
+        except OSError:
+            return None
+        start = text.find("{")
+        if start < 0:
+            return None
+        try:
+            return json.JSONDecoder().raw_decode(text[start:])[0]
+        except ValueError:
+            return None
 
 
 class Crt(Client):
@@ -157,7 +191,8 @@ class Rclone(Client):
         return ("remote from RCLONE_CONFIG_BENCH_* (provider Other, path style); --transfers 32 "
                 "(4 for one file), --checkers 32, --s3-upload-concurrency 8, --s3-chunk-size 8M, "
                 "--multi-thread-streams 8, --no-check-dest, --s3-no-check-bucket, --s3-no-head; "
-                "--ignore-checksum against `hoist serve --discard`, whose ETags are not MD5s")
+                "--ignore-checksum against `hoist serve`, whose ETags are not MD5s under "
+                "--discard")
 
     def command(self, direction, dataset, local_dir, bucket, server):
         env = base_env(server)
@@ -174,7 +209,8 @@ class Rclone(Client):
                 "--multi-thread-streams", "8", "--no-check-dest", "--s3-no-check-bucket",
                 "--s3-no-head", "--retries", "1", "--low-level-retries", "2"]
         if server.kind == "hoist":
-            # --discard's ETags are not MD5s of the bytes (nothing is stored to hash).
+            # --discard's ETags are not MD5s of the bytes (nothing is stored to hash); rclone
+            # skips its MD5 check against the download rows' --root server too, as before.
             argv.append("--ignore-checksum")
         remote, local = f"bench:{bucket}", local_dir
         if dataset.count == 1:
@@ -209,4 +245,40 @@ class Curl(Client):
         return argv + [f"{server.url}/{bucket}/{key}"], base_env(server)
 
 
-ALL = (Hoist, Crt, AwsCli, Rclone, Curl)
+class CurlParallel(Client):
+    """The HTTP floor for many objects: one curl process moving the whole dataset with
+    --parallel (16 transfers at once, connections reused), each request signed with
+    --aws-sigv4."""
+    name = "curl16"
+    PARALLEL = 16
+
+    def label(self):
+        return f"curl --parallel ({self.PARALLEL} transfers, floor)"
+
+    def supports(self, dataset):
+        return dataset.count > 1
+
+    def tuning(self):
+        return (f"one `curl --parallel --parallel-max {self.PARALLEL} -K LIST` a dataset, LIST "
+                "naming every file and URL (`upload-file` / `output`), --aws-sigv4, "
+                "UNSIGNED-PAYLOAD, at most 50 ms waiting for 100 Continue")
+
+    def command(self, direction, dataset, local_dir, bucket, server):
+        config = os.path.join(self.work_dir, f"curl16-{direction}-{dataset.slug}.cfg")
+        with open(config, "w", encoding="utf-8") as f:
+            for key in dataset.keys():
+                local = os.path.join(local_dir, key)
+                if direction == "upload":
+                    f.write(f'upload-file = "{local}"\noutput = "{os.devnull}"\n')
+                else:
+                    f.write(f'output = "{local}"\n')
+                f.write(f'url = "{server.url}/{bucket}/{key}"\n')
+        argv = ["curl", "-sS", "--no-progress-meter", "--fail", "--parallel", "--parallel-max",
+                str(self.PARALLEL), "--expect100-timeout", "0.05",
+                "-H", "x-amz-content-sha256: UNSIGNED-PAYLOAD",
+                "--aws-sigv4", "aws:amz:us-east-1:s3",
+                "--user", f"{server.keys[0]}:{server.keys[1]}", "-K", config]
+        return argv, base_env(server)
+
+
+ALL = (Hoist, Crt, AwsCli, Rclone, Curl, CurlParallel)

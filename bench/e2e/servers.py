@@ -1,10 +1,11 @@
 """The S3-compatible servers the rows run against, all on 127.0.0.1: `hoist serve --discard`
-(or s3rver when hoist has no serve verb), and boto3 helpers to make buckets and count what a
-bucket holds."""
+or `hoist serve --root DIR` (or s3rver when hoist has no serve verb), and helpers to make
+buckets, seed them and count what a bucket holds."""
 import concurrent.futures
 import os
 import socket
 import subprocess
+import tempfile
 import time
 
 import boto3
@@ -26,14 +27,16 @@ def hoist_has_serve(hoist):
 class Server:
     """One server process listening on 127.0.0.1:port."""
 
-    def __init__(self, kind, port, root, log_path, hoist=None, s3rver=None):
-        self.kind, self.port, self.root = kind, port, root
+    def __init__(self, kind, port, root, log_path, hoist=None, s3rver=None, discard=True):
+        self.kind, self.port, self.root, self.hoist = kind, port, root, hoist
+        self.discard = kind == "hoist" and discard
         self.keys = HOIST_KEYS if kind == "hoist" else S3RVER_KEYS
         self.url = f"http://127.0.0.1:{port}"
         os.makedirs(root, exist_ok=True)
         if kind == "hoist":
-            argv = [hoist, "serve", "--listen", f"127.0.0.1:{port}", "--discard",
+            argv = [hoist, "serve", "--listen", f"127.0.0.1:{port}",
                     "--access-key", self.keys[0], "--secret-key", self.keys[1]]
+            argv += ["--discard"] if self.discard else ["--root", root]
         else:
             argv = ["node", s3rver, "-d", root, "-a", "127.0.0.1", "-p", str(port), "--silent"]
         if listening(port):
@@ -62,8 +65,32 @@ class Server:
         self.s3.create_bucket(Bucket=bucket)
 
     def seed(self, bucket, dataset, data_dir):
-        """Uploads the dataset with boto3 (which sends no x-amz-checksum-* headers)."""
+        """Uploads the dataset: on `hoist serve --root` with hoist, so every object has a
+        CRC32C FULL_OBJECT checksum (multipart ones too) that downloads can verify; else with
+        boto3, which sends no x-amz-checksum-* headers. Then syncs, so the rows that follow
+        do not share the disk with the write-back of the seed."""
         self.make_bucket(bucket)
+        if self.kind == "hoist" and not self.discard:
+            env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+            env.update(AWS_ACCESS_KEY_ID=self.keys[0], AWS_SECRET_ACCESS_KEY=self.keys[1],
+                       AWS_REGION="us-east-1", AWS_EC2_METADATA_DISABLED="true",
+                       AWS_SHARED_CREDENTIALS_FILE=os.devnull, AWS_CONFIG_FILE=os.devnull)
+            with tempfile.TemporaryDirectory(prefix="hoist-seed-") as state:
+                argv = [self.hoist, "--endpoint-url", self.url, "--addressing-style", "path",
+                        "-q", "cp", "--checksum-algorithm", "CRC32C", "--state-dir", state]
+                if dataset.count == 1:
+                    key = dataset.keys()[0]
+                    argv += [os.path.join(data_dir, key), f"s3://{bucket}/{key}"]
+                else:
+                    argv += ["--recursive", "--no-progress", data_dir.rstrip("/") + "/",
+                             f"s3://{bucket}/"]
+                done = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL,
+                                      capture_output=True, text=True)
+            if done.returncode != 0:
+                raise RuntimeError(f"seeding s3://{bucket} with hoist failed: "
+                                   f"{' '.join(done.stderr.split())[-400:]}")
+            subprocess.run(["sync"], check=False)
+            return
         config = boto3.s3.transfer.TransferConfig(max_concurrency=8)
         with concurrent.futures.ThreadPoolExecutor(16) as pool:
             for done in [pool.submit(self.s3.upload_file, os.path.join(data_dir, key), bucket,
