@@ -5,6 +5,8 @@
 
 #include <vector>
 
+#include "engine/transfer/worker.h"
+
 namespace hoist::transfer {
 namespace {
 
@@ -41,8 +43,10 @@ TEST(WorkQueue, UrgentBatchesGoAheadInTheirOwnOrder) {
   queue.push_all(std::move(parts), /*urgent=*/true);
   queue.push(labelled(true, 12, &ran), false);
 
-  Worker* none = nullptr;
-  while (auto task = queue.pop(true)) task->run(*none, {});
+  // A worker that is never started: the tasks only need a Worker to be called with.
+  EngineContext context(EngineSettings{}, ObjectSettings{}, nullptr);
+  Worker worker(&context, s3::ServiceOptions{}, nullptr);
+  while (auto task = queue.pop(true)) task->run(worker, {});
   EXPECT_EQ(ran, (std::vector<int>{1, 2, 3, 10, 11, 12}));
 }
 
