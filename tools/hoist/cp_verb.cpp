@@ -4,26 +4,14 @@
 #include <nlohmann/json.hpp>
 
 #include "hoist/s3_uri.h"
-#include "tools/hoist/byte_size.h"
 #include "tools/hoist/context.h"
 #include "tools/hoist/interrupt.h"
+#include "tools/hoist/transfer_flags.h"
 #include "tools/hoist/transfer_output.h"
 #include "tools/hoist/verb.h"
 
 namespace hoist::cli {
 namespace {
-
-// A CLI11 validator/converter for sizes such as "16MiB".
-CLI::Validator byte_size_into(uint64_t* out) {
-  return CLI::Validator(
-      [out](std::string& text) -> std::string {
-        auto size = parse_byte_size(text);
-        if (!size) return "'" + text + "' is not a size (examples: 8MiB, 64M, 1G, 1048576)";
-        *out = *size;
-        return {};
-      },
-      "SIZE");
-}
 
 class CpVerb : public Verb {
  public:
@@ -43,40 +31,10 @@ class CpVerb : public Verb {
     cmd->add_option("destination", destination_, "s3://bucket/key, local path or -")->required();
     cmd->add_flag("--recursive,-r", recursive_,
                   "copy a directory tree or every object under a prefix");
-    cmd->add_option("--content-type", options_.content_type,
-                    "Content-Type of uploaded objects (default application/octet-stream)");
-    cmd->add_option("--checksum-algorithm", options_.checksum_algorithm,
-                    "checksum S3 verifies on upload: CRC32, CRC32C, CRC64NVME, SHA1, SHA256 or "
-                    "none; CRCs give multipart objects a FULL_OBJECT checksum")
-        ->capture_default_str();
-    cmd->add_option("--part-size", part_size_text_,
-                    "bytes per part of a multipart upload and per ranged GET (default 8MiB; "
-                    "5MiB to 5GiB; raised when a file would need more than 10,000 parts)")
-        ->check(byte_size_into(&options_.part_size));
-    cmd->add_option("--multipart-threshold", threshold_text_,
-                    "files this large or larger go as multipart uploads (default 8MiB)")
-        ->check(byte_size_into(&options_.multipart_threshold));
-    cmd->add_option("--concurrency", options_.concurrency,
-                    "requests in flight at once (default 8 per core, 16 to 64)")
-        ->check(CLI::Range(1, 1024));
-    cmd->add_option("--max-memory", memory_text_,
-                    "cap on part buffers (default: one part per request in flight plus one per "
-                    "thread, at most a quarter of RAM; --debug prints it)")
-        ->check(byte_size_into(&options_.max_memory));
+    flags_.add_to(cmd);
     cmd->add_option("--expected-size", size_text_,
                     "size of a stdin upload, to choose a part size that fits 10,000 parts")
-        ->check(byte_size_into(&options_.expected_size));
-    cmd->add_flag("--no-follow-symlinks", no_follow_,
-                  "skip symlinks instead of copying what they point to");
-    cmd->add_flag("--no-resume", no_resume_,
-                  "do not journal multipart uploads; an interrupted one is aborted instead");
-    cmd->add_option("--state-dir", options_.state_dir,
-                    "where the resume journal lives (default $XDG_CACHE_HOME/hoist or "
-                    "~/.cache/hoist)");
-    cmd->add_flag("--fsync", options_.fsync,
-                  "flush each downloaded file to disk before renaming it into place (survives "
-                  "a power cut; slower)");
-    cmd->add_flag("--no-progress", no_progress_, "no live progress line on a terminal");
+        ->check(byte_size_into(&expected_size_));
     return cmd;
   }
 
@@ -89,8 +47,6 @@ class CpVerb : public Verb {
     if (!from_s3 && !to_s3) {
       return context.usage_error("cp", "one of source and destination must be an s3:// URL");
     }
-    options_.follow_symlinks = !no_follow_;
-    options_.resume = !no_resume_;
     return to_s3 ? upload(context) : download(context);
   }
 
@@ -102,7 +58,7 @@ class CpVerb : public Verb {
       return context.usage_error("cp", "--recursive cannot copy stdin");
     }
     return transfer(context, "upload", *uri, [&](Client& client) {
-      return client.upload(source_, *uri, recursive_, options_);
+      return client.upload(source_, *uri, recursive_, flags_.options());
     });
   }
 
@@ -110,7 +66,7 @@ class CpVerb : public Verb {
     auto uri = parse_s3_uri(source_);
     if (!uri.ok()) return context.usage_error("cp", uri.error().message);
     return transfer(context, "download", *uri, [&](Client& client) {
-      return client.download(*uri, destination_, recursive_, options_);
+      return client.download(*uri, destination_, recursive_, flags_.options());
     });
   }
 
@@ -118,10 +74,12 @@ class CpVerb : public Verb {
   int transfer(Context& context, const char* operation, const S3Uri& uri, Run run) {
     Client* client = context.client("cp");
     if (!client) return kExitFailed;
-    TransferOutput output(context, "cp", operation, !no_progress_);
-    output.attach(options_);
+    TransferOptions& options = flags_.options();
+    options.expected_size = expected_size_;
+    TransferOutput output(context, "cp", operation, flags_.show_progress());
+    output.attach(options);
     InterruptFlag interrupt;
-    options_.cancel = interrupt.flag();
+    options.cancel = interrupt.flag();
     Result<TransferSummary> summary = run(*client);
     output.clear_progress();
     if (!summary.ok()) {
@@ -137,11 +95,9 @@ class CpVerb : public Verb {
   std::string source_;
   std::string destination_;
   bool recursive_ = false;
-  bool no_follow_ = false;
-  bool no_resume_ = false;
-  bool no_progress_ = false;
-  std::string part_size_text_, threshold_text_, memory_text_, size_text_;
-  TransferOptions options_;
+  std::string size_text_;
+  uint64_t expected_size_ = 0;
+  TransferFlags flags_;
 };
 
 }  // namespace

@@ -1,0 +1,60 @@
+#include "tools/hoist/transfer_flags.h"
+
+#include <CLI/CLI.hpp>
+
+#include "tools/hoist/byte_size.h"
+
+namespace hoist::cli {
+
+CLI::Validator byte_size_into(uint64_t* out) {
+  return CLI::Validator(
+      [out](std::string& text) -> std::string {
+        auto size = parse_byte_size(text);
+        if (!size) return "'" + text + "' is not a size (examples: 8MiB, 64M, 1G, 1048576)";
+        *out = *size;
+        return {};
+      },
+      "SIZE");
+}
+
+void TransferFlags::add_to(CLI::App* cmd) {
+  cmd->add_option("--content-type", options_.content_type,
+                  "Content-Type of uploaded objects (default application/octet-stream)");
+  cmd->add_option("--checksum-algorithm", options_.checksum_algorithm,
+                  "checksum S3 verifies on upload: CRC32, CRC32C, CRC64NVME, SHA1, SHA256 or "
+                  "none; CRCs give multipart objects a FULL_OBJECT checksum")
+      ->capture_default_str();
+  cmd->add_option("--part-size", part_size_text_,
+                  "bytes per part of a multipart upload and per ranged GET (default 8MiB; "
+                  "5MiB to 5GiB; raised when a file would need more than 10,000 parts)")
+      ->check(byte_size_into(&options_.part_size));
+  cmd->add_option("--multipart-threshold", threshold_text_,
+                  "files this large or larger go as multipart uploads (default 8MiB)")
+      ->check(byte_size_into(&options_.multipart_threshold));
+  cmd->add_option("--concurrency", options_.concurrency,
+                  "requests in flight at once (default 8 per core, 16 to 64)")
+      ->check(CLI::Range(1, 1024));
+  cmd->add_option("--max-memory", memory_text_,
+                  "cap on part buffers (default: one part per request in flight plus one per "
+                  "thread, at most a quarter of RAM; --debug prints it)")
+      ->check(byte_size_into(&options_.max_memory));
+  cmd->add_flag("--no-follow-symlinks", no_follow_,
+                "skip symlinks instead of copying what they point to");
+  cmd->add_flag("--no-resume", no_resume_,
+                "do not journal multipart uploads; an interrupted one is aborted instead");
+  cmd->add_option("--state-dir", options_.state_dir,
+                  "where the resume journal and the sync state cache live (default "
+                  "$XDG_CACHE_HOME/hoist or ~/.cache/hoist)");
+  cmd->add_flag("--fsync", options_.fsync,
+                "flush each downloaded file to disk before renaming it into place (survives "
+                "a power cut; slower)");
+  cmd->add_flag("--no-progress", no_progress_, "no live progress line on a terminal");
+}
+
+TransferOptions& TransferFlags::options() {
+  options_.follow_symlinks = !no_follow_;
+  options_.resume = !no_resume_;
+  return options_;
+}
+
+}  // namespace hoist::cli

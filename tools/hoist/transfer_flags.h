@@ -1,0 +1,38 @@
+// TransferFlags: the flags every verb that moves objects shares (cp, sync): how objects are
+// written (checksum, content type), how the engine runs (part size, concurrency, memory cap),
+// the resume journal, fsync and the progress line. A verb registers them on its subcommand
+// and, once CLI11 has parsed the command line, takes the finished TransferOptions.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "hoist/transfer.h"
+
+namespace CLI {
+class App;
+class Validator;
+}  // namespace CLI
+
+namespace hoist::cli {
+
+// A CLI11 validator/converter for sizes such as "16MiB", storing the value into `out`.
+CLI::Validator byte_size_into(uint64_t* out);
+
+class TransferFlags {
+ public:
+  void add_to(CLI::App* cmd);
+
+  // The options the parsed flags ask for. REQUIRES: the command line was parsed.
+  TransferOptions& options();
+  bool show_progress() const { return !no_progress_; }
+
+ private:
+  TransferOptions options_;
+  bool no_follow_ = false;
+  bool no_resume_ = false;
+  bool no_progress_ = false;
+  std::string part_size_text_, threshold_text_, memory_text_;
+};
+
+}  // namespace hoist::cli
