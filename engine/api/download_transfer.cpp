@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "engine/api/client_impl.h"
+#include "engine/api/download_feeder.h"
 #include "engine/api/transfer_setup.h"
 #include "engine/s3/head_object.h"
 #include "engine/transfer/download_object.h"
@@ -24,33 +25,6 @@ bool is_directory(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-// True when `relative` (a key below the copied prefix) names a path inside the destination:
-// no absolute path, no empty, "." or ".." segment. A key like "../../etc/passwd" must not
-// write outside the directory the user chose.
-bool stays_inside(std::string_view relative) {
-  if (relative.empty() || relative.front() == '/') return false;
-  size_t start = 0;
-  while (start <= relative.size()) {
-    size_t end = relative.find('/', start);
-    if (end == std::string_view::npos) end = relative.size();
-    std::string_view segment = relative.substr(start, end - start);
-    if (segment.empty() || segment == "." || segment == "..") return false;
-    start = end + 1;
-  }
-  return true;
-}
-
-ObjectReport failed(const std::string& bucket, const std::string& key, const std::string& path,
-                    Error error) {
-  transfer::DownloadSource source;
-  source.bucket = bucket;
-  source.key = key;
-  source.path = path;
-  ObjectReport report = transfer::report_for(source);
-  report.error = transfer::error_for(source, std::move(error));
-  return report;
-}
-
 // Lists the prefix page by page and hands each object to the engine.
 Status feed_prefix(Client& client, transfer::Engine& engine, const S3Uri& source,
                    const std::string& destination) {
@@ -68,26 +42,10 @@ Status feed_prefix(Client& client, transfer::Engine& engine, const S3Uri& source
         engine.add_skipped();  // a "directory" marker, not a file
         continue;
       }
-      std::string path = destination + "/" + relative;
-      if (!stays_inside(relative)) {
-        engine.add_failed(failed(
-            source.bucket, object.key, path,
-            transfer::invalid_input("UnsafeKey", "key would be written outside " + destination)));
-        continue;
+      if (!api::queue_download(engine, source.bucket, std::move(object),
+                               destination + "/" + relative, relative)) {
+        return ok_status();
       }
-      std::error_code ec;
-      std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-      if (ec) {
-        engine.add_failed(failed(source.bucket, object.key, path,
-                                 transfer::local_error("LocalFileError", ec.message(), path)));
-        continue;
-      }
-      auto item = std::make_shared<transfer::DownloadSource>();
-      item->bucket = source.bucket;
-      item->key = std::move(object.key);
-      item->size = object.size;
-      item->path = std::move(path);
-      if (!engine.add(transfer::download_task(std::move(item)), object.size)) return ok_status();
     }
     request.continuation_token = page->next_continuation_token;
   } while (!request.continuation_token.empty());

@@ -1,0 +1,52 @@
+#include "engine/api/upload_feeder.h"
+
+#include "engine/transfer/local_error.h"
+#include "engine/transfer/multipart_upload.h"
+#include "engine/transfer/object_report.h"
+#include "engine/transfer/part_plan.h"
+#include "engine/transfer/resume_point.h"
+#include "engine/transfer/single_upload.h"
+
+namespace hoist::api {
+
+UploadFeeder::UploadFeeder(RunningTransfer& running, const transfer::ObjectSettings& object,
+                           uint64_t buffer_size, std::string bucket)
+    : running_(running), object_(object), buffer_size_(buffer_size), bucket_(std::move(bucket)) {}
+
+bool UploadFeeder::add(const std::string& path, const io::FileStat& stat, std::string key) {
+  transfer::Engine& engine = *running_.engine;
+  auto source = std::make_shared<transfer::UploadSource>();
+  source->path = path;
+  source->stat = stat;
+  source->bucket = bucket_;
+  source->key = std::move(key);
+  auto plan = transfer::plan_parts(stat.size, object_.part_size, object_.multipart_threshold);
+  if (!plan.ok()) return fail(*source, plan.error());
+  source->plan = *plan;
+  if (source->plan.part_size > buffer_size_) {
+    return fail(*source, transfer::invalid_input(
+                             "InvalidPartSize",
+                             "needs parts of " + std::to_string(plan->part_size >> 20) +
+                                 " MiB to stay within 10,000 parts; copy it on its own or "
+                                 "pass --part-size " +
+                                 std::to_string(plan->part_size >> 20) + "MiB"));
+  }
+  if (source->plan.multipart && running_.journal) {
+    auto resume = transfer::find_resume_point(*running_.journal, engine.control(), *source,
+                                              checksum::algorithm_name(object_.algorithm));
+    if (!resume.ok()) return fail(*source, resume.error());
+    source->resume = std::move(*resume);
+  }
+  transfer::Task first = source->plan.multipart ? transfer::multipart_upload_task(source)
+                                                : transfer::single_upload_task(source);
+  return engine.add(std::move(first), stat.size);
+}
+
+bool UploadFeeder::fail(const transfer::UploadSource& source, Error error) {
+  ObjectReport report = transfer::report_for(source);
+  report.error = transfer::error_for(source, std::move(error));
+  running_.engine->add_failed(std::move(report));
+  return !running_.engine->cancelled();
+}
+
+}  // namespace hoist::api

@@ -1,0 +1,35 @@
+// UploadFeeder: hands local files to a running upload engine, one object each: plans its
+// parts, finds what an interrupted earlier run left (the resume journal), and queues its
+// first task. Files that cannot go (a plan over the limits) are reported as failed objects.
+#pragma once
+
+#include <string>
+
+#include "engine/api/transfer_setup.h"
+#include "engine/transfer/upload_source.h"
+#include "hoist/error.h"
+
+namespace hoist::api {
+
+class UploadFeeder {
+ public:
+  // `buffer_size` is the engine's part buffer size: a file whose plan needs bigger parts
+  // cannot go in this transfer.
+  UploadFeeder(RunningTransfer& running, const transfer::ObjectSettings& object,
+               uint64_t buffer_size, std::string bucket);
+
+  // Queues `path` (as `stat` describes it) for upload to `key`. Blocks while the engine's
+  // window of open objects is full. False once the transfer was cancelled.
+  bool add(const std::string& path, const io::FileStat& stat, std::string key);
+
+  // Reports `source` as a failed object without sending anything. False once cancelled.
+  bool fail(const transfer::UploadSource& source, Error error);
+
+ private:
+  RunningTransfer& running_;
+  const transfer::ObjectSettings& object_;
+  uint64_t buffer_size_;
+  std::string bucket_;
+};
+
+}  // namespace hoist::api
