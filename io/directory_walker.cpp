@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -50,7 +51,9 @@ DirectoryWalker::DirectoryWalker(Env* env, const WalkOptions& options, std::stri
     : env_(env), options_(options), path_(std::move(root)), relative_start_(0) {}
 
 DirectoryWalker::~DirectoryWalker() {
-  for (Level& level : levels_) ::closedir(level.dir);
+  for (Level& level : levels_) {
+    if (level.dir != nullptr) ::closedir(level.dir);
+  }
 }
 
 bool DirectoryWalker::on_current_path(dev_t device, ino_t inode) const {
@@ -60,8 +63,7 @@ bool DirectoryWalker::on_current_path(dev_t device, ino_t inode) const {
   return false;
 }
 
-void DirectoryWalker::fill(WalkEntry* out, EntryKind kind, const FileStat& stat,
-                           int error) const {
+void DirectoryWalker::fill(WalkEntry* out, EntryKind kind, const FileStat& stat, int error) const {
   out->path.assign(path_);
   out->kind = kind;
   out->stat = stat;
@@ -79,8 +81,75 @@ bool DirectoryWalker::enter(dev_t device, ino_t inode, WalkEntry* out) {
     fill(out, EntryKind::kDirectory, {}, err);
     return false;
   }
-  levels_.push_back(Level{dir, path_.size(), device, inode});
+  levels_.push_back(Level{dir, path_.size(), device, inode, {}, 0, 0});
+  if (options_.sorted) {
+    // Everything is read up front, so the directory need not stay open while its
+    // subdirectories are walked.
+    Level& level = levels_.back();
+    level.read_error = read_sorted(level);
+    ::closedir(level.dir);
+    level.dir = nullptr;
+  }
   return true;
+}
+
+int DirectoryWalker::read_sorted(Level& level) const {
+  const int stat_flags = options_.follow_symlinks ? 0 : AT_SYMLINK_NOFOLLOW;
+  while (true) {
+    errno = 0;
+    dirent* entry = ::readdir(level.dir);
+    if (entry == nullptr) break;
+    if (is_dot_or_dot_dot(entry->d_name)) continue;
+    SortedEntry sorted{entry->d_name, {}, 0};
+    if (::fstatat(::dirfd(level.dir), entry->d_name, &sorted.st, stat_flags) != 0) {
+      sorted.error = errno;
+    }
+    level.sorted.push_back(std::move(sorted));
+  }
+  const int read_error = errno;
+  // A directory's contents follow "name/" in a listing of keys, so compare it as that.
+  auto sort_key = [](const SortedEntry& e) {
+    return e.error == 0 && S_ISDIR(e.st.st_mode) ? e.name + '/' : e.name;
+  };
+  std::vector<std::pair<std::string, size_t>> keys;
+  keys.reserve(level.sorted.size());
+  for (size_t i = 0; i < level.sorted.size(); ++i) keys.emplace_back(sort_key(level.sorted[i]), i);
+  std::sort(keys.begin(), keys.end());
+  std::vector<SortedEntry> ordered;
+  ordered.reserve(keys.size());
+  for (auto& [key, index] : keys) ordered.push_back(std::move(level.sorted[index]));
+  level.sorted = std::move(ordered);
+  return read_error;
+}
+
+bool DirectoryWalker::next_in_level(Level& level, std::string* name, struct stat* st,
+                                    int* stat_error, int* read_error) const {
+  *read_error = 0;
+  *stat_error = 0;
+  if (options_.sorted) {
+    if (level.next_sorted == level.sorted.size()) {
+      *read_error = level.read_error;
+      return false;
+    }
+    SortedEntry& entry = level.sorted[level.next_sorted++];
+    name->swap(entry.name);
+    *st = entry.st;
+    *stat_error = entry.error;
+    return true;
+  }
+  const int stat_flags = options_.follow_symlinks ? 0 : AT_SYMLINK_NOFOLLOW;
+  while (true) {
+    errno = 0;
+    dirent* entry = ::readdir(level.dir);
+    if (entry == nullptr) {
+      *read_error = errno;
+      return false;
+    }
+    if (is_dot_or_dot_dot(entry->d_name)) continue;
+    name->assign(entry->d_name);
+    if (::fstatat(::dirfd(level.dir), entry->d_name, st, stat_flags) != 0) *stat_error = errno;
+    return true;
+  }
 }
 
 bool DirectoryWalker::next(WalkEntry* out) {
@@ -93,28 +162,26 @@ bool DirectoryWalker::next(WalkEntry* out) {
     descend_pending_ = false;
     if (!enter(pending_device_, pending_inode_, out)) return true;
   }
-  const int stat_flags = options_.follow_symlinks ? 0 : AT_SYMLINK_NOFOLLOW;
+  std::string name;
   while (!levels_.empty()) {
     Level& level = levels_.back();
     path_.resize(level.path_length);
-    errno = 0;
-    dirent* entry = ::readdir(level.dir);
-    if (entry == nullptr) {
-      int err = errno;
-      ::closedir(level.dir);
+    struct stat st {};
+    int stat_error = 0;
+    int read_error = 0;
+    if (!next_in_level(level, &name, &st, &stat_error, &read_error)) {
+      if (level.dir != nullptr) ::closedir(level.dir);
       levels_.pop_back();
-      if (err != 0) {
-        fill(out, EntryKind::kDirectory, {}, err);
+      if (read_error != 0) {
+        fill(out, EntryKind::kDirectory, {}, read_error);
         return true;
       }
       continue;
     }
-    if (is_dot_or_dot_dot(entry->d_name)) continue;
     if (path_.size() > 1 || path_[0] != '/') path_ += '/';
-    path_ += entry->d_name;
-    struct stat st {};
-    if (::fstatat(::dirfd(level.dir), entry->d_name, &st, stat_flags) != 0) {
-      fill(out, EntryKind::kOther, {}, errno);
+    path_ += name;
+    if (stat_error != 0) {
+      fill(out, EntryKind::kOther, {}, stat_error);
       return true;
     }
     EntryKind kind = kind_of(st.st_mode);

@@ -3,12 +3,13 @@
 // millions of files costs the same memory as a tree of ten.
 //
 // Order: depth first; a directory's contents come right after the directory itself and
-// before its later siblings; within a directory, the file system's readdir order (not
-// sorted). Symlinks are followed by default, like aws-cli: a link to a file is a file, a
-// link to a directory is walked, unless that directory is already on the current path
-// (a loop: reported with ELOOP and not entered). An entry that cannot be read (stat fails,
-// directory cannot be opened or listed, dangling link) is reported with its errno, and the
-// walk goes on.
+// before its later siblings; within a directory, the file system's readdir order, or with
+// WalkOptions::sorted the order that makes every relative path come out in byte order, as
+// S3 lists keys (a directory sorts as its name followed by '/'). Symlinks are followed by default,
+// like aws-cli: a link to a file is a file, a link to a directory is walked, unless that directory
+// is already on the current path (a loop: reported with ELOOP and not entered). An entry that
+// cannot be read (stat fails, directory cannot be opened or listed, dangling link) is reported with
+// its errno, and the walk goes on.
 //
 // Not thread-safe: one walker, one thread.
 #pragma once
@@ -45,6 +46,9 @@ struct WalkOptions {
   bool follow_symlinks = true;
   // true: directories are reported too (before their contents), and skip_directory() works.
   bool report_directories = false;
+  // true: entries come out sorted by relative path in byte order, so the walk can be merged
+  // with an S3 listing. Costs one directory's names and stats in memory at each level.
+  bool sorted = false;
 };
 
 class DirectoryWalker {
@@ -64,11 +68,20 @@ class DirectoryWalker {
   void skip_directory() { descend_pending_ = false; }
 
  private:
+  // One entry of a directory read ahead for a sorted walk.
+  struct SortedEntry {
+    std::string name;
+    struct stat st;
+    int error;  // fstatat's errno, or 0
+  };
   struct Level {
     DIR* dir;
     size_t path_length;  // path_ truncated to this is the directory's path
     dev_t device;
     ino_t inode;
+    std::vector<SortedEntry> sorted;  // sorted walks: the directory's entries, in order
+    size_t next_sorted = 0;
+    int read_error = 0;  // sorted walks: readdir's errno, reported after the last entry
   };
 
   DirectoryWalker(Env* env, const WalkOptions& options, std::string root);
@@ -76,6 +89,12 @@ class DirectoryWalker {
   // `out` with the error and returns false.
   bool enter(dev_t device, ino_t inode, WalkEntry* out);
   bool on_current_path(dev_t device, ino_t inode) const;
+  // Reads, stats and sorts every entry of `level` (a sorted walk). Returns readdir's errno.
+  int read_sorted(Level& level) const;
+  // The next entry of `level` into name/st (stat_error set when fstatat failed); false at
+  // the end of the directory with `read_error` set when readdir failed.
+  bool next_in_level(Level& level, std::string* name, struct stat* st, int* stat_error,
+                     int* read_error) const;
   void fill(WalkEntry* out, EntryKind kind, const FileStat& stat, int error) const;
 
   Env* env_;

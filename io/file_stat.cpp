@@ -11,6 +11,7 @@ FileStat to_file_stat(const struct stat& st) {
   out.mode = st.st_mode;
   out.is_regular = S_ISREG(st.st_mode);
   out.is_directory = S_ISDIR(st.st_mode);
+  out.inode = static_cast<uint64_t>(st.st_ino);
   return out;
 }
 

@@ -17,6 +17,7 @@ struct FileStat {
   uint32_t mode = 0;     // st_mode: kind and permission bits
   bool is_regular = false;
   bool is_directory = false;
+  uint64_t inode = 0;  // with size and mtime, tells a file replaced by another apart
 };
 
 // The FileStat of a struct stat that a system call filled in.

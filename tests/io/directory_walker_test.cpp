@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <map>
@@ -22,7 +23,8 @@ namespace {
 class DirectoryWalkerTest : public IoTest {
  protected:
   // relative path -> entry, for every entry the walk yields; fails the test on a repeat.
-  std::map<std::string, WalkEntry> walk(Env* env, const std::string& root, WalkOptions options = {}) {
+  std::map<std::string, WalkEntry> walk(Env* env, const std::string& root,
+                                        WalkOptions options = {}) {
     std::unique_ptr<DirectoryWalker> walker;
     EXPECT_TRUE(is_ok(DirectoryWalker::open(env, root, options, &walker)));
     std::map<std::string, WalkEntry> out;
@@ -66,12 +68,14 @@ TEST_F(DirectoryWalkerTest, DirectoriesComeBeforeTheirContentsAndCanBeSkipped) {
   dir.write_file("skip/y", "y");
   dir.write_file("skip/inner/z", "z");
   std::unique_ptr<DirectoryWalker> walker;
-  ASSERT_TRUE(is_ok(DirectoryWalker::open(posix.get(), dir.path() + "/", {.report_directories = true}, &walker)));
+  ASSERT_TRUE(is_ok(
+      DirectoryWalker::open(posix.get(), dir.path() + "/", {.report_directories = true}, &walker)));
   std::vector<std::string> order;
   WalkEntry entry;
   while (walker->next(&entry)) {
     order.emplace_back(entry.relative_path());
-    if (entry.kind == EntryKind::kDirectory && entry.relative_path() == "skip") walker->skip_directory();
+    if (entry.kind == EntryKind::kDirectory && entry.relative_path() == "skip")
+      walker->skip_directory();
   }
   std::sort(order.begin(), order.end());
   EXPECT_EQ(order, (std::vector<std::string>{"keep", "keep/x", "skip"}));
@@ -103,7 +107,7 @@ TEST_F(DirectoryWalkerTest, WithoutFollowingSymlinksAreReportedNotEntered) {
 TEST_F(DirectoryWalkerTest, SymlinkLoopIsReportedOnceAndTheWalkGoesOn) {
   dir.write_file("a/b/file", "x");
   dir.write_file("a/z_after", "y");
-  link("..", "a/b/up");           // a/b/up -> a: an ancestor
+  link("..", "a/b/up");               // a/b/up -> a: an ancestor
   link(dir.path() + "/a", "a/self");  // a/self -> a
   auto entries = walk(posix.get(), path("a"));
   ASSERT_EQ(entries.size(), 4u);
@@ -112,6 +116,32 @@ TEST_F(DirectoryWalkerTest, SymlinkLoopIsReportedOnceAndTheWalkGoesOn) {
   EXPECT_EQ(entries["self"].error, ELOOP);
   EXPECT_EQ(entries["b/file"].error, 0);
   EXPECT_EQ(entries["z_after"].error, 0);
+}
+
+// A sorted walk yields relative paths in byte order, the order of an S3 listing of the same
+// keys: "a-c" (0x2d) before "a/b" (0x2f), "a/b" before "a0", capitals before lower case, and
+// multi-byte UTF-8 after ASCII.
+TEST_F(DirectoryWalkerTest, SortedWalkYieldsPathsInByteOrder) {
+  const std::vector<std::string> files = {
+      "a/b", "a-c", "a0", "B", "b.txt", "a/x/y", "\xc3\xa9t\xc3\xa9", "a/a.", "a/.h", "z"};
+  for (const std::string& name : files) dir.write_file(name, "x");
+  link(path("a"), "link_to_a");
+  WalkOptions options;
+  options.sorted = true;
+  std::unique_ptr<DirectoryWalker> walker;
+  ASSERT_TRUE(is_ok(DirectoryWalker::open(posix.get(), dir.path(), options, &walker)));
+  std::vector<std::string> order;
+  WalkEntry entry;
+  while (walker->next(&entry)) {
+    EXPECT_EQ(entry.error, 0) << entry.path;
+    order.emplace_back(entry.relative_path());
+  }
+  std::vector<std::string> expected = files;
+  for (const char* below_link : {"link_to_a/b", "link_to_a/x/y", "link_to_a/a.", "link_to_a/.h"}) {
+    expected.emplace_back(below_link);
+  }
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(order, expected);
 }
 
 TEST_F(DirectoryWalkerTest, DanglingSymlinkIsAnErrorEntry) {
