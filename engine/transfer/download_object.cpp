@@ -11,6 +11,7 @@
 #include "engine/checksum/object_checksum.h"
 #include "engine/s3/get_object.h"
 #include "engine/s3/head_object.h"
+#include "engine/s3/http_date.h"
 #include "engine/transfer/expected_checksum.h"
 #include "engine/transfer/local_error.h"
 #include "engine/transfer/object_report.h"
@@ -41,14 +42,16 @@ Error checksum_mismatch(const ExpectedChecksum& expected, const std::string& act
                                           ", the object's is " + expected.value);
 }
 
-// Gives the file the object's recorded mtime (when it has one) and renames it into place.
+// Gives the file the object's recorded mtime, or without one its Last-Modified (as aws-cli
+// does, so a later sync sees the file as old as the object), and renames it into place.
 Status commit_file(io::AtomicFileWriter& writer, const s3::ObjectMetadata& meta,
                    const std::string& path, bool durable) {
-  if (auto text = http::find_header(meta.user_metadata, kMtimeMetadata)) {
-    if (auto mtime = parse_mtime(*text)) {
-      io::Status set = writer.set_mtime(*mtime);
-      if (!set.ok()) return local_error(set, path);
-    }
+  std::optional<int64_t> mtime;
+  if (auto text = http::find_header(meta.user_metadata, kMtimeMetadata)) mtime = parse_mtime(*text);
+  if (!mtime) mtime = s3::parse_http_date(meta.last_modified);
+  if (mtime) {
+    io::Status set = writer.set_mtime(*mtime);
+    if (!set.ok()) return local_error(set, path);
   }
   io::Status committed = writer.commit(durable);
   if (!committed.ok()) return local_error(committed, path);

@@ -18,6 +18,7 @@
 #include "hoist/config.h"
 #include "hoist/result.h"
 #include "hoist/s3_uri.h"
+#include "hoist/sync.h"
 #include "hoist/transfer.h"
 
 namespace hoist {
@@ -132,6 +133,18 @@ class Client {
   // a file, a directory, or "-" for stdout. Files appear only once complete and verified.
   Result<TransferSummary> download(const S3Uri& source, const std::string& destination,
                                    bool recursive, const TransferOptions& options);
+
+  // Makes the objects under `destination` (a prefix: "p" and "p/" both mean the keys below
+  // "p/") hold what the files below `directory` hold, uploading only what is new or changed
+  // (see hoist/sync.h) and, with options.delete_extra, deleting objects the directory lacks.
+  // Per-object failures are in the summary; an error means the sync could not run (or, for a
+  // listing that failed midway, stopped before deleting anything).
+  Result<SyncSummary> sync_upload(const std::string& directory, const S3Uri& destination,
+                                  const SyncOptions& options);
+  // The reverse: makes the files below `directory` (created when missing) match the objects
+  // under `source`.
+  Result<SyncSummary> sync_download(const S3Uri& source, const std::string& directory,
+                                    const SyncOptions& options);
 
   // Every multipart upload in progress in `bucket` whose key starts with `prefix` (all pages).
   Result<std::vector<MultipartUploadInfo>> list_multipart_uploads(const std::string& bucket,

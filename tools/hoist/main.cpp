@@ -45,6 +45,7 @@ int run(int argc, char** argv) {
   std::vector<std::unique_ptr<Verb>> verbs;
   verbs.push_back(make_ls_verb());
   verbs.push_back(make_cp_verb());
+  verbs.push_back(make_sync_verb());
   verbs.push_back(make_rm_verb());
   verbs.push_back(make_mb_verb());
   verbs.push_back(make_rb_verb());

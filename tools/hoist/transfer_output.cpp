@@ -109,7 +109,7 @@ void TransferOutput::on_object(const ObjectReport& r) {
                         : "download: " + s3_url(r) + " to " + r.local_path);
 }
 
-int TransferOutput::finish(const TransferSummary& s) {
+int TransferOutput::finish(const TransferSummary& s, const SummaryExtras& extras) {
   clear_progress();
   if (context_.format() == OutputFormat::kJson) {
     nlohmann::json errors = nlohmann::json::array();
@@ -138,15 +138,16 @@ int TransferOutput::finish(const TransferSummary& s) {
                           {"concurrency", s.concurrency},
                           {"part_size", s.part_size},
                           {"errors", errors}};
+    for (const auto& [name, count] : extras.counts) out[name] = count;
     context_.print(out.dump(2));
-  } else if (!context_.options.quiet &&
-             (progress_ || s.objects + s.failures + s.skipped > 1 || s.interrupted)) {
+  } else if (!context_.options.quiet && (progress_ || s.objects + s.failures + s.skipped > 1 ||
+                                         s.interrupted || !extras.line.empty())) {
     // One object on a pipe already got its line (or its one-line error): a summary of one
     // would only repeat it.
     std::fprintf(stderr, "%s: %s\n", operation_ == "upload" ? "uploaded" : "downloaded",
-                 summary_line(s).c_str());
+                 (summary_line(s) + extras.line).c_str());
   }
-  return s.failures > 0 || s.interrupted ? kExitFailed : kExitOk;
+  return s.failures > 0 || s.interrupted || extras.failed ? kExitFailed : kExitOk;
 }
 
 }  // namespace hoist::cli

@@ -14,6 +14,13 @@
 
 namespace hoist::cli {
 
+// What a verb adds to the transfer's summary (sync: unchanged, deleted, ...).
+struct SummaryExtras {
+  std::vector<std::pair<std::string, uint64_t>> counts;  // JSON fields
+  std::string line;     // appended to the summary line, e.g. ", 12 unchanged"
+  bool failed = false;  // something beyond the transfer failed (a deletion, say)
+};
+
 class TransferOutput {
  public:
   // `operation` is "upload" or "download"; the progress line is drawn only when
@@ -24,9 +31,9 @@ class TransferOutput {
   void attach(TransferOptions& options);
   // Erases the progress line (before errors or the summary are printed).
   void clear_progress();
-  // Prints the summary; returns the exit code (1 when any object failed or it was
-  // interrupted).
-  int finish(const TransferSummary& summary);
+  // Prints the summary; returns the exit code (1 when any object failed, it was
+  // interrupted, or extras say something failed).
+  int finish(const TransferSummary& summary, const SummaryExtras& extras = {});
 
  private:
   void on_object(const ObjectReport& report);

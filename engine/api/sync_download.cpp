@@ -1,0 +1,159 @@
+// Client::sync_download: makes the files below a directory match the objects under a prefix.
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "engine/api/client_impl.h"
+#include "engine/api/download_feeder.h"
+#include "engine/api/sync_session.h"
+#include "engine/api/transfer_setup.h"
+#include "engine/transfer/local_error.h"
+#include "engine/transfer/object_report.h"
+#include "io/file_stat.h"
+
+namespace hoist {
+namespace {
+
+std::string key_prefix(const std::string& key) {
+  if (key.empty() || key.back() == '/') return key;
+  return key + '/';
+}
+
+// Removes the files the source no longer has. Directories they leave empty stay, as aws-cli.
+void delete_extras(api::SyncSession& session, const std::vector<std::string>& paths) {
+  for (const std::string& path : paths) {
+    SyncAction action{SyncAction::Kind::kDelete, path, "", "", 0, "extra", std::nullopt};
+    if (::unlink(path.c_str()) != 0) {
+      action.error = transfer::local_error(io::Status::from_errno(errno, "delete", path), path);
+    }
+    session.report(std::move(action));
+  }
+}
+
+}  // namespace
+
+Result<SyncSummary> Client::sync_download(const S3Uri& source, const std::string& directory,
+                                          const SyncOptions& options) {
+  auto object = api::object_settings(options.transfer);
+  if (!object.ok()) return object.error();
+  if (directory.empty()) return transfer::invalid_input("InvalidArgument", "empty destination");
+  io::FileStat root;
+  io::Status found = io::stat_path(directory, &root);
+  if (found.ok() && !root.is_directory) {
+    return transfer::local_error("NotADirectory", "exists and is not a directory", directory);
+  }
+  if (!found.ok() && found.error != ENOENT) return transfer::local_error(found, directory);
+  if (!found.ok() && !options.dryrun) {
+    std::error_code ec;
+    std::filesystem::create_directories(directory, ec);
+    if (ec) return transfer::local_error("LocalFileError", ec.message(), directory);
+  }
+  const std::string prefix = key_prefix(source.key);
+  api::SyncSession session(impl_->service, impl_->settings.endpoint,
+                           impl_->service_options.http.debug, options, sync::Direction::kDownload,
+                           source.bucket);
+  ListRequest listing;
+  listing.bucket = source.bucket;
+  listing.prefix = prefix;
+  auto fetch = [this, &listing](const std::string& token) {
+    listing.continuation_token = token;
+    return list_objects(listing);
+  };
+  auto diff = sync::TreeDiff::open(directory, options.transfer.follow_symlinks, prefix, fetch,
+                                   sync::PathFilter(options.filters));
+  if (!diff.ok()) return diff.error();
+
+  TransferOptions transfer = options.transfer;
+  transfer.on_object = [&](const ObjectReport& report) {
+    io::FileStat now;
+    if (!report.error && io::stat_path(report.local_path, &now).ok()) {
+      session.remember(report.local_path, now, report);
+    }
+    if (options.transfer.on_object) options.transfer.on_object(report);
+  };
+  std::optional<api::RunningTransfer> running;
+  if (!options.dryrun) {
+    auto started = api::start_transfer(impl_->service_options, impl_->credentials, transfer,
+                                       *object, object->part_size, /*journaled=*/false);
+    if (!started.ok()) return started.error();
+    running = std::move(*started);
+  }
+  SyncSummary& summary = session.summary();
+  auto fail = [&](const std::string& path, const std::string& key, Error error) {
+    transfer::DownloadSource item;
+    item.bucket = source.bucket;
+    item.key = key;
+    item.path = path;
+    ObjectReport report = transfer::report_for(item);
+    report.error = transfer::error_for(item, std::move(error));
+    if (running) {
+      running->engine->add_failed(std::move(report));
+      return !running->engine->cancelled();
+    }
+    ++summary.transfer.failures;
+    if (options.transfer.on_object) options.transfer.on_object(report);
+    return true;
+  };
+
+  std::vector<std::string> extras;
+  sync::DiffEntry entry;
+  while ((*diff)->next(&entry)) {
+    if (running && running->engine->cancelled()) break;
+    const std::string path = directory + "/" + entry.relative;
+    if (!entry.remote) {
+      if (options.delete_extra) extras.push_back(path);
+      continue;
+    }
+    ObjectInfo& remote = *entry.remote;
+    std::string reason = "new";
+    if (entry.local) {
+      const sync::LocalFile& file = *entry.local;
+      if (file.error != 0) {
+        io::Status status = io::Status::from_errno(file.error, "read", file.path);
+        if (!fail(file.path, remote.key, transfer::local_error(status, file.path))) break;
+        continue;
+      }
+      auto why = session.change_reason(file, remote);
+      if (!why.ok()) {
+        if (!fail(path, remote.key, why.error())) break;
+        continue;
+      }
+      if (!*why) {
+        ++summary.unchanged;
+        continue;
+      }
+      reason = std::move(**why);
+    }
+    if (options.dryrun) {
+      ++summary.planned;
+      session.report({SyncAction::Kind::kDownload, path, source.bucket, remote.key, remote.size,
+                      reason, std::nullopt});
+      continue;
+    }
+    if (!api::queue_download(*running->engine, source.bucket, std::move(remote), path,
+                             entry.relative)) {
+      break;
+    }
+  }
+  if (running) summary.transfer = running->engine->finish();
+  summary.transfer.skipped += (*diff)->skipped();
+  summary.excluded = (*diff)->excluded();
+  if ((*diff)->error()) {
+    session.close();
+    return *(*diff)->error();
+  }
+  if (!summary.transfer.interrupted &&
+      session.may_delete(extras.size(), (*diff)->remote_objects() == 0, source.to_string())) {
+    if (options.dryrun) {
+      for (const std::string& path : extras) {
+        session.report({SyncAction::Kind::kDelete, path, "", "", 0, "extra", std::nullopt});
+      }
+    } else {
+      delete_extras(session, extras);
+    }
+  }
+  session.close();
+  return summary;
+}
+
+}  // namespace hoist

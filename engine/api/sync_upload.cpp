@@ -1,0 +1,170 @@
+// Client::sync_upload: makes the objects under a prefix match the files below a directory.
+#include <algorithm>
+#include <unordered_map>
+
+#include "engine/api/client_impl.h"
+#include "engine/api/sync_session.h"
+#include "engine/api/transfer_setup.h"
+#include "engine/api/upload_feeder.h"
+#include "engine/transfer/local_error.h"
+#include "engine/transfer/object_report.h"
+#include "io/file_stat.h"
+
+namespace hoist {
+namespace {
+
+// "p" and "p/" both sync the keys below "p/", as aws-cli; "" the whole bucket.
+std::string key_prefix(const std::string& key) {
+  if (key.empty() || key.back() == '/') return key;
+  return key + '/';
+}
+
+// The files one sync uploads, by key, with the stat they were planned with: what the state
+// cache records once the upload succeeds. Holds only the engine's window of open objects.
+using PlannedUploads = std::unordered_map<std::string, io::FileStat>;
+
+// Deletes the keys the source no longer has, in DeleteObjects batches of 1,000.
+void delete_extras(Client& client, api::SyncSession& session, const std::string& bucket,
+                   const std::vector<std::string>& keys) {
+  auto refused = client.delete_objects(bucket, keys);
+  std::unordered_map<std::string, Error> failed;
+  if (refused.ok()) {
+    for (KeyError& k : *refused) failed.emplace(std::move(k.key), std::move(k.error));
+  }
+  for (const std::string& key : keys) {
+    SyncAction action{SyncAction::Kind::kDelete, "", bucket, key, 0, "extra", std::nullopt};
+    if (!refused.ok()) {
+      action.error = refused.error();
+    } else if (auto it = failed.find(key); it != failed.end()) {
+      action.error = it->second;
+    } else {
+      session.forget(key);
+    }
+    session.report(std::move(action));
+  }
+}
+
+}  // namespace
+
+Result<SyncSummary> Client::sync_upload(const std::string& directory, const S3Uri& destination,
+                                        const SyncOptions& options) {
+  auto object = api::object_settings(options.transfer);
+  if (!object.ok()) return object.error();
+  io::FileStat root;
+  io::Status found = io::stat_path(directory, &root);
+  if (!found.ok()) return transfer::local_error(found, directory);
+  if (!root.is_directory) {
+    return transfer::local_error("NotADirectory", "not a directory (sync copies directories)",
+                                 directory);
+  }
+  const std::string prefix = key_prefix(destination.key);
+  api::SyncSession session(impl_->service, impl_->settings.endpoint,
+                           impl_->service_options.http.debug, options, sync::Direction::kUpload,
+                           destination.bucket);
+  ListRequest listing;
+  listing.bucket = destination.bucket;
+  listing.prefix = prefix;
+  auto fetch = [this, &listing](const std::string& token) {
+    listing.continuation_token = token;
+    return list_objects(listing);
+  };
+  auto diff = sync::TreeDiff::open(directory, options.transfer.follow_symlinks, prefix, fetch,
+                                   sync::PathFilter(options.filters));
+  if (!diff.ok()) return diff.error();
+
+  // Every file below a tree travels in one buffer unless it is multipart.
+  const uint64_t buffer_size =
+      std::min<uint64_t>(std::max(object->part_size, object->multipart_threshold), kMaxPartSize);
+  TransferOptions transfer = options.transfer;
+  PlannedUploads planned;
+  transfer.on_object = [&](const ObjectReport& report) {
+    auto it = planned.find(report.key);
+    if (it != planned.end()) {
+      if (!report.error) session.remember(report.local_path, it->second, report);
+      planned.erase(it);
+    }
+    if (options.transfer.on_object) options.transfer.on_object(report);
+  };
+  std::optional<api::RunningTransfer> running;
+  std::optional<api::UploadFeeder> feeder;
+  if (!options.dryrun) {
+    auto started = api::start_transfer(impl_->service_options, impl_->credentials, transfer,
+                                       *object, buffer_size, /*journaled=*/true);
+    if (!started.ok()) return started.error();
+    running = std::move(*started);
+    feeder.emplace(*running, *object, buffer_size, destination.bucket);
+  }
+  SyncSummary& summary = session.summary();
+  auto fail = [&](const std::string& path, const std::string& key, Error error) {
+    transfer::UploadSource source;
+    source.path = path;
+    source.bucket = destination.bucket;
+    source.key = key;
+    if (feeder) return feeder->fail(source, std::move(error));
+    ObjectReport report = transfer::report_for(source);
+    report.error = transfer::error_for(source, std::move(error));
+    ++summary.transfer.failures;
+    if (options.transfer.on_object) options.transfer.on_object(report);
+    return true;
+  };
+
+  std::vector<std::string> extras;
+  sync::DiffEntry entry;
+  while ((*diff)->next(&entry)) {
+    if (running && running->engine->cancelled()) break;
+    const std::string key = prefix + entry.relative;
+    if (!entry.local) {
+      if (options.delete_extra) extras.push_back(key);
+      continue;
+    }
+    const sync::LocalFile& file = *entry.local;
+    if (file.error != 0) {
+      io::Status status = io::Status::from_errno(file.error, "read", file.path);
+      if (!fail(file.path, key, transfer::local_error(status, file.path))) break;
+      continue;
+    }
+    std::string reason = "new";
+    if (entry.remote) {
+      auto why = session.change_reason(file, *entry.remote);
+      if (!why.ok()) {
+        if (!fail(file.path, key, why.error())) break;
+        continue;
+      }
+      if (!*why) {
+        ++summary.unchanged;
+        continue;
+      }
+      reason = std::move(**why);
+    }
+    if (options.dryrun) {
+      ++summary.planned;
+      session.report({SyncAction::Kind::kUpload, file.path, destination.bucket, key, file.stat.size,
+                      reason, std::nullopt});
+      continue;
+    }
+    planned[key] = file.stat;
+    if (!feeder->add(file.path, file.stat, key)) break;
+  }
+  if (running) summary.transfer = running->engine->finish();
+  summary.transfer.skipped += (*diff)->skipped();
+  summary.excluded = (*diff)->excluded();
+  if ((*diff)->error()) {
+    session.close();
+    return *(*diff)->error();
+  }
+  if (!summary.transfer.interrupted &&
+      session.may_delete(extras.size(), (*diff)->local_entries() == 0, directory)) {
+    if (options.dryrun) {
+      for (const std::string& key : extras) {
+        session.report(
+            {SyncAction::Kind::kDelete, "", destination.bucket, key, 0, "extra", std::nullopt});
+      }
+    } else {
+      delete_extras(*this, session, destination.bucket, extras);
+    }
+  }
+  session.close();
+  return summary;
+}
+
+}  // namespace hoist
