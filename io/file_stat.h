@@ -18,6 +18,9 @@ struct FileStat {
   bool is_regular = false;
   bool is_directory = false;
   uint64_t inode = 0;  // with size and mtime, tells a file replaced by another apart
+  // Status change time: moves on every write and cannot be set back (unlike mtime), so a
+  // same-size rewrite whose mtime was restored still shows.
+  int64_t ctime_ns = 0;
 };
 
 // The FileStat of a struct stat that a system call filled in.

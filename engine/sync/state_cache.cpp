@@ -14,6 +14,7 @@ CREATE TABLE IF NOT EXISTS files (
   inode INTEGER NOT NULL,
   size INTEGER NOT NULL,
   mtime_ns INTEGER NOT NULL,
+  ctime_ns INTEGER NOT NULL,
   checksum_algorithm TEXT NOT NULL,
   checksum TEXT NOT NULL
 ) WITHOUT ROWID;
@@ -50,11 +51,11 @@ Result<std::unique_ptr<StateCache>> StateCache::open(const std::string& state_di
   cache->file_ = std::move(*file);
   const std::pair<transfer::Statement*, const char*> statements[] = {
       {&cache->select_file_,
-       "SELECT inode, size, mtime_ns, checksum FROM files WHERE path = ?1 AND "
+       "SELECT inode, size, mtime_ns, ctime_ns, checksum FROM files WHERE path = ?1 AND "
        "checksum_algorithm = ?2"},
       {&cache->upsert_file_,
-       "INSERT OR REPLACE INTO files (path, inode, size, mtime_ns, checksum_algorithm, checksum)"
-       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
+       "INSERT OR REPLACE INTO files (path, inode, size, mtime_ns, ctime_ns, checksum_algorithm,"
+       " checksum) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
       {&cache->select_object_,
        "SELECT size, mtime_ns, checksum_algorithm, checksum FROM objects"
        " WHERE location = ?1 AND object_key = ?2 AND etag = ?3"},
@@ -81,10 +82,10 @@ std::optional<std::string> StateCache::file_checksum(const std::string& path,
   if (select.step() != SQLITE_ROW) return std::nullopt;
   if (static_cast<uint64_t>(select.column_integer(0)) != stat.inode ||
       static_cast<uint64_t>(select.column_integer(1)) != stat.size ||
-      select.column_integer(2) != stat.mtime_ns) {
+      select.column_integer(2) != stat.mtime_ns || select.column_integer(3) != stat.ctime_ns) {
     return std::nullopt;
   }
-  return select.column_text(3);
+  return select.column_text(4);
 }
 
 Status StateCache::remember_file(const std::string& path, const io::FileStat& stat,
@@ -95,8 +96,9 @@ Status StateCache::remember_file(const std::string& path, const io::FileStat& st
       .integer(2, static_cast<int64_t>(stat.inode))
       .integer(3, static_cast<int64_t>(stat.size))
       .integer(4, stat.mtime_ns)
-      .text(5, algorithm)
-      .text(6, checksum);
+      .integer(5, stat.ctime_ns)
+      .text(6, algorithm)
+      .text(7, checksum);
   return file_->run(upsert, "remembering a file");
 }
 

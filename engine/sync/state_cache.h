@@ -1,6 +1,7 @@
 // StateCache: what sync remembers between runs, in sync-cache.sqlite in the state directory:
-//   per local file (absolute path): the checksum hoist computed, valid while the file's inode,
-//     size and mtime are unchanged, so --checksum does not re-read unchanged files;
+//   per local file (its path): the checksum hoist computed, valid while the file's inode,
+//     size, mtime and ctime are unchanged (ctime catches a rewrite whose mtime was put back),
+//     so --checksum does not re-read unchanged files;
 //   per object (endpoint and bucket, key): what hoist last learned of it — the size and mtime
 //     of the file it holds and its content checksum — valid while its ETag is unchanged, so a
 //     listing suffices where a HeadObject per object would otherwise be needed.

@@ -31,6 +31,7 @@
 #include "engine/http/event_loop.h"
 #include "tests/integration/cli_test_fixture.h"
 #include "tests/integration/serve_process.h"
+#include "tests/integration/tree_snapshot.h"
 #include "tests/support/test_bytes.h"
 
 namespace hoist::test {
@@ -47,60 +48,6 @@ size_t line_count(const std::string& text) {
 
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
-}
-
-std::string file_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-// Every regular file below `root`, by path relative to it; anything that is neither a file
-// nor a directory is listed with the content "<not a file>" so that it fails a comparison.
-std::map<std::string, std::string> tree_contents(const std::string& root) {
-  std::map<std::string, std::string> out;
-  for (const auto& entry : fs::recursive_directory_iterator(root)) {
-    if (entry.is_directory()) continue;
-    const std::string relative = fs::relative(entry.path(), root).string();
-    out[relative] =
-        entry.is_regular_file() && !entry.is_symlink() ? file_bytes(entry.path()) : "<not a file>";
-  }
-  return out;
-}
-
-// Names the first few differences between two trees, or returns "" when they are equal
-// (gtest would print thousands of binary entries for a plain map comparison).
-std::string tree_differences(const std::map<std::string, std::string>& expected,
-                             const std::map<std::string, std::string>& actual) {
-  std::string out;
-  size_t reported = 0;
-  auto note = [&](const std::string& line) {
-    if (reported++ < 10) out += line + "\n";
-  };
-  for (const auto& [path, content] : expected) {
-    auto found = actual.find(path);
-    if (found == actual.end()) {
-      note("missing: " + path);
-    } else if (found->second != content) {
-      note("differs: " + path + " (" + std::to_string(found->second.size()) + " bytes, expected " +
-           std::to_string(content.size()) + ")");
-    }
-  }
-  for (const auto& [path, content] : actual) {
-    if (!expected.contains(path)) note("unexpected: " + path);
-  }
-  if (reported > 10) out += "... " + std::to_string(reported - 10) + " more\n";
-  return out;
-}
-
-timespec mtime_of(const std::string& path) {
-  struct stat st {};
-  EXPECT_EQ(::stat(path.c_str(), &st), 0) << path;
-  return st.st_mtim;
-}
-
-void set_mtime(const std::string& path, timespec mtime) {
-  const timespec times[2] = {{0, UTIME_OMIT}, mtime};
-  ASSERT_EQ(::utimensat(AT_FDCWD, path.c_str(), times, 0), 0) << path;
 }
 
 // Feeds `bytes` to a child's standard input through a FIFO, as `printf ... | hoist cp - ...`
