@@ -59,10 +59,14 @@ bool TreeDiff::advance_local() {
       ++excluded_;
       continue;
     }
-    if (!last_local_.empty() && relative <= last_local_) {
-      return fail(out_of_order("the local walk", last_local_, relative));
+    // The walk sorts a directory as "name/", where its contents' keys go; one it could not
+    // enter comes out there under its bare name, so its place is checked as "name/".
+    std::string order_key = relative;
+    if (entry.error != 0 && entry.kind == io::EntryKind::kDirectory) order_key += '/';
+    if (!last_local_.empty() && order_key <= last_local_) {
+      return fail(out_of_order("the local walk", last_local_, order_key));
     }
-    last_local_ = relative;
+    last_local_ = std::move(order_key);
     ++local_entries_;
     local_ = LocalFile{std::move(relative), std::move(entry.path), entry.stat, entry.error};
   }

@@ -67,7 +67,7 @@ class TreeDiff {
 
   std::optional<LocalFile> local_;  // the next local entry not yet yielded
   bool local_done_ = false;
-  std::string last_local_;
+  std::string last_local_;  // where the last local entry sorts ("name/" for a directory)
 
   ListPage page_;
   size_t page_index_ = 0;
