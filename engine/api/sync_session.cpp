@@ -1,42 +1,15 @@
 #include "engine/api/sync_session.h"
 
-#include <cctype>
-
+#include "engine/api/content_facts.h"
 #include "engine/config/iso8601_time.h"
 #include "engine/s3/head_object.h"
 #include "engine/transfer/journal.h"
-#include "engine/transfer/upload_headers.h"
 #include "hoist/file_checksum.h"
 
 namespace hoist::api {
 namespace {
 
-// The metadata a compressed object carries with the size of the file it holds.
-constexpr std::string_view kUncompressedSizeMetadata = "hoist-uncompressed-size";
-
-// ETags come quoted from listings and HeadObject; the cache compares them bare.
-std::string unquoted(const std::string& etag) {
-  if (etag.size() >= 2 && etag.front() == '"' && etag.back() == '"') {
-    return etag.substr(1, etag.size() - 2);
-  }
-  return etag;
-}
-
-std::string upper(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return text;
-}
-
 bool is_crc(const std::string& algorithm) { return algorithm.starts_with("CRC"); }
-
-// A single-part object's ETag is the hex MD5 of its bytes (unless SSE-KMS/SSE-C encrypted it).
-bool is_plain_md5(const std::string& etag) {
-  if (etag.size() != 32) return false;
-  for (char c : etag) {
-    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
 
 int64_t listing_time_ns(const std::string& iso8601) {
   auto when = config::parse_iso8601_time(iso8601);
@@ -81,7 +54,7 @@ Result<SyncSession::KnownObject> SyncSession::known_object(const ObjectInfo& obj
   KnownObject known;
   known.state.size = object.size;
   known.state.last_modified_ns = listing_time_ns(object.last_modified);
-  const std::string etag = unquoted(object.etag);
+  const std::string etag = unquoted_etag(object.etag);
   if (cache_) {
     if (auto cached = cache_->object(location_, object.key, etag)) {
       known.state.size = cached->size;
@@ -94,21 +67,11 @@ Result<SyncSession::KnownObject> SyncSession::known_object(const ObjectInfo& obj
   ++summary_.objects_headed;
   auto response = service_.execute(s3::head_object({bucket_, object.key, true}));
   if (!response.ok()) return response.error();
-  s3::ObjectMetadata meta = s3::parse_head_object(*response);
-  bool compressed = false;
-  if (auto text = http::find_header(meta.user_metadata, kUncompressedSizeMetadata)) {
-    compressed = true;
-    known.state.size = std::strtoull(std::string(*text).c_str(), nullptr, 10);
-  }
-  if (auto text = http::find_header(meta.user_metadata, transfer::kMtimeMetadata)) {
-    known.state.mtime_ns = transfer::parse_mtime(*text);
-  }
-  // A COMPOSITE checksum is a checksum of part checksums: nothing a file's own can match.
-  // Neither is the checksum of compressed bytes.
-  if (!compressed && meta.checksum_type != "COMPOSITE" && !meta.checksums.empty()) {
-    known.checksum_algorithm = upper(meta.checksums.front().first);
-    known.checksum = meta.checksums.front().second;
-  }
+  ContentFacts facts = content_facts(s3::parse_head_object(*response));
+  known.state.size = facts.size;
+  known.state.mtime_ns = facts.mtime_ns;
+  known.checksum_algorithm = facts.checksum_algorithm;
+  known.checksum = facts.checksum;
   if (cache_ && !etag.empty()) {
     sync::CachedObject entry{etag, known.state.size, known.state.mtime_ns, known.checksum_algorithm,
                              known.checksum};
@@ -144,7 +107,7 @@ Result<std::optional<std::string>> SyncSession::change_reason(const sync::LocalF
     // from the cache (or metadata, which a size-only sync does not ask for).
     uint64_t size = object.size;
     if (cache_) {
-      if (auto cached = cache_->object(location_, object.key, unquoted(object.etag))) {
+      if (auto cached = cache_->object(location_, object.key, unquoted_etag(object.etag))) {
         size = cached->size;
       }
     }
@@ -158,7 +121,7 @@ Result<std::optional<std::string>> SyncSession::change_reason(const sync::LocalF
   std::string algorithm = known->checksum_algorithm;
   std::string remote = known->checksum;
   if (remote.empty()) {
-    const std::string etag = unquoted(object.etag);
+    const std::string etag = unquoted_etag(object.etag);
     if (!is_plain_md5(etag)) return Reason("no checksum to compare");
     algorithm = "MD5";
     remote = etag;
@@ -172,7 +135,7 @@ void SyncSession::remember(const std::string& path, const io::FileStat& stat,
                            const ObjectReport& report) {
   if (!cache_ || report.etag.empty()) return;
   sync::CachedObject entry;
-  entry.etag = unquoted(report.etag);
+  entry.etag = unquoted_etag(report.etag);
   entry.size = stat.size;
   entry.mtime_ns = stat.mtime_ns;
   // The report's checksum is the whole content's when it was one request or a CRC (multipart

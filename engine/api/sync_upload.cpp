@@ -109,16 +109,23 @@ Result<SyncSummary> Client::sync_upload(const std::string& directory, const S3Ur
   };
 
   std::vector<std::string> extras;
+  // Below an entry that could not be read (a directory without permission, say) the source's
+  // contents are unknown: nothing there counts as extra. The walk yields what lies below an
+  // entry right after it, so one prefix at a time suffices.
+  std::string unreadable_prefix;
   sync::DiffEntry entry;
   while ((*diff)->next(&entry)) {
     if (running && running->engine->cancelled()) break;
     const std::string key = prefix + entry.relative;
     if (!entry.local) {
-      if (options.delete_extra) extras.push_back(key);
+      const bool below_unreadable =
+          !unreadable_prefix.empty() && entry.relative.starts_with(unreadable_prefix);
+      if (options.delete_extra && !below_unreadable) extras.push_back(key);
       continue;
     }
     const sync::LocalFile& file = *entry.local;
     if (file.error != 0) {
+      unreadable_prefix = entry.relative + "/";
       io::Status status = io::Status::from_errno(file.error, "read", file.path);
       if (!fail(file.path, key, transfer::local_error(status, file.path))) break;
       continue;

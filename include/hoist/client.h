@@ -20,6 +20,7 @@
 #include "hoist/s3_uri.h"
 #include "hoist/sync.h"
 #include "hoist/transfer.h"
+#include "hoist/verify.h"
 
 namespace hoist {
 
@@ -145,6 +146,12 @@ class Client {
   // under `source`.
   Result<SyncSummary> sync_download(const S3Uri& source, const std::string& directory,
                                     const SyncOptions& options);
+
+  // Compares the files below `directory` with the objects under `prefix` (see hoist/verify.h).
+  // Per-entry results go to options.on_entry and are counted in the summary; an error means
+  // the comparison could not run (no such directory, a listing that failed).
+  Result<VerifySummary> verify(const std::string& directory, const S3Uri& prefix,
+                               const VerifyOptions& options);
 
   // Every multipart upload in progress in `bucket` whose key starts with `prefix` (all pages).
   Result<std::vector<MultipartUploadInfo>> list_multipart_uploads(const std::string& bucket,

@@ -300,6 +300,23 @@ TEST_F(CliSyncTest, AnUnreadableEntryFailsOnlyItselfAndItsObjectIsKept) {
   EXPECT_EQ(keys(), (std::set<std::string>{"p/link", "p/new.txt", "p/ok.txt"}));
 }
 
+// A directory that cannot be entered hides its contents, it does not delete them: here a
+// symlink loop stands in for a directory without permission (which root could still read).
+TEST_F(CliSyncTest, AnUnreadableDirectoryKeepsEverythingBelowIt) {
+  write(src(), "d/one.txt", "1");
+  write(src(), "d/two.txt", "2");
+  write(src(), "d.txt", "sorts before d/");
+  ASSERT_EQ(sync_json({src(), url("p")})["objects"], 3);
+  fs::remove_all(src() + "/d");
+  fs::create_directory_symlink(src(), src() + "/d");  // d -> its own parent: ELOOP
+
+  CliResult r = sync({src(), url("p"), "--delete"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(count_of(r.err, src() + "/d:"), 1u) << r.err;
+  EXPECT_EQ(count_of(r.out, "delete: "), 0u) << r.out;
+  EXPECT_EQ(keys(), (std::set<std::string>{"p/d.txt", "p/d/one.txt", "p/d/two.txt"}));
+}
+
 TEST_F(CliSyncTest, AMissingBucketIsOneClearErrorAndTouchesNothingLocal) {
   make_tree(src(), 3);
   CliResult up = sync({src(), "s3://no-such-bucket-" + std::to_string(::getpid()) + "/p"});

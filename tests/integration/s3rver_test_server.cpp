@@ -9,4 +9,6 @@ bool test_server_stores_empty_path_segments() { return false; }
 
 bool test_server_lists_multipart_uploads() { return false; }
 
+bool test_server_stores_checksums() { return false; }
+
 }  // namespace hoist::test

@@ -10,4 +10,6 @@ bool test_server_stores_empty_path_segments() { return true; }
 
 bool test_server_lists_multipart_uploads() { return true; }
 
+bool test_server_stores_checksums() { return true; }
+
 }  // namespace hoist::test

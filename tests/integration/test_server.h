@@ -27,4 +27,8 @@ bool test_server_stores_empty_path_segments();
 // AbortMultipartUpload; hoist serve has both.
 bool test_server_lists_multipart_uploads();
 
+// hoist serve keeps the x-amz-checksum-* an upload carried and returns it on HeadObject;
+// s3rver drops it.
+bool test_server_stores_checksums();
+
 }  // namespace hoist::test

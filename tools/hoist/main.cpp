@@ -46,6 +46,7 @@ int run(int argc, char** argv) {
   verbs.push_back(make_ls_verb());
   verbs.push_back(make_cp_verb());
   verbs.push_back(make_sync_verb());
+  verbs.push_back(make_verify_verb());
   verbs.push_back(make_rm_verb());
   verbs.push_back(make_mb_verb());
   verbs.push_back(make_rb_verb());

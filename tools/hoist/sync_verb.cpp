@@ -5,6 +5,7 @@
 
 #include "hoist/s3_uri.h"
 #include "tools/hoist/context.h"
+#include "tools/hoist/filter_flags.h"
 #include "tools/hoist/interrupt.h"
 #include "tools/hoist/transfer_flags.h"
 #include "tools/hoist/transfer_output.h"
@@ -37,12 +38,7 @@ class SyncVerb : public Verb {
     cmd_->add_flag("--delete", delete_,
                    "delete what the source does not have (objects in batches of 1,000, or "
                    "local files); refused when the source is empty or missing");
-    exclude_ = cmd_->add_option("--exclude", excludes_,
-                                "skip paths matching this glob ('*' also matches '/'); "
-                                "repeatable, later --exclude/--include win");
-    include_ = cmd_->add_option("--include", includes_,
-                                "do not skip paths matching this glob, even if excluded by an "
-                                "earlier --exclude");
+    filters_.add_to(cmd_);
     cmd_->add_flag("--dryrun", dryrun_, "print what would be copied or deleted; change nothing");
     cmd_->add_flag("--size-only", size_only_, "compare sizes only, not mtimes");
     cmd_->add_flag("--exact-timestamps", exact_timestamps_,
@@ -90,7 +86,7 @@ class SyncVerb : public Verb {
     options.delete_extra = delete_;
     options.allow_empty_source = allow_empty_;
     options.max_delete = max_delete_;
-    options.filters = filters_in_command_line_order();
+    options.filters = filters_.filters();
     options.dryrun = dryrun_;
     options.state_cache = !no_cache_;
 
@@ -135,20 +131,6 @@ class SyncVerb : public Verb {
   }
 
  private:
-  // --exclude and --include in the order they were given: the order decides (later wins).
-  std::vector<SyncFilter> filters_in_command_line_order() const {
-    std::vector<SyncFilter> filters;
-    size_t next_exclude = 0, next_include = 0;
-    for (const CLI::Option* option : cmd_->parse_order()) {
-      if (option == exclude_ && next_exclude < excludes_.size()) {
-        filters.push_back({false, excludes_[next_exclude++]});
-      } else if (option == include_ && next_include < includes_.size()) {
-        filters.push_back({true, includes_[next_include++]});
-      }
-    }
-    return filters;
-  }
-
   static std::string url(const SyncAction& a) { return "s3://" + a.bucket + "/" + a.key; }
 
   void print_action(Context& context, TransferOutput& output, const SyncAction& a) const {
@@ -173,13 +155,11 @@ class SyncVerb : public Verb {
   }
 
   CLI::App* cmd_ = nullptr;
-  CLI::Option* exclude_ = nullptr;
-  CLI::Option* include_ = nullptr;
   std::string source_;
   std::string destination_;
   TransferFlags flags_;
   bool delete_ = false;
-  std::vector<std::string> excludes_, includes_;
+  FilterFlags filters_;
   bool dryrun_ = false;
   bool size_only_ = false;
   bool exact_timestamps_ = false;

@@ -25,6 +25,7 @@ class Verb {
 std::unique_ptr<Verb> make_ls_verb();
 std::unique_ptr<Verb> make_cp_verb();
 std::unique_ptr<Verb> make_sync_verb();
+std::unique_ptr<Verb> make_verify_verb();
 std::unique_ptr<Verb> make_rm_verb();
 std::unique_ptr<Verb> make_mb_verb();
 std::unique_ptr<Verb> make_rb_verb();

@@ -1,0 +1,53 @@
+#include "engine/api/content_facts.h"
+
+#include <cctype>
+#include <cstdlib>
+
+#include "engine/transfer/upload_headers.h"
+
+namespace hoist::api {
+namespace {
+
+// The metadata a compressed object carries with the size of the file it holds.
+constexpr std::string_view kUncompressedSizeMetadata = "hoist-uncompressed-size";
+
+std::string upper(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+}  // namespace
+
+ContentFacts content_facts(const s3::ObjectMetadata& meta) {
+  ContentFacts facts;
+  facts.size = meta.content_length;
+  if (auto text = http::find_header(meta.user_metadata, kUncompressedSizeMetadata)) {
+    facts.compressed = true;
+    facts.size = std::strtoull(std::string(*text).c_str(), nullptr, 10);
+  }
+  if (auto text = http::find_header(meta.user_metadata, transfer::kMtimeMetadata)) {
+    facts.mtime_ns = transfer::parse_mtime(*text);
+  }
+  if (!facts.compressed && meta.checksum_type != "COMPOSITE" && !meta.checksums.empty()) {
+    facts.checksum_algorithm = upper(meta.checksums.front().first);
+    facts.checksum = meta.checksums.front().second;
+  }
+  return facts;
+}
+
+std::string unquoted_etag(const std::string& etag) {
+  if (etag.size() >= 2 && etag.front() == '"' && etag.back() == '"') {
+    return etag.substr(1, etag.size() - 2);
+  }
+  return etag;
+}
+
+bool is_plain_md5(const std::string& etag) {
+  if (etag.size() != 32) return false;
+  for (char c : etag) {
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+}  // namespace hoist::api

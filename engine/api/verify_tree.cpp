@@ -1,0 +1,245 @@
+// Client::verify: the restore test. One sorted walk merged with one listing (TreeDiff), then
+// per pair a checksum comparison: against the stored full-object checksum (HeadObject), or
+// against the bytes of the object streamed back (download).
+#include <chrono>
+#include <span>
+
+#include "engine/api/client_impl.h"
+#include "engine/api/content_facts.h"
+#include "engine/checksum/algorithm.h"
+#include "engine/checksum/hasher.h"
+#include "engine/s3/get_object.h"
+#include "engine/s3/head_object.h"
+#include "engine/sync/tree_diff.h"
+#include "engine/transfer/local_error.h"
+#include "hoist/file_checksum.h"
+#include "io/file_stat.h"
+
+namespace hoist {
+namespace {
+
+using Outcome = VerifyEntry::Status;
+
+std::string key_prefix(const std::string& key) {
+  if (key.empty() || key.back() == '/') return key;
+  return key + '/';
+}
+
+// The algorithm a download is hashed with when the object stores none to check against: the
+// fastest of S3's, so verifying costs no more than reading.
+constexpr const char* kDefaultAlgorithm = "CRC64NVME";
+
+class TreeVerifier {
+ public:
+  TreeVerifier(s3::Service& service, const VerifyOptions& options, std::string bucket)
+      : service_(service), options_(options), bucket_(std::move(bucket)) {}
+
+  void compare(const sync::LocalFile& file, const ObjectInfo& object, VerifyEntry* entry) {
+    auto head = service_.execute(s3::head_object({bucket_, object.key, true}));
+    if (!head.ok()) return fail(entry, head.error());
+    api::ContentFacts facts = api::content_facts(s3::parse_head_object(*head));
+    if (facts.size != file.stat.size) {
+      entry->status = Outcome::kDiffers;
+      entry->detail = "size: file " + std::to_string(file.stat.size) + " bytes, object " +
+                      std::to_string(facts.size);
+      return;
+    }
+    if (options_.download) return compare_download(file, object, facts, entry);
+
+    std::string algorithm = facts.checksum_algorithm;
+    std::string stored = facts.checksum;
+    const std::string etag = api::unquoted_etag(object.etag);
+    if (stored.empty() && !facts.compressed && api::is_plain_md5(etag)) {
+      algorithm = "MD5";
+      stored = etag;
+    }
+    if (stored.empty()) {
+      entry->status = Outcome::kUnverifiable;
+      entry->detail = facts.compressed
+                          ? "stored compressed: its checksum is of other bytes (use --download)"
+                          : "the object has no full-object checksum (use --download)";
+      return;
+    }
+    auto local = local_checksum(file, algorithm);
+    if (!local.ok()) return fail(entry, local.error());
+    settle(entry, algorithm, *local, stored);
+  }
+
+  uint64_t bytes_hashed = 0;
+  uint64_t bytes_downloaded = 0;
+
+ private:
+  void compare_download(const sync::LocalFile& file, const ObjectInfo& object,
+                        const api::ContentFacts& facts, VerifyEntry* entry) {
+    if (facts.compressed) {
+      entry->status = Outcome::kUnverifiable;
+      entry->detail = "stored compressed: compare after a download with hoist cp instead";
+      return;
+    }
+    const std::string algorithm =
+        facts.checksum_algorithm.empty() || facts.checksum_algorithm.starts_with("SHA")
+            ? kDefaultAlgorithm
+            : facts.checksum_algorithm;
+    auto parsed = checksum::parse_algorithm(algorithm);
+    std::unique_ptr<checksum::Hasher> hasher = checksum::make_hasher(*parsed);
+    uint64_t received = 0;
+    s3::GetObjectInput get;
+    get.bucket = bucket_;
+    get.key = object.key;
+    get.if_match = object.etag;
+    // A retried request starts over: so does the hash.
+    get.on_headers = [&](long, const http::Headers&) {
+      (void)hasher->finish();
+      received = 0;
+      return true;
+    };
+    get.sink = [&](const char* data, size_t size) {
+      hasher->update(std::span(reinterpret_cast<const uint8_t*>(data), size));
+      received += size;
+      return true;
+    };
+    auto response = service_.execute(s3::get_object(get));
+    if (!response.ok()) return fail(entry, response.error());
+    bytes_downloaded += received;
+    const std::string downloaded = hasher->finish().to_base64();
+    if (received != file.stat.size) {
+      entry->status = Outcome::kDiffers;
+      entry->detail =
+          "received " + std::to_string(received) + " bytes of " + std::to_string(file.stat.size);
+      return;
+    }
+    if (!facts.checksum.empty() && facts.checksum_algorithm == algorithm &&
+        facts.checksum != downloaded) {
+      entry->status = Outcome::kDiffers;
+      entry->algorithm = algorithm;
+      entry->object_checksum = downloaded;
+      entry->detail =
+          "the object's bytes do not match its own stored " + algorithm + " " + facts.checksum;
+      return;
+    }
+    auto local = local_checksum(file, algorithm);
+    if (!local.ok()) return fail(entry, local.error());
+    settle(entry, algorithm, *local, downloaded);
+  }
+
+  Result<std::string> local_checksum(const sync::LocalFile& file, const std::string& algorithm) {
+    auto sums = checksum_file({file.path, algorithm, 0});
+    if (!sums.ok()) return sums.error();
+    bytes_hashed += sums->size;
+    // The file must still be the one the walk saw; a file changing under a verify proves
+    // nothing either way.
+    io::FileStat now;
+    if (io::stat_path(file.path, &now).ok() &&
+        (now.size != file.stat.size || now.mtime_ns != file.stat.mtime_ns)) {
+      return transfer::local_error("FileChanged", "changed while it was read", file.path);
+    }
+    return algorithm == "MD5" ? sums->etag : sums->full_object;
+  }
+
+  static void settle(VerifyEntry* entry, const std::string& algorithm, const std::string& local,
+                     const std::string& object) {
+    entry->algorithm = algorithm;
+    entry->local_checksum = local;
+    entry->object_checksum = object;
+    if (local == object) {
+      entry->status = Outcome::kMatch;
+    } else {
+      entry->status = Outcome::kDiffers;
+      entry->detail = algorithm + ": file " + local + ", object " + object;
+    }
+  }
+
+  static void fail(VerifyEntry* entry, Error error) {
+    entry->status = Outcome::kError;
+    entry->detail = error.message;
+    entry->error = std::move(error);
+  }
+
+  s3::Service& service_;
+  const VerifyOptions& options_;
+  std::string bucket_;
+};
+
+void count(VerifySummary& summary, Outcome status) {
+  switch (status) {
+    case Outcome::kMatch:
+      ++summary.matched;
+      break;
+    case Outcome::kDiffers:
+      ++summary.differing;
+      break;
+    case Outcome::kMissing:
+      ++summary.missing;
+      break;
+    case Outcome::kExtra:
+      ++summary.extra;
+      break;
+    case Outcome::kUnverifiable:
+      ++summary.unverifiable;
+      break;
+    case Outcome::kError:
+      ++summary.errors;
+      break;
+  }
+}
+
+}  // namespace
+
+Result<VerifySummary> Client::verify(const std::string& directory, const S3Uri& prefix,
+                                     const VerifyOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  io::FileStat root;
+  io::Status found = io::stat_path(directory, &root);
+  if (!found.ok()) return transfer::local_error(found, directory);
+  if (!root.is_directory) {
+    return transfer::local_error("NotADirectory", "not a directory", directory);
+  }
+  const std::string key_root = key_prefix(prefix.key);
+  ListRequest listing;
+  listing.bucket = prefix.bucket;
+  listing.prefix = key_root;
+  auto fetch = [this, &listing](const std::string& token) {
+    listing.continuation_token = token;
+    return list_objects(listing);
+  };
+  auto diff = sync::TreeDiff::open(directory, options.follow_symlinks, key_root, fetch,
+                                   sync::PathFilter(options.filters));
+  if (!diff.ok()) return diff.error();
+
+  TreeVerifier verifier(impl_->service, options, prefix.bucket);
+  VerifySummary summary;
+  sync::DiffEntry pair;
+  while ((*diff)->next(&pair)) {
+    VerifyEntry entry;
+    entry.bucket = prefix.bucket;
+    entry.key = key_root + pair.relative;
+    entry.local_path = pair.local ? pair.local->path : directory + "/" + pair.relative;
+    if (pair.local && pair.local->error != 0) {
+      entry.status = Outcome::kError;
+      entry.error = transfer::local_error(
+          io::Status::from_errno(pair.local->error, "read", pair.local->path), pair.local->path);
+      entry.detail = entry.error->message;
+    } else if (!pair.remote) {
+      entry.status = Outcome::kMissing;
+      entry.size = pair.local->stat.size;
+      entry.detail = "no object";
+    } else if (!pair.local) {
+      entry.status = Outcome::kExtra;
+      entry.size = pair.remote->size;
+      entry.detail = "no local file";
+    } else {
+      entry.size = pair.local->stat.size;
+      verifier.compare(*pair.local, *pair.remote, &entry);
+    }
+    count(summary, entry.status);
+    if (options.on_entry) options.on_entry(entry);
+  }
+  if ((*diff)->error()) return *(*diff)->error();
+  summary.bytes_hashed = verifier.bytes_hashed;
+  summary.bytes_downloaded = verifier.bytes_downloaded;
+  summary.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return summary;
+}
+
+}  // namespace hoist
