@@ -1,7 +1,8 @@
 #!/bin/bash
 # The main job on a fresh machine: installs dependencies, builds hoist, starts `hoist serve`
 # (hoist's own S3-compatible server) on loopback, and runs hoist against it: make a bucket,
-# upload a generated sample tree, list it, download it and compare, then stop the server.
+# back up a generated sample tree with sync, verify it, restore it and compare, then stop the
+# server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -51,10 +52,18 @@ echo '{"hello": "hoist"}' > "$work/sample/config.json"
 
 hoist mb s3://quickstart
 (cd "$work/sample" && find . -type f) > "$work/files"
-hoist cp --recursive --state-dir "$work/state" "$work/sample" s3://quickstart/sample
+# The backup: a sync up, a second sync that finds nothing to do, one changed file, a verify
+# of every checksum, and a restore.
+hoist sync --state-dir "$work/state" "$work/sample" s3://quickstart/sample
+hoist sync --state-dir "$work/state" "$work/sample" s3://quickstart/sample
+echo "changed" >> "$work/sample/config.json"
+hoist sync --state-dir "$work/state" "$work/sample" s3://quickstart/sample
 hoist ls --recursive --human-readable --summarize s3://quickstart
-hoist cp --recursive s3://quickstart/sample "$work/restored"
+hoist verify "$work/sample" s3://quickstart/sample
+hoist sync --state-dir "$work/state" s3://quickstart/sample "$work/restored"
 diff -r "$work/sample" "$work/restored"
+hoist cp --recursive s3://quickstart/sample "$work/copied"
+diff -r "$work/sample" "$work/copied"
 hoist hash "$work/restored/data/blob.bin"
 hoist rb --force s3://quickstart
-echo "quickstart: uploaded, listed, downloaded and verified $(wc -l < "$work/files") files through hoist"
+echo "quickstart: backed up, verified and restored $(wc -l < "$work/files") files through hoist"
