@@ -12,6 +12,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "engine/http/bandwidth_pacer.h"
 #include "engine/http/redact.h"
 
 namespace hoist::http {
@@ -71,10 +72,12 @@ struct Transfer {
   bool body_to_sink = false;  // decided when the final response's headers are complete
   char error_buffer[CURL_ERROR_SIZE] = {};
   std::chrono::steady_clock::time_point started;
+  BandwidthPacer* pacer = nullptr;  // the loop's: body bytes go through its cap
 
   static size_t on_write(char* data, size_t size, size_t count, void* self) {
     auto* t = static_cast<Transfer*>(self);
     size_t n = size * count;
+    if (!t->pacer->admit_receive(t->easy, n)) return CURL_WRITEFUNC_PAUSE;
     if (t->body_to_sink) {
       return t->request.body_sink(data, n) ? n : 0;  // 0 makes curl fail with WRITE_ERROR
     }
@@ -120,7 +123,14 @@ struct Transfer {
 
   static size_t on_read(char* dst, size_t size, size_t count, void* self) {
     auto* t = static_cast<Transfer*>(self);
-    size_t capacity = size * count;
+    // The cap is asked only for bytes that exist: at the end of the body curl asks again and
+    // must get its 0 at once.
+    const uint64_t total = t->request.body_source ? t->request.body_size : t->request.body.size();
+    size_t capacity = std::min<uint64_t>(size * count, total - std::min(total, t->body_offset));
+    if (capacity > 0) {
+      capacity = t->pacer->grant_send(t->easy, capacity);
+      if (capacity == 0) return CURL_READFUNC_PAUSE;
+    }
     if (t->request.body_source) {
       auto got = t->request.body_source(dst, capacity);
       if (!got) return CURL_READFUNC_ABORT;
@@ -151,8 +161,9 @@ struct EventLoop::Impl {
   CURLM* multi = nullptr;
   std::vector<CURL*> idle_handles;          // reset and reused: keeps per-handle caches warm
   std::unordered_set<Transfer*> in_flight;  // owned; freed by complete() or the destructor
+  BandwidthPacer pacer;
 
-  explicit Impl(Options opts) : options(std::move(opts)) {
+  explicit Impl(Options opts) : options(std::move(opts)), pacer(options.bandwidth) {
     init_curl_once();
     multi = curl_multi_init();
     curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, options.max_connections_per_host);
@@ -289,6 +300,7 @@ struct EventLoop::Impl {
         std::chrono::steady_clock::now() - t->started);
     outcome.bytes_sent = t->body_offset;
     log_outcome(*t, outcome);
+    pacer.forget(t->easy);
     curl_multi_remove_handle(multi, t->easy);
     complete(t, std::move(outcome));
   }
@@ -324,6 +336,7 @@ void EventLoop::submit(Request request, Completion done) {
   t->done = std::move(done);
   t->easy = impl_->take_handle();
   t->started = std::chrono::steady_clock::now();
+  t->pacer = &impl_->pacer;
   impl_->configure(t);
   impl_->log_request(*t);
   impl_->in_flight.insert(t);
@@ -339,18 +352,23 @@ void EventLoop::submit(Request request, Completion done) {
 void EventLoop::run() {
   while (!impl_->in_flight.empty()) {
     int running = 0;
+    impl_->pacer.resume_ready();
     curl_multi_perform(impl_->multi, &running);
     impl_->drain_completions();
     if (impl_->in_flight.empty()) break;
-    curl_multi_poll(impl_->multi, nullptr, 0, 100, nullptr);
+    auto wait = impl_->pacer.wait_limit(std::chrono::milliseconds(100));
+    curl_multi_poll(impl_->multi, nullptr, 0, static_cast<int>(wait.count()), nullptr);
   }
 }
 
 void EventLoop::poll(std::chrono::milliseconds timeout) {
   int running = 0;
+  impl_->pacer.resume_ready();
   curl_multi_perform(impl_->multi, &running);
   impl_->drain_completions();
+  timeout = impl_->pacer.wait_limit(timeout);
   curl_multi_poll(impl_->multi, nullptr, 0, static_cast<int>(timeout.count()), nullptr);
+  impl_->pacer.resume_ready();
   curl_multi_perform(impl_->multi, &running);
   impl_->drain_completions();
 }

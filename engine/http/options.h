@@ -3,10 +3,13 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
 namespace hoist::http {
+
+class TokenBucket;
 
 // Receives one line of --debug output. Secrets are already redacted when it is called.
 using DebugSink = std::function<void(std::string_view line)>;
@@ -25,6 +28,10 @@ struct Options {
 
   long max_connections_per_host = 64;
   DebugSink debug;  // null: no debug output
+
+  // Caps request and response body bytes per second; loops given the same bucket share one
+  // cap. Null: no cap.
+  std::shared_ptr<TokenBucket> bandwidth;
 };
 
 }  // namespace hoist::http

@@ -1,0 +1,128 @@
+// EventLoop under a bandwidth cap (Options::bandwidth): request bodies sent and response bodies
+// received at the cap's rate, by one transfer or many on loops of several threads sharing one
+// bucket, the bytes intact, and the loop asleep rather than spinning while it waits.
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "engine/http/event_loop.h"
+#include "engine/http/token_bucket.h"
+#include "tests/http/http_test.h"
+
+namespace hoist::http {
+namespace {
+
+using Seconds = std::chrono::duration<double>;
+
+constexpr uint64_t kRate = 2 << 20;  // 2 MiB/s
+constexpr size_t kBody = 1 << 20;    // 1 MiB: half a second at the cap
+
+std::string pattern(size_t size) {
+  std::string out(size, '\0');
+  for (size_t i = 0; i < size; ++i) out[i] = static_cast<char>(i % 251);
+  return out;
+}
+
+Seconds thread_cpu_time() {
+  rusage usage{};
+  getrusage(RUSAGE_THREAD, &usage);
+  auto total = [](const timeval& t) { return Seconds(t.tv_sec + t.tv_usec / 1e6); };
+  return total(usage.ru_utime) + total(usage.ru_stime);
+}
+
+class EventLoopBandwidthTest : public HttpTest {
+ protected:
+  std::shared_ptr<TokenBucket> bucket =
+      std::make_shared<TokenBucket>(kRate, TokenBucket::default_burst(kRate));
+
+  Options capped_options() const {
+    Options options = test_options();
+    options.bandwidth = bucket;
+    return options;
+  }
+
+  // At least 0.8x the time the cap allows for `bytes` (the burst and timer slack come off),
+  // and well under 4x (the cap must not stall a transfer).
+  static void expect_paced(Seconds elapsed, uint64_t bytes) {
+    const Seconds ideal(static_cast<double>(bytes) / kRate);
+    EXPECT_GE(elapsed.count(), 0.8 * ideal.count());
+    EXPECT_LT(elapsed.count(), 4 * ideal.count());
+  }
+};
+
+TEST_F(EventLoopBandwidthTest, RequestBodyIsSentAtTheCap) {
+  server.respond("PUT", "/part", CannedResponse());
+  EventLoop capped(capped_options());
+  const std::string body = pattern(kBody);
+  Request put = request("PUT", "/part");
+  put.body = body;
+  const auto start = std::chrono::steady_clock::now();
+  const Seconds cpu_before = thread_cpu_time();
+  Outcome outcome = perform(capped, std::move(put));
+  const Seconds cpu = thread_cpu_time() - cpu_before;
+  const Seconds elapsed = std::chrono::steady_clock::now() - start;
+  ASSERT_FALSE(outcome.error) << outcome.error.message;
+  EXPECT_EQ(outcome.response.status, 200);
+  expect_paced(elapsed, kBody);
+  // Waiting for tokens is sleeping in curl_multi_poll, not spinning.
+  EXPECT_LT(cpu.count(), 0.25 * elapsed.count()) << "cpu " << cpu.count() << " s";
+  EXPECT_TRUE(only_request().body == body);
+}
+
+TEST_F(EventLoopBandwidthTest, ResponseBodyIsReceivedAtTheCap) {
+  const std::string body = pattern(kBody);
+  server.respond("GET", "/object", CannedResponse().with_body(body));
+  EventLoop capped(capped_options());
+  std::string received;
+  Request get = request("GET", "/object");
+  get.body_sink = [&](const char* data, size_t size) {
+    received.append(data, size);
+    return true;
+  };
+  const auto start = std::chrono::steady_clock::now();
+  Outcome outcome = perform(capped, std::move(get));
+  const Seconds elapsed = std::chrono::steady_clock::now() - start;
+  ASSERT_FALSE(outcome.error) << outcome.error.message;
+  EXPECT_EQ(outcome.response.status, 200);
+  expect_paced(elapsed, kBody);
+  EXPECT_TRUE(received == body) << "received " << received.size() << " bytes";
+}
+
+TEST_F(EventLoopBandwidthTest, LoopsOnSeveralThreadsShareOneCap) {
+  server.respond("PUT", "/part", CannedResponse());
+  constexpr int kThreads = 3;
+  constexpr int kPerLoop = 4;
+  const std::string body = pattern(kBody / 8);  // 12 requests of 128 KiB: 1.5 MiB in all
+  std::vector<std::thread> threads;
+  std::vector<int> ok(kThreads, 0);
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      EventLoop loop(capped_options());
+      for (int r = 0; r < kPerLoop; ++r) {
+        Request put = request("PUT", "/part");
+        put.body = body;
+        loop.submit(std::move(put), [&ok, i](Outcome&& o) {
+          if (!o.error && o.response.status == 200) ++ok[i];
+        });
+      }
+      loop.run();
+    });
+  }
+  for (auto& t : threads) t.join();
+  const Seconds elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(ok, std::vector<int>(kThreads, kPerLoop));
+  expect_paced(elapsed, uint64_t{kThreads} * kPerLoop * body.size());
+  const std::vector<RecordedRequest> seen = server.requests();
+  ASSERT_EQ(seen.size(), size_t{kThreads} * kPerLoop);
+  for (const RecordedRequest& r : seen) EXPECT_TRUE(r.body == body);
+}
+
+}  // namespace
+}  // namespace hoist::http
