@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/http/token_bucket.h"
 #include "engine/transfer/local_error.h"
 #include "engine/transfer/part_plan.h"
 
@@ -77,6 +78,14 @@ Result<RunningTransfer> start_transfer(const s3::ServiceOptions& service,
           ", max memory " + mib(settings->max_memory) + ", io " + config.env->name() + " (" +
           io::default_env_choice().reason + ")" +
           (running.journal ? ", resume journal " + running.journal->path() : ""));
+  }
+  if (options.bandwidth_limit > 0) {
+    // One bucket for the whole transfer: every worker's loop (and the coordinator's) gets a
+    // copy of these options, so all their connections share one cap.
+    const uint64_t cap = options.bandwidth_limit;
+    auto bucket = std::make_shared<http::TokenBucket>(cap, http::TokenBucket::default_burst(cap));
+    if (debug) debug("bandwidth cap " + bucket->describe() + " across all connections");
+    config.service.http.bandwidth = std::move(bucket);
   }
   auto engine = transfer::Engine::create(std::move(config));
   if (!engine.ok()) return engine.error();

@@ -111,6 +111,10 @@ struct TransferOptions {
   std::function<void(const TransferProgress&)> on_progress;  // about every progress_interval
   std::chrono::milliseconds progress_interval{200};
   std::function<void(const ObjectReport&)> on_object;  // each object, when it is done or failed
+
+  // Cap on body bytes per second, uploads and downloads, shared by every connection of every
+  // engine thread (retries and the small XML of control calls count too); 0: no cap.
+  uint64_t bandwidth_limit = 0;
 };
 
 }  // namespace hoist

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "tools/hoist/bandwidth_limit.h"
 #include "tools/hoist/byte_size.h"
 
 namespace hoist::cli {
@@ -49,6 +50,10 @@ void TransferFlags::add_to(CLI::App* cmd) {
                 "flush each downloaded file to disk before renaming it into place (survives "
                 "a power cut; slower)");
   cmd->add_flag("--no-progress", no_progress_, "no live progress line on a terminal");
+  cmd->add_option("--bwlimit", bwlimit_text_,
+                  "cap on bytes per second, sent and received together, shared by all "
+                  "connections (50M means 50 MiB/s; default 0: no cap)")
+      ->check(bandwidth_limit_into(&options_.bandwidth_limit));
 }
 
 TransferOptions& TransferFlags::options() {

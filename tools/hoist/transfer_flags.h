@@ -33,6 +33,7 @@ class TransferFlags {
   bool no_resume_ = false;
   bool no_progress_ = false;
   std::string part_size_text_, threshold_text_, memory_text_;
+  std::string bwlimit_text_;
 };
 
 }  // namespace hoist::cli
