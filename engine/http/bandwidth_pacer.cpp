@@ -14,7 +14,10 @@ constexpr uint64_t kQuantum = 16 * 1024;
 BandwidthPacer::BandwidthPacer(std::shared_ptr<TokenBucket> bucket) : bucket_(std::move(bucket)) {}
 
 size_t BandwidthPacer::quantum() const {
-  return static_cast<size_t>(std::min<uint64_t>(kQuantum, bucket_->burst()));
+  // At low rates a smaller share, 1/16 s worth, so that many connections taking turns each
+  // move something every few seconds instead of idling long enough for the server to give up.
+  const uint64_t share = std::max<uint64_t>(bucket_->rate() / 16, 1024);
+  return static_cast<size_t>(std::min({kQuantum, share, bucket_->burst()}));
 }
 
 size_t BandwidthPacer::grant_send(CURL* easy, size_t wanted) {

@@ -139,6 +139,30 @@ TEST_F(EventLoopBandwidthTest, ResponseBodyIsReceivedAtTheCap) {
   EXPECT_TRUE(received == body) << "received " << received.size() << " bytes";
 }
 
+TEST_F(EventLoopBandwidthTest, TransfersOnOneLoopTakeTurns) {
+  // Paused transfers are resumed in the order they paused, so all of them progress together
+  // (a server gives up on a connection left idle too long) and finish near the end.
+  const std::string body = pattern(kBody / 4);
+  server.respond("GET", "/object", CannedResponse().with_body(body));
+  EventLoop capped(capped_options());
+  constexpr int kTransfers = 4;
+  std::vector<Seconds> finished;
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < kTransfers; ++i) {
+    Request get = request("GET", "/object");
+    get.body_sink = [](const char*, size_t) { return true; };
+    capped.submit(std::move(get), [&](Outcome&& o) {
+      EXPECT_FALSE(o.error) << o.error.message;
+      finished.push_back(std::chrono::steady_clock::now() - start);
+    });
+  }
+  capped.run();
+  ASSERT_EQ(finished.size(), size_t{kTransfers});
+  expect_paced(finished.back(), kBody);
+  // One after another, the first would be done after a quarter of the time.
+  EXPECT_GT(finished.front().count(), 0.6 * finished.back().count());
+}
+
 TEST_F(EventLoopBandwidthTest, LoopsOnSeveralThreadsShareOneCap) {
   server.respond("PUT", "/part", CannedResponse());
   constexpr int kThreads = 3;
