@@ -48,8 +48,8 @@ class BandwidthPacer {
   void forget(CURL* easy);
 
  private:
-  // Fewest bytes worth waking a transfer for: one send of a few bytes costs as much as one of
-  // many KiB.
+  // The share a transfer waits for before it is woken: enough that a wake-up moves a useful
+  // amount (16 KiB, curl's receive chunk), less at low rates so that turns come round often.
   size_t quantum() const;
 
   std::shared_ptr<TokenBucket> bucket_;

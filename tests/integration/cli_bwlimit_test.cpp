@@ -4,6 +4,7 @@
 // and the bytes come back intact. Bad rates are refused with a one-line usage error.
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "tests/integration/cli_test_fixture.h"
 
