@@ -1,7 +1,8 @@
-// `hoist cp --bwlimit` against hoist serve over loopback, where nothing else limits the rate:
-// an upload, a download and a tree of files sent on many connections at once each take about
-// size / rate (at least 0.8x of it, and well under 4x, so the cap neither leaks nor stalls),
-// and the bytes come back intact. Bad rates are refused with a one-line usage error.
+// `hoist cp --bwlimit` (and sync's) against hoist serve over loopback, where nothing else
+// limits the rate: an upload, a download, a tree of files sent on many connections at once
+// and a sync each take about size / rate (at least 0.8x of it, and well under 4x, so the cap
+// neither leaks nor stalls), and the bytes come back intact. Bad rates are refused with a
+// one-line usage error.
 #include <chrono>
 #include <string>
 #include <vector>
@@ -74,6 +75,18 @@ TEST_F(CliBwlimitTest, ManyFilesOnManyConnectionsShareOneCap) {
     EXPECT_TRUE(read_file(dir_.path() + "/back/f" + std::to_string(i)) == contents[i])
         << "f" << i << " differs";
   }
+}
+
+TEST_F(CliBwlimitTest, SyncRunsAtTheCap) {
+  constexpr int kFiles = 4;
+  for (int i = 0; i < kFiles; ++i) {
+    dir_.write_file("src/f" + std::to_string(i), test::seeded_bytes(2 * kMiB, i + 11u));
+  }
+  CliResult up;
+  const Seconds elapsed =
+      timed({"sync", dir_.path() + "/src", url("synced"), "--bwlimit", "8M"}, &up);
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  expect_paced(elapsed, kFiles * 2 * kMiB);
 }
 
 TEST_F(CliBwlimitTest, ZeroMeansNoCap) {
