@@ -30,13 +30,17 @@ class ZstdDecompressor final : public Decompressor {
     while (in.pos < in.size || output_full) {
       AppendBuffer space(out, input.size() * 4);
       ZSTD_outBuffer o{space.data(), space.size(), 0};
+      const std::size_t read_before = in.pos;
       const std::size_t hint = ZSTD_decompressStream(dctx_, &o, &in);
       space.commit(o.pos);
       if (ZSTD_isError(hint)) {
         *error = std::string("zstd: ") + ZSTD_getErrorName(hint);
         return false;
       }
-      frame_open_ = hint != 0;
+      // A call that neither read nor wrote followed output that filled the space exactly at
+      // a frame's end; zstd then answers with the size of a next frame's header, which says
+      // nothing about whether a frame is open.
+      if (o.pos > 0 || in.pos > read_before) frame_open_ = hint != 0;
       output_full = o.pos == o.size;
     }
     return true;

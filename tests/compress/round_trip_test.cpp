@@ -97,8 +97,8 @@ TEST_P(RoundTrip, CompressiblePartsShrinkAndRandomPartsAreStored) {
   EXPECT_LT(packed.bytes.size(), text.size() / 2);
 
   // Random bytes do not compress: stored, and only the framing bigger than the input.
-  for (std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{65535},
-                           std::size_t{65536}, std::size_t{300000}}) {
+  for (std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{65535}, std::size_t{65536},
+                           std::size_t{300000}}) {
     const Bytes noise = testing::random_data(size, static_cast<unsigned>(size));
     const testing::Member stored = testing::compress_one_part(*compressor, noise);
     EXPECT_EQ(stored.encoding, PartEncoding::stored) << size;
@@ -143,13 +143,27 @@ TEST_P(RoundTrip, CorruptionIsDetected) {
 TEST_P(RoundTrip, TruncationIsDetected) {
   const Codec c = codec();
   const Bytes compressed = testing::compress_in_parts(c, testing::log_text(50000), 20000);
-  for (std::size_t cut : {std::size_t{1}, std::size_t{9}, compressed.size() / 2,
-                          compressed.size() - 1}) {
+  for (std::size_t cut :
+       {std::size_t{1}, std::size_t{9}, compressed.size() / 2, compressed.size() - 1}) {
     const Bytes truncated(compressed.begin(), compressed.begin() + static_cast<long>(cut));
     Bytes out;
     std::string error;
     EXPECT_FALSE(decompress_all(c, truncated, &out, &error)) << "cut at " << cut;
     EXPECT_NE(error.find("truncated"), std::string::npos) << error;
+  }
+}
+
+// The decompressor's output space starts at 64 KiB: a member or frame that decodes to
+// exactly that much ends with the space full, which must not read as a frame left open.
+TEST_P(RoundTrip, OutputEndingExactlyAtAFrameEndIsComplete) {
+  const Codec c = codec();
+  for (std::size_t size : {std::size_t{65536}, std::size_t{2 * 65536}}) {
+    const Bytes input = testing::log_text(size);
+    const Bytes compressed = testing::compress_in_parts(c, input, 65536);
+    Bytes out;
+    std::string error;
+    EXPECT_TRUE(decompress_all(c, compressed, &out, &error)) << size << ": " << error;
+    EXPECT_EQ(out, input) << size;
   }
 }
 
