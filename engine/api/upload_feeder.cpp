@@ -1,5 +1,6 @@
 #include "engine/api/upload_feeder.h"
 
+#include "engine/transfer/compressed_file_upload.h"
 #include "engine/transfer/local_error.h"
 #include "engine/transfer/multipart_upload.h"
 #include "engine/transfer/object_report.h"
@@ -30,6 +31,10 @@ bool UploadFeeder::add(const std::string& path, const io::FileStat& stat, std::s
                                  " MiB to stay within 10,000 parts; copy it on its own or "
                                  "pass --part-size " +
                                  std::to_string(plan->part_size >> 20) + "MiB"));
+  }
+  if (source->plan.multipart && object_.codec &&
+      transfer::upload_compressed_file(engine, *source, *object_.codec)) {
+    return !engine.cancelled();
   }
   if (source->plan.multipart && running_.journal) {
     auto resume = transfer::find_resume_point(*running_.journal, engine.control(), *source,

@@ -217,6 +217,9 @@ struct EventLoop::Impl {
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, options.verify_tls ? 2L : 0L);
     if (!options.ca_bundle.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, options.ca_bundle.c_str());
     curl_easy_setopt(h, CURLOPT_TCP_NODELAY, 1L);
+    // Bodies arrive as stored: a gzip object's checksum covers its gzip bytes, and whether
+    // to decompress is the caller's choice (--raw), never the transport's.
+    curl_easy_setopt(h, CURLOPT_HTTP_CONTENT_DECODING, 0L);
 
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &Transfer::on_write);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, t);

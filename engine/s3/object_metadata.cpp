@@ -40,6 +40,8 @@ ObjectMetadata parse_object_metadata(const http::Headers& headers) {
       m.checksum_type = value;
     } else if (name.starts_with(kChecksumPrefix)) {
       m.checksums.emplace_back(name.substr(kChecksumPrefix.size()), value);
+    } else if (name == "content-encoding") {
+      m.content_encoding = value;
     } else if (name.starts_with(kMetaPrefix)) {
       m.user_metadata.emplace_back(name.substr(kMetaPrefix.size()), value);
     }

@@ -20,6 +20,7 @@ struct ObjectMetadata {
   http::Headers checksums;              // x-amz-checksum-<alg> present on the object
   std::string checksum_type;            // FULL_OBJECT or COMPOSITE, when sent
   http::Headers user_metadata;          // x-amz-meta-* with the prefix removed
+  std::string content_encoding;         // as stored (gzip for an object kept compressed)
 };
 
 ObjectMetadata parse_object_metadata(const http::Headers& headers);

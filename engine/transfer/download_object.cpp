@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstring>
 #include <mutex>
 #include <optional>
@@ -12,6 +13,8 @@
 #include "engine/s3/get_object.h"
 #include "engine/s3/head_object.h"
 #include "engine/s3/http_date.h"
+#include "engine/transfer/content_encoding.h"
+#include "engine/transfer/decoding_writer.h"
 #include "engine/transfer/expected_checksum.h"
 #include "engine/transfer/local_error.h"
 #include "engine/transfer/object_report.h"
@@ -56,6 +59,13 @@ Status commit_file(io::AtomicFileWriter& writer, const s3::ObjectMetadata& meta,
   io::Status committed = writer.commit(durable);
   if (!committed.ok()) return local_error(committed, path);
   return ok_status();
+}
+
+// The codec that turns the object's stored bytes into the file, unless --raw keeps them.
+std::optional<compress::Codec> decoding_codec(const ObjectSettings& settings,
+                                              const s3::ObjectMetadata& meta) {
+  if (settings.raw) return std::nullopt;
+  return codec_for_encoding(meta.content_encoding);
 }
 
 // A GET whose body lands in a pooled buffer. Reset at each attempt's response headers, so a
@@ -137,14 +147,32 @@ void single_get(Worker& worker, std::shared_ptr<const DownloadSource> source,
         std::unique_ptr<io::AtomicFileWriter> writer;
         io::Status created = io::AtomicFileWriter::create(c.env, source->path, &writer);
         if (!created.ok()) return fail(local_error(created, source->path));
-        io::Status written =
-            worker.write(writer->file(), 0, data, get->received, get->buffer.index);
-        if (!written.ok()) return fail(local_error(written, source->path));
+        uint64_t file_bytes = get->received;
+        if (auto codec = decoding_codec(c.object, get->meta)) {
+          uint64_t offset = 0;
+          DecodingWriter decoder(
+              *codec,
+              [&](const char* bytes, size_t length) {
+                io::Status written = worker.write(writer->file(), offset, bytes, length);
+                offset += length;
+                return written;
+              },
+              source->path);
+          Status decoded = decoder.write(data, get->received);
+          if (decoded.ok()) decoded = decoder.finish();
+          if (!decoded.ok()) return fail(decoded.error());
+          file_bytes = decoder.bytes_out();
+        } else {
+          io::Status written =
+              worker.write(writer->file(), 0, data, get->received, get->buffer.index);
+          if (!written.ok()) return fail(local_error(written, source->path));
+        }
         Status committed = commit_file(*writer, get->meta, source->path, c.object.fsync);
         if (!committed.ok()) return fail(committed.error());
         worker.release(get->buffer);
         c.counters.bytes_done.fetch_add(get->received);
-        report.bytes = get->received;
+        report.bytes = file_bytes;
+        report.stored_bytes = get->received;
         report.etag = get->meta.etag;
         c.finish_object(std::move(report));
       });
@@ -173,15 +201,37 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     EngineContext& c = worker.context();
     meta_ = std::move(meta);
     expected_ = expected_checksum(meta_.checksums.empty() ? http::Headers{} : head_headers());
-    if (to_stdout()) {
-      EngineContext* context = &c;
-      stdout_ = std::make_unique<OrderedWriter>(STDOUT_FILENO, [context](const io::PoolBuffer& b) {
-        context->pool->release(b);
-        if (context->wake_workers) context->wake_workers();
-      });
-    } else {
+    if (!to_stdout()) {
       io::Status created = io::AtomicFileWriter::create(c.env, source_->path, &writer_);
       if (!created.ok()) return report(worker, local_error(created, source_->path));
+    }
+    EngineContext* context = &c;
+    auto release = [context](const io::PoolBuffer& b) {
+      context->pool->release(b);
+      if (context->wake_workers) context->wake_workers();
+    };
+    if (auto codec = decoding_codec(c.object, meta_)) {
+      // Decompression needs the ranges in order: they go through an OrderedWriter into the
+      // decoder, which writes the file (or stdout) front to back.
+      DecodingWriter::Output output = [](const char* data, size_t length) {
+        return OrderedWriter::write_to_fd(STDOUT_FILENO, data, length);
+      };
+      if (writer_) {
+        output = [this, offset = uint64_t{0}](const char* data, size_t length) mutable {
+          io::Status written = writer_->write_at(offset, data, length);
+          offset += length;
+          return written;
+        };
+      }
+      decoder_ = std::make_unique<DecodingWriter>(*codec, std::move(output), source_->path);
+      ordered_ = std::make_unique<OrderedWriter>(
+          [this](const char* data, size_t length) {
+            Status decoded = decoder_->write(data, length);
+            return decoded.ok() ? io::Status{} : io::Status{EIO, decoded.error().message};
+          },
+          release);
+    } else if (to_stdout()) {
+      ordered_ = std::make_unique<OrderedWriter>(STDOUT_FILENO, release);
     }
     part_size_ = c.settings.buffer_size;
     const uint64_t size = meta_.content_length;
@@ -243,7 +293,7 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
                     error = incomplete_body(get->received, length);
                   } else {
                     error = self->store_part(worker, index, offset, get->buffer, length);
-                    if (self->to_stdout()) {
+                    if (self->ordered_) {
                       return self->part_finished(worker, std::move(error));  // buffer handed on
                     }
                   }
@@ -252,8 +302,8 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
                 });
   }
 
-  // Writes one range where it belongs. For stdout the buffer goes to the OrderedWriter,
-  // which releases it once written; otherwise the caller releases it.
+  // Writes one range where it belongs. For stdout or a decoded object the buffer goes to the
+  // OrderedWriter, which releases it once written; otherwise the caller releases it.
   std::optional<Error> store_part(Worker& worker, uint32_t index, uint64_t offset,
                                   const io::PoolBuffer& buffer, uint64_t length) {
     if (verify_by_crc()) {
@@ -263,9 +313,12 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
       digests_[index] = {digest, length};
     }
     io::Status written =
-        to_stdout() ? stdout_->deliver(index, buffer, length)
-                    : worker.write(writer_->file(), offset, buffer.data, length, buffer.index);
-    if (!written.ok()) return local_error(written, source_->path);
+        ordered_ ? ordered_->deliver(index, buffer, length)
+                 : worker.write(writer_->file(), offset, buffer.data, length, buffer.index);
+    if (!written.ok()) {
+      if (decoder_ && decoder_->failure()) return *decoder_->failure();
+      return local_error(written, source_->path);
+    }
     worker.context().counters.bytes_done.fetch_add(length);
     return std::nullopt;
   }
@@ -298,11 +351,16 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
       done.checksum_value = expected_.value;
       done.checksum_verified = true;
     }
+    if (decoder_) {
+      Status decoded = decoder_->finish();
+      if (!decoded.ok()) return report(worker, decoded.error());
+    }
     if (writer_) {
       Status committed = commit_file(*writer_, meta_, source_->path, worker.context().object.fsync);
       if (!committed.ok()) return report(worker, committed.error());
     }
-    done.bytes = meta_.content_length;
+    done.bytes = decoder_ ? decoder_->bytes_out() : meta_.content_length;
+    done.stored_bytes = meta_.content_length;
     done.etag = meta_.etag;
     done.parts = static_cast<int>(digests_.size());
     writer_.reset();
@@ -313,7 +371,7 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     ObjectReport r = report_for(*source_);
     r.error = error_for(*source_, std::move(error));
     writer_.reset();  // removes the temporary file
-    if (stdout_) stdout_->abandon();
+    if (ordered_) ordered_->abandon();
     worker.context().finish_object(std::move(r));
   }
 
@@ -322,7 +380,8 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
   s3::ObjectMetadata meta_;
   ExpectedChecksum expected_;
   std::unique_ptr<io::AtomicFileWriter> writer_;  // to a file
-  std::unique_ptr<OrderedWriter> stdout_;         // or to stdout
+  std::unique_ptr<DecodingWriter> decoder_;       // an object stored compressed, unless --raw
+  std::unique_ptr<OrderedWriter> ordered_;        // stdout, or the decoder: ranges in order
   uint64_t part_size_ = 0;
 
   std::mutex mutex_;

@@ -225,6 +225,7 @@ TransferSummary Engine::finish() {
   s.max_memory = c.settings.max_memory;
   s.concurrency = c.settings.concurrency;
   s.part_size = c.object.part_size;
+  s.stored_bytes = c.counters.succeeded_stored_bytes.load();
   return s;
 }
 

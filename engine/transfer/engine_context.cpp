@@ -46,6 +46,7 @@ void EngineContext::finish_object(ObjectReport report) {
   } else {
     counters.objects_done.fetch_add(1);
     counters.succeeded_bytes.fetch_add(report.bytes);
+    counters.succeeded_stored_bytes.fetch_add(report.stored_bytes);
   }
   reports.put(std::move(report));
   objects_open.fetch_sub(1);

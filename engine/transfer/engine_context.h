@@ -9,12 +9,14 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "engine/checksum/algorithm.h"
+#include "engine/compress/codec.h"
 #include "engine/transfer/journal.h"
 #include "engine/transfer/latency_recorder.h"
 #include "engine/transfer/retry_policy.h"
@@ -42,6 +44,8 @@ struct ObjectSettings {
   uint64_t multipart_threshold = kDefaultMultipartThreshold;
   bool resume = true;
   bool fsync = false;  // downloads: flush each file to disk before it is renamed into place
+  std::optional<compress::Codec> codec;  // uploads: compress with it (--compress)
+  bool raw = false;  // downloads: keep Content-Encoding gzip/zstd objects compressed
 };
 
 // Multipart uploads begun and not yet completed or aborted, so a cancelled transfer can

@@ -19,6 +19,7 @@ ObjectReport named_report(const std::string& path, const std::string& bucket,
   report.bucket = bucket;
   report.key = key;
   report.bytes = bytes;
+  report.stored_bytes = bytes;
   return report;
 }
 

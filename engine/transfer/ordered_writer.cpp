@@ -9,11 +9,19 @@ namespace hoist::transfer {
 OrderedWriter::OrderedWriter(int fd, std::function<void(const io::PoolBuffer&)> release)
     : fd_(fd), release_(std::move(release)) {}
 
+OrderedWriter::OrderedWriter(Sink sink, std::function<void(const io::PoolBuffer&)> release)
+    : fd_(-1), sink_(std::move(sink)), release_(std::move(release)) {}
+
 OrderedWriter::~OrderedWriter() { abandon(); }
 
 io::Status OrderedWriter::write_all(const char* data, size_t length) {
+  if (sink_) return sink_(data, length);
+  return write_to_fd(fd_, data, length);
+}
+
+io::Status OrderedWriter::write_to_fd(int fd, const char* data, size_t length) {
   while (length > 0) {
-    ssize_t n = ::write(fd_, data, length);
+    ssize_t n = ::write(fd, data, length);
     if (n < 0) {
       if (errno == EINTR) continue;
       return io::Status::from_errno(errno, "write", "stdout");

@@ -18,8 +18,13 @@ namespace hoist::transfer {
 
 class OrderedWriter {
  public:
+  // Consumes the ranges' bytes in order (writes them to a stream, or decodes them).
+  using Sink = std::function<io::Status(const char* data, size_t length)>;
+
   // `release` hands a written (or abandoned) buffer back to the pool.
   OrderedWriter(int fd, std::function<void(const io::PoolBuffer&)> release);
+  // The same for ranges that go to `sink` instead of a descriptor.
+  OrderedWriter(Sink sink, std::function<void(const io::PoolBuffer&)> release);
   ~OrderedWriter();  // releases buffers still waiting
 
   // Takes range `index` (`length` bytes in `buffer`) and writes every range that is now
@@ -29,10 +34,14 @@ class OrderedWriter {
   // Drops ranges waiting to be written (after a failure).
   void abandon();
 
+  // Writes all of `data` to `fd`, as deliver() does for a descriptor.
+  static io::Status write_to_fd(int fd, const char* data, size_t length);
+
  private:
   io::Status write_all(const char* data, size_t length);
 
   const int fd_;
+  Sink sink_;  // instead of fd_ when set
   std::function<void(const io::PoolBuffer&)> release_;
   std::mutex mutex_;
   uint32_t next_ = 0;

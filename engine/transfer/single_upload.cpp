@@ -2,6 +2,8 @@
 
 #include "engine/checksum/hasher.h"
 #include "engine/s3/put_object.h"
+#include "engine/transfer/compressed_body.h"
+#include "engine/transfer/content_encoding.h"
 #include "engine/transfer/local_error.h"
 #include "engine/transfer/object_report.h"
 #include "engine/transfer/upload_headers.h"
@@ -43,6 +45,7 @@ struct PutState {
   io::PoolBuffer buffer;
   s3::Operation op;
   std::string checksum_value;
+  size_t stored = 0;  // body bytes: the file's, or fewer once compressed
 };
 
 }  // namespace
@@ -61,16 +64,25 @@ Task single_upload_task(std::shared_ptr<const UploadSource> source) {
                 auto state = std::make_shared<PutState>();
                 state->source = source;
                 state->buffer = buffer;
+                state->stored = source->stat.size;
+                std::optional<size_t> compressed;
+                if (c.object.codec) {
+                  compressed = compress_in_place(*c.object.codec, buffer.data, state->stored);
+                  state->stored = compressed.value_or(state->stored);
+                }
                 s3::PutObjectInput input;
                 input.bucket = source->bucket;
                 input.key = source->key;
-                input.body.bytes = std::string_view(buffer.data, source->stat.size);
+                input.body.bytes = std::string_view(buffer.data, state->stored);
                 input.headers = object_headers(c.object.content_type, source->stat);
+                if (compressed) {
+                  add_encoding_headers(&input.headers, *c.object.codec, source->stat.size);
+                }
                 const checksum::Algorithm algorithm = c.object.algorithm;
                 if (algorithm != checksum::Algorithm::none) {
                   state->checksum_value =
-                      checksum::digest_of(algorithm, {reinterpret_cast<const uint8_t*>(buffer.data),
-                                                      static_cast<size_t>(source->stat.size)})
+                      checksum::digest_of(
+                          algorithm, {reinterpret_cast<const uint8_t*>(buffer.data), state->stored})
                           .to_base64();
                   input.headers.emplace_back(std::string(checksum::header_name(algorithm)),
                                              state->checksum_value);
@@ -86,6 +98,7 @@ Task single_upload_task(std::shared_ptr<const UploadSource> source) {
                                 report.error = error_for(source, response.error());
                               } else {
                                 c.counters.bytes_done.fetch_add(source.stat.size);
+                                report.stored_bytes = state->stored;
                                 report.etag = s3::parse_put_object(*response).etag;
                                 if (c.object.algorithm != checksum::Algorithm::none) {
                                   report.checksum_algorithm =

@@ -1,8 +1,5 @@
 #include "engine/transfer/stream_upload.h"
 
-#include <unistd.h>
-
-#include <cerrno>
 #include <mutex>
 
 #include "engine/checksum/hasher.h"
@@ -12,28 +9,12 @@
 #include "engine/s3/create_multipart_upload.h"
 #include "engine/s3/put_object.h"
 #include "engine/s3/upload_part.h"
+#include "engine/transfer/compressing_source.h"
+#include "engine/transfer/fd_stream_source.h"
 #include "engine/transfer/local_error.h"
-#include "engine/transfer/upload_headers.h"
 
 namespace hoist::transfer {
 namespace {
-
-constexpr const char* kStdin = "-";
-
-// Reads until `size` bytes or the end of the stream; fewer only at the end.
-Result<size_t> fill(int fd, char* data, size_t size) {
-  size_t got = 0;
-  while (got < size) {
-    ssize_t n = ::read(fd, data + got, size - got);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return local_error(io::Status::from_errno(errno, "read", "stdin"), kStdin);
-    }
-    if (n == 0) break;
-    got += static_cast<size_t>(n);
-  }
-  return got;
-}
 
 std::span<const uint8_t> bytes_of(const char* data, size_t size) {
   return {reinterpret_cast<const uint8_t*>(data), size};
@@ -61,10 +42,10 @@ struct BufferedRequest {
 
 class StreamUpload {
  public:
-  StreamUpload(Engine& engine, int fd, std::string bucket, std::string key)
+  StreamUpload(Engine& engine, StreamSource& source, std::string bucket, std::string key)
       : engine_(engine),
         c_(engine.context()),
-        fd_(fd),
+        source_(source),
         bucket_(std::move(bucket)),
         key_(std::move(key)),
         algorithm_(c_.object.algorithm) {}
@@ -73,26 +54,25 @@ class StreamUpload {
     engine_.open_object();
     io::PoolBuffer first;
     if (!acquire(&first)) return;
-    auto got = fill(fd_, first.data, first.size);
+    auto got = source_.fill(first.data, first.size);
     if (!got.ok()) {
       c_.pool->release(first);
       return report(got.error());
     }
     c_.counters.bytes_total.fetch_add(*got);
-    if (*got < first.size) return put_single(first, *got);
+    if (*got < first.size) {
+      Status unchanged = source_.check_unchanged();
+      if (!unchanged.ok()) {
+        c_.pool->release(first);
+        return report(unchanged.error());
+      }
+      return put_single(first, *got);
+    }
     multipart(first);
   }
 
  private:
   bool acquire(io::PoolBuffer* out) { return engine_.acquire_buffer(out); }
-
-  http::Headers object_headers_now() const {
-    io::FileStat now;
-    now.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
-    return object_headers(c_.object.content_type, now);
-  }
 
   void add_checksum(http::Headers& headers, const checksum::Digest& digest) const {
     if (algorithm_ == checksum::Algorithm::none) return;
@@ -107,29 +87,31 @@ class StreamUpload {
     input.bucket = bucket_;
     input.key = key_;
     input.body.bytes = std::string_view(buffer.data, length);
-    input.headers = object_headers_now();
+    input.headers = source_.object_headers();
     checksum::Digest digest = checksum::digest_of(algorithm_, bytes_of(buffer.data, length));
     add_checksum(input.headers, digest);
     request->op = s3::put_object(input);
     ObjectReport done = base_report();
-    done.bytes = length;
+    done.bytes = source_.source_bytes().value_or(length);
+    done.stored_bytes = length;
     if (algorithm_ != checksum::Algorithm::none) {
       done.checksum_algorithm = std::string(checksum::algorithm_name(algorithm_));
       done.checksum_value = digest.to_base64();
     }
     c_.enqueue(Task{false,
                     [request, done](Worker& worker, io::PoolBuffer) mutable {
-                      worker.send(&request->op, RequestKind::kData,
-                                  [request, done, &worker](Result<http::Response>&& r) mutable {
-                                    worker.release(request->buffer);
-                                    if (!r.ok()) {
-                                      done.error = r.error();
-                                    } else {
-                                      worker.context().counters.bytes_done.fetch_add(done.bytes);
-                                      done.etag = s3::parse_put_object(*r).etag;
-                                    }
-                                    worker.context().finish_object(std::move(done));
-                                  });
+                      worker.send(
+                          &request->op, RequestKind::kData,
+                          [request, done, &worker](Result<http::Response>&& r) mutable {
+                            worker.release(request->buffer);
+                            if (!r.ok()) {
+                              done.error = r.error();
+                            } else {
+                              worker.context().counters.bytes_done.fetch_add(done.stored_bytes);
+                              done.etag = s3::parse_put_object(*r).etag;
+                            }
+                            worker.context().finish_object(std::move(done));
+                          });
                     }},
                /*urgent=*/false);
   }
@@ -138,7 +120,7 @@ class StreamUpload {
     s3::CreateMultipartUploadInput create;
     create.bucket = bucket_;
     create.key = key_;
-    create.headers = object_headers_now();
+    create.headers = source_.object_headers();
     if (algorithm_ != checksum::Algorithm::none) {
       create.headers.emplace_back("x-amz-checksum-algorithm",
                                   std::string(checksum::algorithm_name(algorithm_)));
@@ -161,7 +143,7 @@ class StreamUpload {
       send_part(buffer, length);
       if (length < buffer.size) break;
       if (!acquire(&buffer)) break;
-      auto got = fill(fd_, buffer.data, buffer.size);
+      auto got = source_.fill(buffer.data, buffer.size);
       if (!got.ok() || *got == 0) {
         c_.pool->release(buffer);
         if (!got.ok()) fail(got.error());
@@ -171,10 +153,7 @@ class StreamUpload {
       c_.counters.bytes_total.fetch_add(length);
       if (state_->parts.size() >= kMaxPartCount) {
         c_.pool->release(buffer);
-        fail(invalid_input("TooManyParts",
-                           "stdin is longer than 10,000 parts of " +
-                               std::to_string(buffer.size >> 20) +
-                               " MiB; pass --expected-size or a larger --part-size"));
+        fail(too_many_parts(buffer.size));
         break;
       }
     }
@@ -187,6 +166,10 @@ class StreamUpload {
       std::lock_guard lock(state_->mutex);
       failure = state_->failure;
     }
+    if (finished && !failure) {
+      Status unchanged = source_.check_unchanged();
+      if (!unchanged.ok()) failure = unchanged.error();
+    }
     if (!finished || failure) {
       // A stream cannot be read again, so there is nothing to resume: abort.
       (void)engine_.control().execute(s3::abort_multipart_upload(bucket_, key_, upload_id_));
@@ -194,6 +177,17 @@ class StreamUpload {
       return report(*failure);
     }
     complete();
+  }
+
+  Error too_many_parts(size_t part_size) const {
+    const std::string parts = "10,000 parts of " + std::to_string(part_size >> 20) + " MiB";
+    if (source_.local_path() == "-") {
+      return invalid_input("TooManyParts", "stdin is longer than " + parts +
+                                               "; pass --expected-size or a larger --part-size");
+    }
+    return local_error("TooManyParts",
+                       "needs more than " + parts + " once compressed; pass a larger --part-size",
+                       source_.local_path());
   }
 
   void fail(Error error) {
@@ -259,7 +253,8 @@ class StreamUpload {
       total += p.length;
     }
     ObjectReport done = base_report();
-    done.bytes = total;
+    done.bytes = source_.source_bytes().value_or(total);
+    done.stored_bytes = total;
     done.parts = static_cast<int>(digests.size());
     if (checksum::is_crc(algorithm_)) {
       if (auto full = checksum::full_object_checksum(algorithm_, digests)) {
@@ -284,7 +279,7 @@ class StreamUpload {
 
   ObjectReport base_report() const {
     ObjectReport r;
-    r.local_path = kStdin;
+    r.local_path = source_.local_path();
     r.bucket = bucket_;
     r.key = key_;
     return r;
@@ -300,7 +295,7 @@ class StreamUpload {
 
   Engine& engine_;
   EngineContext& c_;
-  const int fd_;
+  StreamSource& source_;
   const std::string bucket_;
   const std::string key_;
   const checksum::Algorithm algorithm_;
@@ -310,8 +305,19 @@ class StreamUpload {
 
 }  // namespace
 
+void upload_stream(Engine& engine, StreamSource& source, const std::string& bucket,
+                   const std::string& key) {
+  StreamUpload(engine, source, bucket, key).run();
+}
+
 void upload_stream(Engine& engine, int fd, const std::string& bucket, const std::string& key) {
-  StreamUpload(engine, fd, bucket, key).run();
+  const ObjectSettings& object = engine.context().object;
+  std::unique_ptr<StreamSource> source =
+      std::make_unique<FdStreamSource>(fd, "-", object.content_type);
+  if (object.codec) {
+    source = std::make_unique<CompressingSource>(std::move(source), *object.codec, std::nullopt);
+  }
+  upload_stream(engine, *source, bucket, key);
 }
 
 }  // namespace hoist::transfer

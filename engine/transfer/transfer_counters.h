@@ -17,6 +17,8 @@ struct TransferCounters {
   std::atomic<uint64_t> objects_failed{0};
   std::atomic<uint64_t> objects_skipped{0};
   std::atomic<uint64_t> succeeded_bytes{0};  // payload of objects that completed
+  // Their sizes in S3 (smaller than the payload when stored compressed).
+  std::atomic<uint64_t> succeeded_stored_bytes{0};
 };
 
 }  // namespace hoist::transfer

@@ -50,6 +50,9 @@ struct ObjectReport {
   bool checksum_verified = false;  // download: the whole object matched its stored checksum
   int parts = 0;                   // 0 for a single-request upload or download
   int parts_resumed = 0;           // parts an earlier, interrupted run had already sent
+  // The object's size in S3. `bytes` counts the file's own bytes, so for an object stored
+  // compressed (--compress, or a download decompressed) the two differ.
+  uint64_t stored_bytes = 0;
 };
 
 // How one transfer ended. A transfer "fails" per object: see `failures`; Client::upload and
@@ -71,6 +74,7 @@ struct TransferSummary {
   uint64_t max_memory = 0;         // the cap that applied
   int concurrency = 0;             // the request concurrency that applied
   uint64_t part_size = 0;          // the default part size that applied
+  uint64_t stored_bytes = 0;       // object sizes in S3 of the objects that succeeded
 };
 
 struct TransferOptions {
@@ -115,6 +119,14 @@ struct TransferOptions {
   // Cap on body bytes per second, uploads and downloads, shared by every connection of every
   // engine thread (retries and the small XML of control calls count too); 0: no cap.
   uint64_t bandwidth_limit = 0;
+
+  // Uploads: "gzip[:level]" or "zstd[:level]" stores objects compressed, with Content-Encoding
+  // and x-amz-meta-hoist-uncompressed-size; files that do not compress are stored as they are.
+  // Empty: no compression.
+  std::string compress;
+  // Downloads: write objects with Content-Encoding gzip or zstd as stored, instead of
+  // decompressing them.
+  bool raw = false;
 };
 
 }  // namespace hoist

@@ -54,6 +54,12 @@ void TransferFlags::add_to(CLI::App* cmd) {
                   "cap on bytes per second, sent and received together, shared by all "
                   "connections (50M means 50 MiB/s; default 0: no cap)")
       ->check(bandwidth_limit_into(&options_.bandwidth_limit));
+  cmd->add_option("--compress", options_.compress,
+                  "store uploads compressed: gzip[:0-3] or zstd[:1-19] (objects get "
+                  "Content-Encoding; files that do not compress are stored as they are)");
+  cmd->add_flag("--raw", options_.raw,
+                "download objects with Content-Encoding gzip or zstd as stored, without "
+                "decompressing them");
 }
 
 TransferOptions& TransferFlags::options() {

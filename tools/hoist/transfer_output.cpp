@@ -137,7 +137,8 @@ int TransferOutput::finish(const TransferSummary& s, const SummaryExtras& extras
                           {"max_memory", s.max_memory},
                           {"concurrency", s.concurrency},
                           {"part_size", s.part_size},
-                          {"errors", errors}};
+                          {"errors", errors},
+                          {"stored_bytes", s.stored_bytes}};
     for (const auto& [name, count] : extras.counts) out[name] = count;
     context_.print(out.dump(2));
   } else if (!context_.options.quiet && (progress_ || s.objects + s.failures + s.skipped > 1 ||

@@ -1,0 +1,21 @@
+#include "engine/transfer/compressed_file_upload.h"
+
+#include "engine/transfer/compressing_source.h"
+#include "engine/transfer/file_stream_source.h"
+#include "engine/transfer/stream_upload.h"
+
+namespace hoist::transfer {
+
+bool upload_compressed_file(Engine& engine, const UploadSource& source,
+                            const compress::Codec& codec) {
+  auto file =
+      FileStreamSource::open(source.path, source.stat, engine.context().object.content_type);
+  if (!file.ok()) return false;
+  CompressingSource compressing(std::move(*file), codec, source.stat.size);
+  auto compressible = compressing.prime();
+  if (!compressible.ok() || !*compressible) return false;
+  upload_stream(engine, compressing, source.bucket, source.key);
+  return true;
+}
+
+}  // namespace hoist::transfer
