@@ -1,5 +1,6 @@
 #include "engine/api/upload_feeder.h"
 
+#include "engine/transfer/compressed_body.h"
 #include "engine/transfer/compressed_file_upload.h"
 #include "engine/transfer/local_error.h"
 #include "engine/transfer/multipart_upload.h"
@@ -32,7 +33,8 @@ bool UploadFeeder::add(const std::string& path, const io::FileStat& stat, std::s
                                  "pass --part-size " +
                                  std::to_string(plan->part_size >> 20) + "MiB"));
   }
-  if (source->plan.multipart && object_.codec &&
+  if (object_.codec &&
+      (source->plan.multipart || stat.size > transfer::kMaxInPlaceCompression) &&
       transfer::upload_compressed_file(engine, *source, *object_.codec)) {
     return !engine.cancelled();
   }

@@ -1,4 +1,5 @@
-// A file at or above the multipart threshold uploaded compressed. Its compressed size is
+// A file uploaded compressed that is too large to compress in its one buffer (at or above the
+// multipart threshold, or above kMaxInPlaceCompression). Its compressed size is
 // known only once it is compressed, so it goes through the stream machinery: the coordinator
 // reads and compresses it chunk by chunk into pooled part buffers while the engine's threads
 // send the parts before it, PutObject when it all fits one buffer. Such uploads are not

@@ -66,7 +66,7 @@ Task single_upload_task(std::shared_ptr<const UploadSource> source) {
                 state->buffer = buffer;
                 state->stored = source->stat.size;
                 std::optional<size_t> compressed;
-                if (c.object.codec) {
+                if (c.object.codec && state->stored <= kMaxInPlaceCompression) {
                   compressed = compress_in_place(*c.object.codec, buffer.data, state->stored);
                   state->stored = compressed.value_or(state->stored);
                 }

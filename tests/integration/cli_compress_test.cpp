@@ -185,6 +185,23 @@ TEST_F(CliCompressTest, CompressLevelsAreAccepted) {
   }
 }
 
+// 2b. A file above the size compressed in one buffer but below a raised threshold is
+// compressed as a stream and still stored with one PutObject.
+TEST_F(CliCompressTest, MidSizeFileBelowARaisedThresholdIsOnePutObject) {
+  const std::string content = compressible(12 * kMiB, 8);
+  const std::string src = dir_.write_file("mid.txt", content);
+  nlohmann::json up = cp_json({src, url("mid.txt"), "--compress", "gzip", "--part-size", "16MiB",
+                               "--multipart-threshold", "64MiB"});
+  EXPECT_EQ(up["bytes"], content.size());
+  const nlohmann::json meta = head("mid.txt");
+  EXPECT_EQ(meta.value("ContentEncoding", "<none>"), "gzip");
+  EXPECT_EQ(meta["ContentLength"], up["stored_bytes"]);
+  if (on_serve()) {
+    EXPECT_FALSE(contains(meta["ETag"].get<std::string>(), "-")) << meta.dump();
+  }
+  EXPECT_TRUE(download("mid.txt") == content);
+}
+
 // 3. Random bytes do not compress: stored as they are, with no Content-Encoding, both as a
 // single PutObject and above the multipart threshold.
 TEST_F(CliCompressTest, IncompressibleFilesAreStoredAsTheyAre) {
