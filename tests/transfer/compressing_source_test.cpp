@@ -25,7 +25,7 @@ class MemorySource final : public StreamSource {
   Result<size_t> fill(char* data, size_t size) override {
     if (pos_ >= fail_after_) return Error::make(ErrorKind::kLocal, "ReadFailed", "disk on fire");
     const size_t n = std::min(size, bytes_.size() - pos_);
-    std::memcpy(data, bytes_.data() + pos_, n);
+    if (n > 0) std::memcpy(data, bytes_.data() + pos_, n);
     pos_ += n;
     return n;
   }
