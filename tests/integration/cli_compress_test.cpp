@@ -154,6 +154,17 @@ TEST_P(CompressRoundTrip, StoredCompressedAndReadBackByEveryClient) {
   const std::string stored = stored_bytes(key);
   EXPECT_EQ(stored.size(), stored_size);
   EXPECT_TRUE(system_decompress(codec, stored) == content) << "gunzip/zstd -d output differs";
+  if (on_serve()) {
+    // The stored checksum (FULL_OBJECT for multipart) is that of the compressed bytes.
+    CliResult checked =
+        s3api({"head-object", "--bucket", bucket(), "--key", key, "--checksum-mode", "ENABLED"});
+    ASSERT_EQ(checked.exit_code, 0) << checked.err;
+    CliResult hash = run_hoist({"--output", "json", "hash", "--algorithm", "CRC32C",
+                                dir_.write_file("stored.bin", stored)});
+    ASSERT_EQ(hash.exit_code, 0) << hash.err;
+    EXPECT_EQ(nlohmann::json::parse(checked.out).value("ChecksumCRC32C", "<none>"),
+              nlohmann::json::parse(hash.out).at(0)["full_object"].get<std::string>());
+  }
 
   // hoist decompresses on the way down; --raw keeps what is stored.
   EXPECT_TRUE(download(key) == content) << "downloaded bytes differ";
