@@ -11,7 +11,9 @@ bool upload_compressed_file(Engine& engine, const UploadSource& source,
   auto file =
       FileStreamSource::open(source.path, source.stat, engine.context().object.content_type);
   if (!file.ok()) return false;
-  CompressingSource compressing(std::move(*file), codec, source.stat.size);
+  // As many chunks compress at once as the engine has threads: the cores it was sized for.
+  CompressingSource compressing(std::move(*file), codec, source.stat.size,
+                                engine.context().settings.threads);
   auto compressible = compressing.prime();
   if (!compressible.ok() || !*compressible) return false;
   upload_stream(engine, compressing, source.bucket, source.key);

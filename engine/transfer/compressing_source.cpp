@@ -9,46 +9,63 @@
 namespace hoist::transfer {
 
 CompressingSource::CompressingSource(std::unique_ptr<StreamSource> inner, compress::Codec codec,
-                                     std::optional<uint64_t> uncompressed_size, size_t chunk_size)
+                                     std::optional<uint64_t> uncompressed_size, int lanes,
+                                     size_t chunk_size)
     : inner_(std::move(inner)),
       codec_(codec),
       uncompressed_size_(uncompressed_size),
-      chunk_size_(chunk_size) {}
+      chunk_size_(chunk_size),
+      compressors_(static_cast<size_t>(std::max(lanes, 1))) {}
+
+CompressingSource::~CompressingSource() {
+  // Chunks still compressing use the compressors: wait for them first.
+  for (auto& chunk : in_flight_) chunk.wait();
+}
+
+Result<CompressingSource::Bytes> CompressingSource::read_chunk() {
+  Bytes chunk(chunk_size_);
+  auto got = inner_->fill(reinterpret_cast<char*>(chunk.data()), chunk_size_);
+  if (!got.ok()) return got.error();
+  chunk.resize(*got);
+  consumed_ += *got;
+  ended_ = *got < chunk_size_;
+  return chunk;
+}
+
+void CompressingSource::start_compressing(Bytes chunk) {
+  std::unique_ptr<compress::Compressor>& lane = compressors_[next_lane_];
+  next_lane_ = (next_lane_ + 1) % compressors_.size();
+  if (!lane) lane = codec_.make_compressor();
+  compress::Compressor* compressor = lane.get();
+  in_flight_.push_back(std::async(std::launch::async, [compressor, chunk = std::move(chunk)] {
+    Bytes out(compressor->part_bound(chunk.size()));
+    out.resize(compressor->compress_part(chunk, out).size);
+    return out;
+  }));
+}
+
+Status CompressingSource::keep_lanes_busy() {
+  while (!ended_ && in_flight_.size() < compressors_.size()) {
+    auto chunk = read_chunk();
+    if (!chunk.ok()) return chunk.error();
+    if (!chunk->empty()) start_compressing(std::move(*chunk));
+  }
+  return ok_status();
+}
 
 Result<bool> CompressingSource::prime() {
   primed_ = true;
-  input_.resize(chunk_size_);
-  auto got = inner_->fill(reinterpret_cast<char*>(input_.data()), chunk_size_);
-  if (!got.ok()) return got.error();
-  input_.resize(*got);
-  compressing_ = compress::looks_compressible(input_);
-  if (compressing_) compressor_ = codec_.make_compressor();
-  consumed_ = *got;
-  ended_ = *got < chunk_size_;
-  if (compressing_) {
-    pending_.resize(compressor_->part_bound(input_.size()));
-    pending_.resize(compressor_->compress_part(input_, pending_).size);
-  } else {
-    pending_.swap(input_);
+  auto first = read_chunk();
+  if (!first.ok()) return first.error();
+  compressing_ = compress::looks_compressible(*first);
+  if (!compressing_) {
+    pending_ = std::move(*first);
+    return false;
   }
-  return compressing_;
-}
-
-Status CompressingSource::next_chunk() {
-  input_.resize(chunk_size_);
-  auto got = inner_->fill(reinterpret_cast<char*>(input_.data()), chunk_size_);
-  if (!got.ok()) return got.error();
-  consumed_ += *got;
-  ended_ = *got < chunk_size_;
-  pending_pos_ = 0;
-  if (*got == 0) {
-    pending_.clear();
-    return ok_status();
-  }
-  const std::span<const uint8_t> chunk(input_.data(), *got);
-  pending_.resize(compressor_->part_bound(chunk.size()));
-  pending_.resize(compressor_->compress_part(chunk, pending_).size);
-  return ok_status();
+  if (!first->empty()) start_compressing(std::move(*first));
+  Status started = keep_lanes_busy();
+  if (!started.ok()) return started.error();
+  return true;
 }
 
 Result<size_t> CompressingSource::fill(char* data, size_t size) {
@@ -59,8 +76,8 @@ Result<size_t> CompressingSource::fill(char* data, size_t size) {
   size_t out = 0;
   while (out < size) {
     if (pending_pos_ == pending_.size()) {
-      if (ended_) break;
       if (!compressing_) {
+        if (ended_) break;
         // Passing through: the rest of the stream needs no copy of ours.
         const size_t wanted = size - out;
         auto got = inner_->fill(data + out, wanted);
@@ -70,8 +87,12 @@ Result<size_t> CompressingSource::fill(char* data, size_t size) {
         ended_ = *got < wanted;
         break;
       }
-      Status next = next_chunk();
-      if (!next.ok()) return next.error();
+      if (in_flight_.empty()) break;  // the input ended and all of it was handed out
+      pending_ = in_flight_.front().get();
+      in_flight_.pop_front();
+      pending_pos_ = 0;
+      Status started = keep_lanes_busy();
+      if (!started.ok()) return started.error();
       continue;
     }
     const size_t n = std::min(size - out, pending_.size() - pending_pos_);

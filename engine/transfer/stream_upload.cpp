@@ -315,7 +315,8 @@ void upload_stream(Engine& engine, int fd, const std::string& bucket, const std:
   std::unique_ptr<StreamSource> source =
       std::make_unique<FdStreamSource>(fd, "-", object.content_type);
   if (object.codec) {
-    source = std::make_unique<CompressingSource>(std::move(source), *object.codec, std::nullopt);
+    source = std::make_unique<CompressingSource>(std::move(source), *object.codec, std::nullopt,
+                                                 engine.context().settings.threads);
   }
   upload_stream(engine, *source, bucket, key);
 }

@@ -79,19 +79,22 @@ class CompressingSourceTest : public ::testing::TestWithParam<std::string> {
 TEST_P(CompressingSourceTest, OutputCutAnywhereIsOneStreamOfTheInput) {
   const Bytes input = compress::testing::log_text(1'000'003);
   for (size_t piece : {size_t{1} << 10, size_t{100'001}, size_t{5} << 20}) {
-    CompressingSource source(std::make_unique<MemorySource>(input), codec(), input.size(),
-                             /*chunk_size=*/64 << 10);
-    const Bytes stored = drain(source, piece);
-    EXPECT_TRUE(source.compressing());
-    EXPECT_LT(stored.size(), input.size() / 2) << piece;
-    EXPECT_EQ(decompressed(codec(), stored), input) << piece;
-    EXPECT_EQ(source.source_bytes(), input.size());
+    for (int lanes : {1, 3}) {
+      CompressingSource source(std::make_unique<MemorySource>(input), codec(), input.size(), lanes,
+                               /*chunk_size=*/64 << 10);
+      const Bytes stored = drain(source, piece);
+      EXPECT_TRUE(source.compressing());
+      EXPECT_LT(stored.size(), input.size() / 2) << piece;
+      EXPECT_EQ(decompressed(codec(), stored), input) << piece << " bytes at a time, " << lanes;
+      EXPECT_EQ(source.source_bytes(), input.size());
+    }
   }
 }
 
 TEST_P(CompressingSourceTest, HeadersNameTheEncodingAndTheSize) {
   const Bytes input = compress::testing::log_text(300'000);
-  CompressingSource source(std::make_unique<MemorySource>(input), codec(), input.size(), 64 << 10);
+  CompressingSource source(std::make_unique<MemorySource>(input), codec(), input.size(), 2,
+                           64 << 10);
   ASSERT_TRUE(source.prime().ok());
   const http::Headers headers = source.object_headers();
   EXPECT_EQ(header(headers, "Content-Type"), "text/plain");
@@ -101,7 +104,8 @@ TEST_P(CompressingSourceTest, HeadersNameTheEncodingAndTheSize) {
 
 TEST_P(CompressingSourceTest, AStreamOfUnknownSizeRecordsItOnlyOnceEnded) {
   const Bytes input = compress::testing::log_text(200'000);
-  CompressingSource source(std::make_unique<MemorySource>(input), codec(), std::nullopt, 64 << 10);
+  CompressingSource source(std::make_unique<MemorySource>(input), codec(), std::nullopt, 1,
+                           64 << 10);
   ASSERT_TRUE(source.prime().ok());
   EXPECT_EQ(header(source.object_headers(), "x-amz-meta-hoist-uncompressed-size"), std::nullopt);
   drain(source, 1 << 20);
@@ -110,7 +114,8 @@ TEST_P(CompressingSourceTest, AStreamOfUnknownSizeRecordsItOnlyOnceEnded) {
 
 TEST_P(CompressingSourceTest, IncompressibleInputPassesThroughUnchanged) {
   const Bytes input = compress::testing::random_data(700'001);
-  CompressingSource source(std::make_unique<MemorySource>(input), codec(), input.size(), 64 << 10);
+  CompressingSource source(std::make_unique<MemorySource>(input), codec(), input.size(), 2,
+                           64 << 10);
   auto primed = source.prime();
   ASSERT_TRUE(primed.ok());
   EXPECT_FALSE(*primed);
@@ -121,7 +126,7 @@ TEST_P(CompressingSourceTest, IncompressibleInputPassesThroughUnchanged) {
 }
 
 TEST_P(CompressingSourceTest, EmptyInputYieldsNothing) {
-  CompressingSource source(std::make_unique<MemorySource>(Bytes{}), codec(), 0, 64 << 10);
+  CompressingSource source(std::make_unique<MemorySource>(Bytes{}), codec(), 0, 2, 64 << 10);
   EXPECT_TRUE(drain(source, 4096).empty());
   EXPECT_FALSE(source.compressing());
 }
@@ -129,7 +134,7 @@ TEST_P(CompressingSourceTest, EmptyInputYieldsNothing) {
 TEST_P(CompressingSourceTest, InnerErrorsReachTheCaller) {
   const Bytes input = compress::testing::log_text(500'000);
   CompressingSource source(std::make_unique<MemorySource>(input, /*fail_after=*/128 << 10), codec(),
-                           input.size(), 64 << 10);
+                           input.size(), 2, 64 << 10);
   std::vector<char> buffer(1 << 20);
   auto got = source.fill(buffer.data(), buffer.size());
   ASSERT_FALSE(got.ok());
