@@ -3,13 +3,11 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "engine/transfer/content_encoding.h"
 #include "engine/transfer/upload_headers.h"
 
 namespace hoist::api {
 namespace {
-
-// The metadata a compressed object carries with the size of the file it holds.
-constexpr std::string_view kUncompressedSizeMetadata = "hoist-uncompressed-size";
 
 std::string upper(std::string text) {
   for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -21,7 +19,7 @@ std::string upper(std::string text) {
 ContentFacts content_facts(const s3::ObjectMetadata& meta) {
   ContentFacts facts;
   facts.size = meta.content_length;
-  if (auto text = http::find_header(meta.user_metadata, kUncompressedSizeMetadata)) {
+  if (auto text = http::find_header(meta.user_metadata, transfer::kUncompressedSizeMetadata)) {
     facts.compressed = true;
     facts.size = std::strtoull(std::string(*text).c_str(), nullptr, 10);
   }

@@ -142,7 +142,9 @@ void SyncSession::remember(const std::string& path, const io::FileStat& stat,
   // uploads combine part CRCs into the FULL_OBJECT value); on downloads only once verified.
   const bool whole_content = report.parts == 0 || is_crc(report.checksum_algorithm);
   const bool trusted = rule_.direction == sync::Direction::kUpload || report.checksum_verified;
-  if (whole_content && trusted && !report.checksum_value.empty() &&
+  // An object stored compressed has a checksum of the compressed bytes, not of the file.
+  const bool stored_as_is = report.stored_bytes == report.bytes;
+  if (whole_content && trusted && stored_as_is && !report.checksum_value.empty() &&
       report.checksum_algorithm != "none") {
     entry.checksum_algorithm = report.checksum_algorithm;
     entry.checksum = report.checksum_value;
