@@ -19,16 +19,24 @@ std::string upper(std::string text) {
 ContentFacts content_facts(const s3::ObjectMetadata& meta) {
   ContentFacts facts;
   facts.size = meta.content_length;
+  facts.codec = transfer::codec_for_encoding(meta.content_encoding);
   if (auto text = http::find_header(meta.user_metadata, transfer::kUncompressedSizeMetadata)) {
     facts.compressed = true;
     facts.size = std::strtoull(std::string(*text).c_str(), nullptr, 10);
+  } else if (facts.codec) {
+    facts.compressed = true;  // encoded by another tool, which kept no size
+    facts.size_known = false;
   }
   if (auto text = http::find_header(meta.user_metadata, transfer::kMtimeMetadata)) {
     facts.mtime_ns = transfer::parse_mtime(*text);
   }
-  if (!facts.compressed && meta.checksum_type != "COMPOSITE" && !meta.checksums.empty()) {
-    facts.checksum_algorithm = upper(meta.checksums.front().first);
-    facts.checksum = meta.checksums.front().second;
+  if (meta.checksum_type != "COMPOSITE" && !meta.checksums.empty()) {
+    facts.stored_checksum_algorithm = upper(meta.checksums.front().first);
+    facts.stored_checksum = meta.checksums.front().second;
+    if (!facts.compressed) {
+      facts.checksum_algorithm = facts.stored_checksum_algorithm;
+      facts.checksum = facts.stored_checksum;
+    }
   }
   return facts;
 }

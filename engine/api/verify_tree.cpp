@@ -8,6 +8,7 @@
 #include "engine/api/content_facts.h"
 #include "engine/checksum/algorithm.h"
 #include "engine/checksum/hasher.h"
+#include "engine/compress/decompressor.h"
 #include "engine/s3/get_object.h"
 #include "engine/s3/head_object.h"
 #include "engine/sync/tree_diff.h"
@@ -38,7 +39,7 @@ class TreeVerifier {
     auto head = service_.execute(s3::head_object({bucket_, object.key, true}));
     if (!head.ok()) return fail(entry, head.error());
     api::ContentFacts facts = api::content_facts(s3::parse_head_object(*head));
-    if (facts.size != file.stat.size) {
+    if (facts.size_known && facts.size != file.stat.size) {
       entry->status = Outcome::kDiffers;
       entry->detail = "size: file " + std::to_string(file.stat.size) + " bytes, object " +
                       std::to_string(facts.size);
@@ -69,57 +70,90 @@ class TreeVerifier {
   uint64_t bytes_downloaded = 0;
 
  private:
+  // Streams the object back: the bytes as stored are hashed against the object's own stored
+  // checksum (when it has one), and the content (decoded, when stored compressed) against
+  // the file's.
   void compare_download(const sync::LocalFile& file, const ObjectInfo& object,
                         const api::ContentFacts& facts, VerifyEntry* entry) {
-    if (facts.compressed) {
-      entry->status = Outcome::kUnverifiable;
-      entry->detail = "stored compressed: compare after a download with hoist cp instead";
-      return;
-    }
+    const std::string& stored_algorithm = facts.stored_checksum_algorithm;
+    const bool checks_stored = !facts.stored_checksum.empty();
+    // Uncompressed: one hash serves both comparisons when the stored algorithm is a CRC.
     const std::string algorithm =
-        facts.checksum_algorithm.empty() || facts.checksum_algorithm.starts_with("SHA")
-            ? kDefaultAlgorithm
-            : facts.checksum_algorithm;
-    auto parsed = checksum::parse_algorithm(algorithm);
-    std::unique_ptr<checksum::Hasher> hasher = checksum::make_hasher(*parsed);
-    uint64_t received = 0;
+        !facts.compressed && checks_stored && !stored_algorithm.starts_with("SHA")
+            ? stored_algorithm
+            : kDefaultAlgorithm;
+    std::unique_ptr<checksum::Hasher> content = make(algorithm);
+    std::unique_ptr<checksum::Hasher> stored =
+        checks_stored && (facts.compressed || stored_algorithm != algorithm)
+            ? make(stored_algorithm)
+            : nullptr;
+    std::unique_ptr<compress::Decompressor> decoder;
+    std::vector<uint8_t> decoded;
+    std::string decode_error;
+    uint64_t received = 0, content_bytes = 0;
     s3::GetObjectInput get;
     get.bucket = bucket_;
     get.key = object.key;
     get.if_match = object.etag;
-    // A retried request starts over: so does the hash.
+    // A retried request starts over: so do the hashes and the decoder.
     get.on_headers = [&](long, const http::Headers&) {
-      (void)hasher->finish();
-      received = 0;
+      (void)content->finish();
+      if (stored) (void)stored->finish();
+      if (facts.codec) decoder = facts.codec->make_decompressor();
+      decode_error.clear();
+      received = content_bytes = 0;
       return true;
     };
     get.sink = [&](const char* data, size_t size) {
-      hasher->update(std::span(reinterpret_cast<const uint8_t*>(data), size));
+      std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(data), size);
       received += size;
+      if (stored) stored->update(bytes);
+      if (!decoder) {
+        content->update(bytes);
+        content_bytes += size;
+        return true;
+      }
+      decoded.clear();
+      if (!decoder->decompress(bytes, &decoded, &decode_error)) return false;
+      content->update(decoded);
+      content_bytes += decoded.size();
       return true;
     };
     auto response = service_.execute(s3::get_object(get));
-    if (!response.ok()) return fail(entry, response.error());
-    bytes_downloaded += received;
-    const std::string downloaded = hasher->finish().to_base64();
-    if (received != file.stat.size) {
+    if (decoder && decode_error.empty() && response.ok()) decoder->finish(&decode_error);
+    if (!decode_error.empty()) {
       entry->status = Outcome::kDiffers;
       entry->detail =
-          "received " + std::to_string(received) + " bytes of " + std::to_string(file.stat.size);
+          "the stored " + std::string(facts.codec->name()) + " stream is corrupt: " + decode_error;
       return;
     }
-    if (!facts.checksum.empty() && facts.checksum_algorithm == algorithm &&
-        facts.checksum != downloaded) {
+    if (!response.ok()) return fail(entry, response.error());
+    bytes_downloaded += received;
+    const std::string downloaded = content->finish().to_base64();
+    const std::string stored_bytes = stored          ? stored->finish().to_base64()
+                                     : checks_stored ? downloaded
+                                                     : "";
+    if (checks_stored && stored_bytes != facts.stored_checksum) {
       entry->status = Outcome::kDiffers;
-      entry->algorithm = algorithm;
-      entry->object_checksum = downloaded;
-      entry->detail =
-          "the object's bytes do not match its own stored " + algorithm + " " + facts.checksum;
+      entry->algorithm = stored_algorithm;
+      entry->object_checksum = stored_bytes;
+      entry->detail = "the object's bytes do not match its own stored " + stored_algorithm + " " +
+                      facts.stored_checksum;
+      return;
+    }
+    if (content_bytes != file.stat.size) {
+      entry->status = Outcome::kDiffers;
+      entry->detail = "object content is " + std::to_string(content_bytes) + " bytes, file " +
+                      std::to_string(file.stat.size);
       return;
     }
     auto local = local_checksum(file, algorithm);
     if (!local.ok()) return fail(entry, local.error());
     settle(entry, algorithm, *local, downloaded);
+  }
+
+  static std::unique_ptr<checksum::Hasher> make(const std::string& algorithm) {
+    return checksum::make_hasher(*checksum::parse_algorithm(algorithm));
   }
 
   Result<std::string> local_checksum(const sync::LocalFile& file, const std::string& algorithm) {

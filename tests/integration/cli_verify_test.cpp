@@ -130,6 +130,31 @@ TEST_F(CliVerifyTest, MultipartObjectsVerifyByTheirFullObjectChecksum) {
   EXPECT_EQ(out["bytes_downloaded"], 0);
 }
 
+// A compressed object's stored checksum is of its compressed bytes: only reading it back,
+// decoded, says whether it holds the file.
+TEST_F(CliVerifyTest, CompressedObjectsVerifyByDownloadingAndDecoding) {
+  const std::string text = std::string(200000, 'a') + "tail";
+  write("small.txt", text);
+  std::string big;
+  for (int i = 0; big.size() < (12u << 20); ++i) big += "line " + std::to_string(i) + "\n";
+  write("big.log", big);
+  for (const char* codec : {"gzip", "zstd"}) {
+    const std::string prefix = std::string("c-") + codec;
+    CliResult up = hoist(
+        {"cp", "--recursive", "--compress", codec, "--part-size", "5MiB", src(), url(prefix)});
+    ASSERT_EQ(up.exit_code, 0) << up.err;
+    auto plain = verify_json({src(), url(prefix)}, 1);
+    EXPECT_EQ(statuses(plain, src())["small.txt"], "unverifiable") << codec;
+    auto downloaded = verify_json({src(), url(prefix), "--download"}, 0);
+    EXPECT_EQ(downloaded["matched"], 2) << codec;
+    EXPECT_LT(downloaded["bytes_downloaded"].get<uint64_t>(), big.size() / 2) << codec;
+  }
+  write("small.txt", std::string(200000, 'a') + "TAIL");  // same size, other content
+  auto changed = verify_json({src(), url("c-zstd"), "--download"}, 1);
+  EXPECT_EQ(statuses(changed, src())["small.txt"], "differs");
+  EXPECT_EQ(statuses(changed, src())["big.log"], "match");
+}
+
 TEST_F(CliVerifyTest, BadInputFailsInOneLine) {
   CliResult missing = hoist({"verify", dir_.path() + "/nothing", url("p")});
   EXPECT_EQ(missing.exit_code, 1);
