@@ -85,7 +85,8 @@ Result<TransferSummary> Client::download(const S3Uri& source, const std::string&
                                                           "' names a prefix, not an object "
                                                           "(use --recursive to copy it)");
   }
-  s3::Operation head = s3::head_object({source.bucket, source.key, /*checksum_mode=*/true});
+  s3::Operation head = s3::head_object(
+      {source.bucket, source.key, /*checksum_mode=*/true, object->options.customer_key});
   auto response = impl_->service.execute(head);
   if (!response.ok()) return response.error();
   auto item = std::make_shared<transfer::DownloadSource>();

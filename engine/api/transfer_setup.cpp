@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/api/object_options.h"
 #include "engine/http/token_bucket.h"
 #include "engine/transfer/local_error.h"
 #include "engine/transfer/part_plan.h"
@@ -24,6 +25,9 @@ Result<transfer::ObjectSettings> object_settings(const TransferOptions& options)
   object.multipart_threshold = options.multipart_threshold;
   object.resume = options.resume;
   object.fsync = options.fsync;
+  auto object_options = api::object_options(options, object.algorithm);
+  if (!object_options.ok()) return object_options.error();
+  object.options = std::move(*object_options);
   return object;
 }
 

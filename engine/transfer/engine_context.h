@@ -17,6 +17,7 @@
 #include "engine/checksum/algorithm.h"
 #include "engine/transfer/journal.h"
 #include "engine/transfer/latency_recorder.h"
+#include "engine/transfer/object_options.h"
 #include "engine/transfer/retry_policy.h"
 #include "engine/transfer/transfer_counters.h"
 #include "engine/transfer/work_queue.h"
@@ -42,6 +43,8 @@ struct ObjectSettings {
   uint64_t multipart_threshold = kDefaultMultipartThreshold;
   bool resume = true;
   bool fsync = false;  // downloads: flush each file to disk before it is renamed into place
+  // Encryption, tags, ACL, object lock, user metadata and the SSE-C key.
+  ObjectOptions options;
 };
 
 // Multipart uploads begun and not yet completed or aborted, so a cancelled transfer can

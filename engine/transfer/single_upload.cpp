@@ -65,7 +65,8 @@ Task single_upload_task(std::shared_ptr<const UploadSource> source) {
                 input.bucket = source->bucket;
                 input.key = source->key;
                 input.body.bytes = std::string_view(buffer.data, source->stat.size);
-                input.headers = object_headers(c.object.content_type, source->stat);
+                input.headers = object_headers(c.object.content_type, c.object.options,
+                                               source->path, source->stat);
                 const checksum::Algorithm algorithm = c.object.algorithm;
                 if (algorithm != checksum::Algorithm::none) {
                   state->checksum_value =

@@ -91,7 +91,7 @@ class StreamUpload {
     now.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
-    return object_headers(c_.object.content_type, now);
+    return object_headers(c_.object.content_type, c_.object.options, "", now);
   }
 
   void add_checksum(http::Headers& headers, const checksum::Digest& digest) const {
@@ -211,6 +211,7 @@ class StreamUpload {
     input.upload_id = upload_id_;
     input.part_number = static_cast<int>(index + 1);
     input.body.bytes = std::string_view(buffer.data, length);
+    input.headers = c_.object.options.customer_key;
     checksum::Digest digest = checksum::digest_of(algorithm_, bytes_of(buffer.data, length));
     add_checksum(input.headers, digest);
     request->op = s3::upload_part(input);

@@ -1,0 +1,18 @@
+// The object options of TransferOptions (encryption, SSE-C key, tags, user metadata, ACL,
+// object lock, Content-Type guessing) checked and turned into the headers every created
+// object carries, before any request is sent.
+#pragma once
+
+#include "engine/checksum/algorithm.h"
+#include "engine/transfer/object_options.h"
+#include "hoist/result.h"
+#include "hoist/transfer.h"
+
+namespace hoist::api {
+
+// `checksum` is the transfer's checksum algorithm (object lock needs one). InvalidArgument,
+// naming the option (as its aws-cli flag) and the reason, for any value S3 would refuse.
+Result<transfer::ObjectOptions> object_options(const TransferOptions& options,
+                                               checksum::Algorithm checksum);
+
+}  // namespace hoist::api
