@@ -12,6 +12,7 @@
 #include "engine/s3/get_object.h"
 #include "engine/s3/head_object.h"
 #include "engine/s3/http_date.h"
+#include "engine/transfer/customer_key_hint.h"
 #include "engine/transfer/expected_checksum.h"
 #include "engine/transfer/file_mode.h"
 #include "engine/transfer/local_error.h"
@@ -129,7 +130,10 @@ void single_get(Worker& worker, std::shared_ptr<const DownloadSource> source,
           report.error = error_for(*source, std::move(e));
           c.finish_object(std::move(report));
         };
-        if (!response.ok()) return fail(response.error());
+        if (!response.ok()) {
+          return fail(
+              with_customer_key_hint(response.error(), !c.object.options.customer_key.empty()));
+        }
         if (get->received != get->meta.content_length) {
           return fail(incomplete_body(get->received, get->meta.content_length));
         }
@@ -173,7 +177,10 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     auto self = shared_from_this();
     worker.send(&head_op_, RequestKind::kControl,
                 [self, &worker](Result<http::Response>&& response) {
-                  if (!response.ok()) return self->report(worker, response.error());
+                  if (!response.ok()) {
+                    const bool key = !worker.context().object.options.customer_key.empty();
+                    return self->report(worker, with_customer_key_hint(response.error(), key));
+                  }
                   self->start_parts(worker, s3::parse_head_object(*response));
                 });
   }
