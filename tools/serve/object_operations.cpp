@@ -129,7 +129,9 @@ Result<HttpResponse> get_object(ObjectStore& store, const Exchange& exchange) {
   auto reader = store.get_object(exchange.target.bucket, exchange.target.key);
   if (!reader.ok()) return reader.error();
   const ObjectInfo& info = (*reader)->info();
-  if (Status key = check_customer_key(exchange, info.attributes.options); !key.ok()) return key.error();
+  if (Status key = check_customer_key(exchange, info.attributes.options); !key.ok()) {
+    return key.error();
+  }
   std::optional<ByteRange> range;
   if (const std::string* header = exchange.header("range")) {
     auto parsed = parse_range(*header, info.size);
@@ -158,7 +160,9 @@ Result<HttpResponse> get_object(ObjectStore& store, const Exchange& exchange) {
 Result<HttpResponse> head_object(ObjectStore& store, const Exchange& exchange) {
   auto info = store.head_object(exchange.target.bucket, exchange.target.key);
   if (!info.ok()) return info.error();
-  if (Status key = check_customer_key(exchange, info->attributes.options); !key.ok()) return key.error();
+  if (Status key = check_customer_key(exchange, info->attributes.options); !key.ok()) {
+    return key.error();
+  }
   HttpResponse response;
   add_object_headers(response, *info, checksum_mode(exchange));
   response.head_length = info->size;
