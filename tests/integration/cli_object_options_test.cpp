@@ -198,6 +198,12 @@ TEST_F(CliKeptOptionsTest, EncryptionTagsAclAndLockAreKept) {
   EXPECT_EQ(h["ObjectLockRetainUntilDate"], "2099-01-01T00:00:00+00:00");
   EXPECT_EQ(h["ObjectLockLegalHoldStatus"], "OFF");
   EXPECT_EQ(s3api("get-object", "big", {dir_.path() + "/got-big"})["TagCount"], 1);
+
+  // As in aws-cli, --sse alone is AES256.
+  ASSERT_EQ(hoist({"cp", src, url("bare"), "--sse"}).exit_code, 0);
+  EXPECT_EQ(head("bare")["ServerSideEncryption"], "AES256");
+  ASSERT_EQ(hoist({"cp", src, url("plain")}).exit_code, 0);
+  EXPECT_FALSE(head("plain").contains("ServerSideEncryption"));
 }
 
 TEST_F(CliKeptOptionsTest, KmsKeyTheServerRejectsFailsEachObjectClearly) {

@@ -60,12 +60,18 @@ void TransferFlags::add_to(CLI::App* cmd) {
 }
 
 void TransferFlags::add_object_options(CLI::App* cmd) {
+  // As in aws-cli, --sse and --sse-c alone mean AES256.
   cmd->add_option("--sse", options_.sse,
-                  "server-side encryption of uploads: AES256, aws:kms or aws:kms:dsse");
+                  "server-side encryption of uploads: AES256 (alone: the default), aws:kms or "
+                  "aws:kms:dsse")
+      ->expected(0, 1)
+      ->default_str("AES256");
   cmd->add_option("--sse-kms-key-id", options_.sse_kms_key_id,
                   "KMS key id or ARN for --sse aws:kms");
   cmd->add_option("--sse-c", options_.sse_customer_algorithm,
-                  "encrypt uploads and read downloads with your own key (SSE-C): AES256");
+                  "encrypt uploads and read downloads with your own key (SSE-C): AES256")
+      ->expected(0, 1)
+      ->default_str("AES256");
   cmd->add_option("--sse-c-key", sse_c_key_text_,
                   "the SSE-C key: fileb://PATH to a file of 32 raw bytes (or the key as text)")
       ->check(sse_customer_key_into(&options_.sse_customer_key));
