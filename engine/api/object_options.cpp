@@ -66,14 +66,7 @@ Status add_encryption(const TransferOptions& o, transfer::ObjectOptions& out) {
     return bad("--sse-c-key must be 32 bytes (an AES-256 key), not " +
                std::to_string(o.sse_customer_key.size()));
   }
-  std::span<const uint8_t> key(reinterpret_cast<const uint8_t*>(o.sse_customer_key.data()),
-                               o.sse_customer_key.size());
-  out.customer_key.emplace_back("x-amz-server-side-encryption-customer-algorithm",
-                                o.sse_customer_algorithm);
-  out.customer_key.emplace_back("x-amz-server-side-encryption-customer-key",
-                                checksum::base64_encode(key));
-  out.customer_key.emplace_back("x-amz-server-side-encryption-customer-key-MD5",
-                                checksum::digest_of(checksum::Algorithm::md5, key).to_base64());
+  out.customer_key = customer_key_headers(o);
   return ok_status();
 }
 
@@ -132,6 +125,20 @@ Status add_object_lock(const TransferOptions& o, checksum::Algorithm checksum,
 }
 
 }  // namespace
+
+http::Headers customer_key_headers(const TransferOptions& o) {
+  if (o.sse_customer_algorithm != "AES256" || o.sse_customer_key.size() != kCustomerKeySize) {
+    return {};
+  }
+  std::span<const uint8_t> key(reinterpret_cast<const uint8_t*>(o.sse_customer_key.data()),
+                               o.sse_customer_key.size());
+  return {
+      {"x-amz-server-side-encryption-customer-algorithm", o.sse_customer_algorithm},
+      {"x-amz-server-side-encryption-customer-key", checksum::base64_encode(key)},
+      {"x-amz-server-side-encryption-customer-key-MD5",
+       checksum::digest_of(checksum::Algorithm::md5, key).to_base64()},
+  };
+}
 
 Result<transfer::ObjectOptions> object_options(const TransferOptions& options,
                                                checksum::Algorithm checksum) {

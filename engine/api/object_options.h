@@ -15,4 +15,9 @@ namespace hoist::api {
 Result<transfer::ObjectOptions> object_options(const TransferOptions& options,
                                                checksum::Algorithm checksum);
 
+// The SSE-C headers of `options` (algorithm, key in base64, key MD5), for a request that
+// reads an object outside a transfer (sync's HeadObject). Empty without a valid SSE-C pair:
+// object_options() is what reports a bad one.
+http::Headers customer_key_headers(const TransferOptions& options);
+
 }  // namespace hoist::api

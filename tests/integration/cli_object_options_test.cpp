@@ -294,5 +294,39 @@ TEST_F(CliKeptOptionsTest, CustomerKeyEncryptsUploadsAndIsNeededToReadThem) {
   EXPECT_EQ(read_file(dir_.path() + "/all/large"), large);
 }
 
+TEST_F(CliKeptOptionsTest, SyncCarriesTheObjectOptionsBothWays) {
+  std::string raw_key = pattern_bytes(32);
+  const std::string key_arg = "fileb://" + dir_.write_file("sse.key", raw_key);
+  const std::string src = dir_.path() + "/src";
+  dir_.write_file("src/a.txt", "a");
+  dir_.write_file("src/b/c.json", "{}");
+  const std::vector<std::string> sse_c = {"--sse-c", "AES256", "--sse-c-key", key_arg};
+  auto sync = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), "sync");
+    args.insert(args.end(), sse_c.begin(), sse_c.end());
+    return hoist(args);
+  };
+  CliResult up = sync({src, url("s"), "--metadata", "origin=sync"});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_EQ(line_count(up.out), 2u) << up.out;
+  nlohmann::json h =
+      head("s/b/c.json", {"--sse-customer-algorithm", "AES256", "--sse-customer-key", key_arg});
+  EXPECT_EQ(h["ContentType"], "application/json");
+  EXPECT_EQ(h["Metadata"]["origin"], "sync");
+  EXPECT_EQ(h["SSECustomerAlgorithm"], "AES256");
+
+  // Nothing changed: nothing moves, whether the sync asks the server or its cache.
+  CliResult again = sync({src, url("s"), "--state-dir", dir_.path() + "/state"});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(again.out, "");
+  const std::string dst = dir_.path() + "/dst";
+  CliResult down = sync({url("s"), dst});
+  ASSERT_EQ(down.exit_code, 0) << down.err;
+  EXPECT_EQ(read_file(dst + "/b/c.json"), "{}");
+  CliResult down_again = sync({url("s"), dst});
+  EXPECT_EQ(down_again.exit_code, 0) << down_again.err;
+  EXPECT_EQ(down_again.out, "");
+}
+
 }  // namespace
 }  // namespace hoist::test
