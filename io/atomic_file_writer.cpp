@@ -95,6 +95,12 @@ Status AtomicFileWriter::set_mtime(int64_t mtime_ns) {
   return {};
 }
 
+Status AtomicFileWriter::set_mode(uint32_t permissions) {
+  if (::fchmod(file_->fd(), static_cast<mode_t>(permissions)) != 0)
+    return Status::from_errno(errno, "set mode of", target_path_);
+  return {};
+}
+
 Status AtomicFileWriter::commit(bool durable) {
   if (durable) {
     Status synced = env_->sync(*file_);

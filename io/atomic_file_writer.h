@@ -35,6 +35,9 @@ class AtomicFileWriter {
   // Optionally sets the modification time the file will have (nanoseconds since the epoch).
   Status set_mtime(int64_t mtime_ns);
 
+  // Optionally sets the file's permission bits (fchmod), instead of 0666 under the umask.
+  Status set_mode(uint32_t permissions);
+
   // Renames the file over the target, after an fsync when `durable`. Without it the file
   // still appears only complete, but a power cut soon after may lose its data.
   // REQUIRES: called at most once.

@@ -8,6 +8,7 @@
 #include "engine/api/download_feeder.h"
 #include "engine/api/transfer_setup.h"
 #include "engine/s3/head_object.h"
+#include "engine/transfer/customer_key_hint.h"
 #include "engine/transfer/download_object.h"
 #include "engine/transfer/local_error.h"
 #include "engine/transfer/object_report.h"
@@ -85,9 +86,13 @@ Result<TransferSummary> Client::download(const S3Uri& source, const std::string&
                                                           "' names a prefix, not an object "
                                                           "(use --recursive to copy it)");
   }
-  s3::Operation head = s3::head_object({source.bucket, source.key, /*checksum_mode=*/true});
+  s3::Operation head = s3::head_object(
+      {source.bucket, source.key, /*checksum_mode=*/true, object->options.customer_key});
   auto response = impl_->service.execute(head);
-  if (!response.ok()) return response.error();
+  if (!response.ok()) {
+    return transfer::with_customer_key_hint(response.error(),
+                                            !object->options.customer_key.empty());
+  }
   auto item = std::make_shared<transfer::DownloadSource>();
   item->bucket = source.bucket;
   item->key = source.key;

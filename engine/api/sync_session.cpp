@@ -1,6 +1,7 @@
 #include "engine/api/sync_session.h"
 
 #include "engine/api/content_facts.h"
+#include "engine/api/object_options.h"
 #include "engine/config/iso8601_time.h"
 #include "engine/s3/head_object.h"
 #include "engine/transfer/journal.h"
@@ -65,7 +66,8 @@ Result<SyncSession::KnownObject> SyncSession::known_object(const ObjectInfo& obj
     }
   }
   ++summary_.objects_headed;
-  auto response = service_.execute(s3::head_object({bucket_, object.key, true}));
+  auto response = service_.execute(s3::head_object(
+      {bucket_, object.key, true, api::customer_key_headers(options_.transfer)}));
   if (!response.ok()) return response.error();
   ContentFacts facts = content_facts(s3::parse_head_object(*response));
   known.state.size = facts.size;

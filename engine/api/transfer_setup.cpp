@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/api/object_options.h"
 #include "engine/http/token_bucket.h"
 #include "engine/transfer/local_error.h"
 #include "engine/transfer/part_plan.h"
@@ -29,6 +30,9 @@ Result<transfer::ObjectSettings> object_settings(const TransferOptions& options)
     if (!object.codec) return transfer::invalid_input("InvalidArgument", why);
   }
   object.raw = options.raw;
+  auto object_options = api::object_options(options, object.algorithm);
+  if (!object_options.ok()) return object_options.error();
+  object.options = std::move(*object_options);
   return object;
 }
 

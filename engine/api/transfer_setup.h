@@ -12,7 +12,7 @@
 namespace hoist::api {
 
 // The per-object settings, or an error naming the bad option (checksum algorithm, part
-// size, threshold).
+// size, threshold, object options).
 Result<transfer::ObjectSettings> object_settings(const TransferOptions& options);
 
 // An engine running with buffers of `buffer_size` bytes (one part each), plus the journal it

@@ -10,6 +10,7 @@ Operation get_object(const GetObjectInput& input) {
   }
   if (input.checksum_mode) op.headers.emplace_back("x-amz-checksum-mode", "ENABLED");
   if (!input.if_match.empty()) op.headers.emplace_back("If-Match", input.if_match);
+  op.headers.insert(op.headers.end(), input.headers.begin(), input.headers.end());
   op.body_sink = input.sink;
   op.on_headers = input.on_headers;
   return op;

@@ -24,6 +24,7 @@ struct GetObjectInput {
   std::string if_match;              // ETag the object must still have (consistent ranged reads)
   http::BodySink sink;               // null: body collected in the response
   http::HeadersCallback on_headers;  // sees the headers (checksum, length) before the body
+  http::Headers headers = {};        // more request headers: SSE-C's key of the object
 };
 
 Operation get_object(const GetObjectInput& input);

@@ -13,6 +13,7 @@ struct HeadObjectInput {
   std::string bucket;
   std::string key;
   bool checksum_mode = true;
+  http::Headers headers = {};  // more request headers: SSE-C's key of the object
 };
 
 Operation head_object(const HeadObjectInput& input);

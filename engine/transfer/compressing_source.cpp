@@ -103,8 +103,8 @@ Result<size_t> CompressingSource::fill(char* data, size_t size) {
   return out;
 }
 
-http::Headers CompressingSource::object_headers() const {
-  http::Headers headers = inner_->object_headers();
+http::Headers CompressingSource::object_headers(const ObjectOptions& options) const {
+  http::Headers headers = inner_->object_headers(options);
   if (!compressing_) return headers;
   std::optional<uint64_t> size = uncompressed_size_;
   if (!size && ended_) size = consumed_;

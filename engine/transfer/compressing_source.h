@@ -44,7 +44,7 @@ class CompressingSource final : public StreamSource {
   Result<size_t> fill(char* data, size_t size) override;
   // The inner source's headers, plus Content-Encoding and the uncompressed size when the
   // output is compressed.
-  http::Headers object_headers() const override;
+  http::Headers object_headers(const ObjectOptions& options) const override;
   Status check_unchanged() const override { return inner_->check_unchanged(); }
   const std::string& local_path() const override { return inner_->local_path(); }
   std::optional<uint64_t> source_bytes() const override { return consumed_; }

@@ -15,7 +15,9 @@
 #include "engine/s3/http_date.h"
 #include "engine/transfer/content_encoding.h"
 #include "engine/transfer/decoding_writer.h"
+#include "engine/transfer/customer_key_hint.h"
 #include "engine/transfer/expected_checksum.h"
+#include "engine/transfer/file_mode.h"
 #include "engine/transfer/local_error.h"
 #include "engine/transfer/object_report.h"
 #include "engine/transfer/ordered_writer.h"
@@ -46,7 +48,8 @@ Error checksum_mismatch(const ExpectedChecksum& expected, const std::string& act
 }
 
 // Gives the file the object's recorded mtime, or without one its Last-Modified (as aws-cli
-// does, so a later sync sees the file as old as the object), and renames it into place.
+// does, so a later sync sees the file as old as the object), and its recorded permission bits
+// when it has them, and renames it into place.
 Status commit_file(io::AtomicFileWriter& writer, const s3::ObjectMetadata& meta,
                    const std::string& path, bool durable) {
   std::optional<int64_t> mtime;
@@ -55,6 +58,12 @@ Status commit_file(io::AtomicFileWriter& writer, const s3::ObjectMetadata& meta,
   if (mtime) {
     io::Status set = writer.set_mtime(*mtime);
     if (!set.ok()) return local_error(set, path);
+  }
+  if (auto text = http::find_header(meta.user_metadata, kModeMetadata)) {
+    if (auto mode = parse_mode(*text)) {
+      io::Status set = writer.set_mode(*mode);
+      if (!set.ok()) return local_error(set, path);
+    }
   }
   io::Status committed = writer.commit(durable);
   if (!committed.ok()) return local_error(committed, path);
@@ -111,6 +120,7 @@ void single_get(Worker& worker, std::shared_ptr<const DownloadSource> source,
   input.bucket = source->bucket;
   input.key = source->key;
   input.checksum_mode = true;
+  input.headers = worker.context().object.options.customer_key;
   get->prepare(input);
   get->op = s3::get_object(input);
   worker.send(
@@ -130,7 +140,10 @@ void single_get(Worker& worker, std::shared_ptr<const DownloadSource> source,
           report.error = error_for(*source, std::move(e));
           c.finish_object(std::move(report));
         };
-        if (!response.ok()) return fail(response.error());
+        if (!response.ok()) {
+          return fail(
+              with_customer_key_hint(response.error(), !c.object.options.customer_key.empty()));
+        }
         if (get->received != get->meta.content_length) {
           return fail(incomplete_body(get->received, get->meta.content_length));
         }
@@ -186,12 +199,16 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
 
   void begin(Worker& worker) {
     if (source_->head) return start_parts(worker, *source_->head);
-    s3::HeadObjectInput input{source_->bucket, source_->key, /*checksum_mode=*/true};
+    s3::HeadObjectInput input{source_->bucket, source_->key, /*checksum_mode=*/true,
+                              worker.context().object.options.customer_key};
     head_op_ = s3::head_object(input);
     auto self = shared_from_this();
     worker.send(&head_op_, RequestKind::kControl,
                 [self, &worker](Result<http::Response>&& response) {
-                  if (!response.ok()) return self->report(worker, response.error());
+                  if (!response.ok()) {
+                    const bool key = !worker.context().object.options.customer_key.empty();
+                    return self->report(worker, with_customer_key_hint(response.error(), key));
+                  }
                   self->start_parts(worker, s3::parse_head_object(*response));
                 });
   }
@@ -281,6 +298,7 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     input.range = s3::ByteRange{offset, offset + length - 1};
     input.checksum_mode = false;
     input.if_match = meta_.etag;  // a changed object fails (412) instead of mixing versions
+    input.headers = worker.context().object.options.customer_key;
     get->prepare(input);
     get->op = s3::get_object(input);
     auto self = shared_from_this();

@@ -19,6 +19,7 @@
 #include "engine/compress/codec.h"
 #include "engine/transfer/journal.h"
 #include "engine/transfer/latency_recorder.h"
+#include "engine/transfer/object_options.h"
 #include "engine/transfer/retry_policy.h"
 #include "engine/transfer/transfer_counters.h"
 #include "engine/transfer/work_queue.h"
@@ -46,6 +47,8 @@ struct ObjectSettings {
   bool fsync = false;  // downloads: flush each file to disk before it is renamed into place
   std::optional<compress::Codec> codec;  // uploads: compress with it (--compress)
   bool raw = false;  // downloads: keep Content-Encoding gzip/zstd objects compressed
+  // Encryption, tags, ACL, object lock, user metadata and the SSE-C key.
+  ObjectOptions options;
 };
 
 // Multipart uploads begun and not yet completed or aborted, so a cancelled transfer can

@@ -28,12 +28,12 @@ Result<size_t> FdStreamSource::fill(char* data, size_t size) {
   return got;
 }
 
-http::Headers FdStreamSource::object_headers() const {
+http::Headers FdStreamSource::object_headers(const ObjectOptions& options) const {
   io::FileStat now;
   now.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
                      std::chrono::system_clock::now().time_since_epoch())
                      .count();
-  return transfer::object_headers(content_type_, now);
+  return transfer::object_headers(content_type_, options, "", now);
 }
 
 }  // namespace hoist::transfer

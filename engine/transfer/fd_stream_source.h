@@ -14,7 +14,7 @@ class FdStreamSource final : public StreamSource {
 
   Result<size_t> fill(char* data, size_t size) override;
   // A stream has no mtime of its own: the object gets the time of the upload.
-  http::Headers object_headers() const override;
+  http::Headers object_headers(const ObjectOptions& options) const override;
   Status check_unchanged() const override { return ok_status(); }
   const std::string& local_path() const override { return name_; }
 

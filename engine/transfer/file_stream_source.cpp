@@ -43,8 +43,8 @@ Result<size_t> FileStreamSource::fill(char* data, size_t size) {
   return got;
 }
 
-http::Headers FileStreamSource::object_headers() const {
-  return transfer::object_headers(content_type_, listed_);
+http::Headers FileStreamSource::object_headers(const ObjectOptions& options) const {
+  return transfer::object_headers(content_type_, options, path_, listed_);
 }
 
 Status FileStreamSource::check_unchanged() const {

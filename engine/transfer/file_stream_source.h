@@ -20,7 +20,7 @@ class FileStreamSource final : public StreamSource {
                                                         std::string content_type);
 
   Result<size_t> fill(char* data, size_t size) override;
-  http::Headers object_headers() const override;
+  http::Headers object_headers(const ObjectOptions& options) const override;
   Status check_unchanged() const override;
   const std::string& local_path() const override { return path_; }
 

@@ -84,7 +84,8 @@ void MultipartUpload::begin(Worker& worker) {
   s3::CreateMultipartUploadInput input;
   input.bucket = source_->bucket;
   input.key = source_->key;
-  input.headers = object_headers(c.object.content_type, source_->stat);
+  input.headers =
+      object_headers(c.object.content_type, c.object.options, source_->path, source_->stat);
   const checksum::Algorithm alg = algorithm(worker);
   if (alg != checksum::Algorithm::none) {
     input.headers.emplace_back("x-amz-checksum-algorithm",
@@ -174,6 +175,7 @@ void MultipartUpload::upload_part(Worker& worker, uint32_t index, io::PoolBuffer
   input.upload_id = upload_id_;
   input.part_number = static_cast<int>(index + 1);
   input.body.bytes = std::string_view(buffer.data, request->length);
+  input.headers = c.object.options.customer_key;
   const checksum::Algorithm alg = algorithm(worker);
   if (alg != checksum::Algorithm::none) {
     request->digest = checksum::digest_of(

@@ -74,7 +74,8 @@ Task single_upload_task(std::shared_ptr<const UploadSource> source) {
                 input.bucket = source->bucket;
                 input.key = source->key;
                 input.body.bytes = std::string_view(buffer.data, state->stored);
-                input.headers = object_headers(c.object.content_type, source->stat);
+                input.headers = object_headers(c.object.content_type, c.object.options,
+                                               source->path, source->stat);
                 if (compressed) {
                   add_encoding_headers(&input.headers, *c.object.codec, source->stat.size);
                 }

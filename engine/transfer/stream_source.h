@@ -9,6 +9,7 @@
 #include <string>
 
 #include "engine/http/message.h"
+#include "engine/transfer/object_options.h"
 #include "hoist/result.h"
 
 namespace hoist::transfer {
@@ -20,9 +21,9 @@ class StreamSource {
   // Fills `data` with up to `size` bytes; fewer only at the end of the stream.
   virtual Result<size_t> fill(char* data, size_t size) = 0;
 
-  // The headers the new object gets (Content-Type, mtime, Content-Encoding), asked once,
-  // when the PutObject or CreateMultipartUpload is built.
-  virtual http::Headers object_headers() const = 0;
+  // The headers the new object gets (Content-Type, mtime, Content-Encoding, and the object
+  // options), asked once, when the PutObject or CreateMultipartUpload is built.
+  virtual http::Headers object_headers(const ObjectOptions& options) const = 0;
 
   // After the last byte was read: whether what was read is still what the source holds (a
   // file that changed meanwhile fails the object instead of storing it torn).

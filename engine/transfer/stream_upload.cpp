@@ -87,7 +87,7 @@ class StreamUpload {
     input.bucket = bucket_;
     input.key = key_;
     input.body.bytes = std::string_view(buffer.data, length);
-    input.headers = source_.object_headers();
+    input.headers = source_.object_headers(c_.object.options);
     checksum::Digest digest = checksum::digest_of(algorithm_, bytes_of(buffer.data, length));
     add_checksum(input.headers, digest);
     request->op = s3::put_object(input);
@@ -120,7 +120,7 @@ class StreamUpload {
     s3::CreateMultipartUploadInput create;
     create.bucket = bucket_;
     create.key = key_;
-    create.headers = source_.object_headers();
+    create.headers = source_.object_headers(c_.object.options);
     if (algorithm_ != checksum::Algorithm::none) {
       create.headers.emplace_back("x-amz-checksum-algorithm",
                                   std::string(checksum::algorithm_name(algorithm_)));
@@ -205,6 +205,7 @@ class StreamUpload {
     input.upload_id = upload_id_;
     input.part_number = static_cast<int>(index + 1);
     input.body.bytes = std::string_view(buffer.data, length);
+    input.headers = c_.object.options.customer_key;
     checksum::Digest digest = checksum::digest_of(algorithm_, bytes_of(buffer.data, length));
     add_checksum(input.headers, digest);
     request->op = s3::upload_part(input);

@@ -3,6 +3,9 @@
 #include <charconv>
 #include <cstdio>
 
+#include "engine/transfer/content_type.h"
+#include "engine/transfer/file_mode.h"
+
 namespace hoist::transfer {
 
 std::string format_mtime(int64_t mtime_ns) {
@@ -41,11 +44,18 @@ std::optional<int64_t> parse_mtime(std::string_view text) {
   return negative ? -total : total;
 }
 
-http::Headers object_headers(const std::string& content_type, const io::FileStat& stat) {
+http::Headers object_headers(const std::string& content_type, const ObjectOptions& options,
+                             std::string_view name, const io::FileStat& stat) {
   http::Headers headers;
-  headers.emplace_back("Content-Type",
-                       content_type.empty() ? "application/octet-stream" : content_type);
+  std::string type = content_type;
+  if (type.empty() && options.guess_content_type) type = guess_content_type(name);
+  headers.emplace_back("Content-Type", type.empty() ? "application/octet-stream" : type);
   headers.emplace_back("x-amz-meta-" + std::string(kMtimeMetadata), format_mtime(stat.mtime_ns));
+  if (S_ISREG(stat.mode)) {
+    headers.emplace_back("x-amz-meta-" + std::string(kModeMetadata), format_mode(stat.mode));
+  }
+  headers.insert(headers.end(), options.create_headers.begin(), options.create_headers.end());
+  headers.insert(headers.end(), options.customer_key.begin(), options.customer_key.end());
   return headers;
 }
 

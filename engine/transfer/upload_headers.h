@@ -1,5 +1,6 @@
 // The headers every new object gets, whichever request creates it (PutObject or
-// CreateMultipartUpload): its Content-Type and the source file's mtime.
+// CreateMultipartUpload): its Content-Type, the source file's mtime and mode, and the
+// transfer's object options (encryption, tags, ACL, object lock, user metadata).
 #pragma once
 
 #include <cstdint>
@@ -8,6 +9,7 @@
 #include <string_view>
 
 #include "engine/http/message.h"
+#include "engine/transfer/object_options.h"
 #include "io/file_stat.h"
 
 namespace hoist::transfer {
@@ -20,6 +22,10 @@ std::string format_mtime(int64_t mtime_ns);
 // nullopt for anything that is not such a number.
 std::optional<int64_t> parse_mtime(std::string_view text);
 
-http::Headers object_headers(const std::string& content_type, const io::FileStat& stat);
+// `name` is the local file's path (empty for a stream): an explicit `content_type` wins, else
+// one guessed from its extension when `options` allow, else application/octet-stream. The
+// mode is recorded only for a regular file's stat.
+http::Headers object_headers(const std::string& content_type, const ObjectOptions& options,
+                             std::string_view name, const io::FileStat& stat);
 
 }  // namespace hoist::transfer

@@ -127,6 +127,37 @@ struct TransferOptions {
   // Downloads: write objects with Content-Encoding gzip or zstd as stored, instead of
   // decompressing them.
   bool raw = false;
+  // Object options: what uploads set on every object they create (PutObject and
+  // CreateMultipartUpload alike), spelled as aws-cli takes them. Client::upload and download
+  // check them all before the first request and fail naming the option. Downloads use only
+  // the SSE-C pair, to read objects stored with a customer key.
+
+  // Server-side encryption: "" (the bucket's default), "AES256", "aws:kms" or "aws:kms:dsse".
+  std::string sse;
+  // The KMS key for sse "aws:kms"/"aws:kms:dsse" (empty: the account's AWS managed key);
+  // refused with any other sse.
+  std::string sse_kms_key_id;
+  // SSE-C: "" or "AES256", with sse_customer_key, the key's 32 raw bytes. The key is sent
+  // (base64, with its MD5) on every request that writes or reads object bytes and never
+  // appears in --debug output or errors. Both or neither; not with `sse`.
+  std::string sse_customer_algorithm;
+  std::string sse_customer_key;
+  // Tags, URL-encoded query form: "k1=v1&k2=v2" (at most 10; keys 128, values 256 characters).
+  std::string tagging;
+  // User metadata (x-amz-meta-*): aws-cli shorthand "k1=v1,k2=v2" or JSON {"k1":"v1"}. Names
+  // hoist keeps itself (mtime, mode, hoist-*) are refused.
+  std::string metadata;
+  // Without content_type, guess it from the file's extension (else application/octet-stream).
+  bool guess_content_type = true;
+  // Canned ACL: private, public-read, public-read-write, authenticated-read, aws-exec-read,
+  // bucket-owner-read or bucket-owner-full-control.
+  std::string acl;
+  // Object lock: mode GOVERNANCE or COMPLIANCE together with a retain-until date (ISO 8601,
+  // "2030-01-01T00:00:00Z" or "2030-01-01", in the future); legal hold ON or OFF. S3 wants
+  // lock requests checksummed, so they are refused with checksum_algorithm "none".
+  std::string object_lock_mode;
+  std::string object_lock_retain_until_date;
+  std::string object_lock_legal_hold_status;
 };
 
 }  // namespace hoist

@@ -11,4 +11,6 @@ bool test_server_lists_multipart_uploads() { return false; }
 
 bool test_server_stores_checksums() { return false; }
 
+bool test_server_keeps_object_options() { return false; }
+
 }  // namespace hoist::test

@@ -4,12 +4,16 @@
 
 namespace hoist::test {
 
-std::unique_ptr<TestServer> start_test_server() { return std::make_unique<ServeProcess>(); }
+std::unique_ptr<TestServer> start_test_server() {
+  return std::make_unique<ServeProcess>(std::vector<std::string>{"--kms-key-id", kTestKmsKeyId});
+}
 
 bool test_server_stores_empty_path_segments() { return true; }
 
 bool test_server_lists_multipart_uploads() { return true; }
 
 bool test_server_stores_checksums() { return true; }
+
+bool test_server_keeps_object_options() { return true; }
 
 }  // namespace hoist::test

@@ -31,4 +31,9 @@ bool test_server_lists_multipart_uploads();
 // s3rver drops it.
 bool test_server_stores_checksums();
 
+// hoist serve keeps and returns encryption (SSE-C included), tags, ACLs and object lock, and
+// accepts the KMS key kTestKmsKeyId; s3rver 3.7.1 keeps only Content-Type and x-amz-meta-*.
+bool test_server_keeps_object_options();
+inline constexpr const char* kTestKmsKeyId = "hoist-test-kms-key";
+
 }  // namespace hoist::test

@@ -29,7 +29,9 @@ class MemorySource final : public StreamSource {
     pos_ += n;
     return n;
   }
-  http::Headers object_headers() const override { return {{"Content-Type", "text/plain"}}; }
+  http::Headers object_headers(const ObjectOptions&) const override {
+    return {{"Content-Type", "text/plain"}};
+  }
   Status check_unchanged() const override { return ok_status(); }
   const std::string& local_path() const override { return path_; }
 
@@ -96,7 +98,7 @@ TEST_P(CompressingSourceTest, HeadersNameTheEncodingAndTheSize) {
   CompressingSource source(std::make_unique<MemorySource>(input), codec(), input.size(), 2,
                            64 << 10);
   ASSERT_TRUE(source.prime().ok());
-  const http::Headers headers = source.object_headers();
+  const http::Headers headers = source.object_headers({});
   EXPECT_EQ(header(headers, "Content-Type"), "text/plain");
   EXPECT_EQ(header(headers, "Content-Encoding"), std::string(codec().name()));
   EXPECT_EQ(header(headers, "x-amz-meta-hoist-uncompressed-size"), "300000");
@@ -107,9 +109,9 @@ TEST_P(CompressingSourceTest, AStreamOfUnknownSizeRecordsItOnlyOnceEnded) {
   CompressingSource source(std::make_unique<MemorySource>(input), codec(), std::nullopt, 1,
                            64 << 10);
   ASSERT_TRUE(source.prime().ok());
-  EXPECT_EQ(header(source.object_headers(), "x-amz-meta-hoist-uncompressed-size"), std::nullopt);
+  EXPECT_EQ(header(source.object_headers({}), "x-amz-meta-hoist-uncompressed-size"), std::nullopt);
   drain(source, 1 << 20);
-  EXPECT_EQ(header(source.object_headers(), "x-amz-meta-hoist-uncompressed-size"), "200000");
+  EXPECT_EQ(header(source.object_headers({}), "x-amz-meta-hoist-uncompressed-size"), "200000");
 }
 
 TEST_P(CompressingSourceTest, IncompressibleInputPassesThroughUnchanged) {
@@ -120,8 +122,8 @@ TEST_P(CompressingSourceTest, IncompressibleInputPassesThroughUnchanged) {
   ASSERT_TRUE(primed.ok());
   EXPECT_FALSE(*primed);
   EXPECT_EQ(drain(source, 100'000), input);
-  EXPECT_EQ(header(source.object_headers(), "Content-Encoding"), std::nullopt);
-  EXPECT_EQ(header(source.object_headers(), "x-amz-meta-hoist-uncompressed-size"), std::nullopt);
+  EXPECT_EQ(header(source.object_headers({}), "Content-Encoding"), std::nullopt);
+  EXPECT_EQ(header(source.object_headers({}), "x-amz-meta-hoist-uncompressed-size"), std::nullopt);
   EXPECT_EQ(source.source_bytes(), input.size());
 }
 

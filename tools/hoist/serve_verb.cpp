@@ -54,6 +54,9 @@ class ServeVerb : public Verb {
         ->check(CLI::Range(0.0, 1.0));
     cmd->add_option("--fault-seed", fault_seed_, "seed of the fault sequence")
         ->capture_default_str();
+    cmd->add_option("--kms-key-id", kms_key_ids_,
+                    "a KMS key id SSE-KMS uploads may name (repeatable); others are refused "
+                    "with KMS.NotFoundException");
     return cmd;
   }
 
@@ -84,6 +87,7 @@ class ServeVerb : public Verb {
     config.service_host = host;
     config.fault_rate = fault_rate_;
     config.fault_seed = fault_seed_;
+    config.kms_key_ids = kms_key_ids_;
 
     std::unique_ptr<serve::ObjectStore> store;
     if (discard_) {
@@ -145,6 +149,7 @@ class ServeVerb : public Verb {
   std::string region_ = "us-east-1";
   double fault_rate_ = 0;
   uint64_t fault_seed_ = 1;
+  std::vector<std::string> kms_key_ids_;
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "tools/hoist/bandwidth_limit.h"
 #include "tools/hoist/byte_size.h"
+#include "tools/hoist/sse_customer_key.h"
 
 namespace hoist::cli {
 
@@ -20,7 +21,8 @@ CLI::Validator byte_size_into(uint64_t* out) {
 
 void TransferFlags::add_to(CLI::App* cmd) {
   cmd->add_option("--content-type", options_.content_type,
-                  "Content-Type of uploaded objects (default application/octet-stream)");
+                  "Content-Type of uploaded objects (default: guessed from the file's "
+                  "extension, else application/octet-stream)");
   cmd->add_option("--checksum-algorithm", options_.checksum_algorithm,
                   "checksum S3 verifies on upload: CRC32, CRC32C, CRC64NVME, SHA1, SHA256 or "
                   "none; CRCs give multipart objects a FULL_OBJECT checksum")
@@ -60,11 +62,47 @@ void TransferFlags::add_to(CLI::App* cmd) {
   cmd->add_flag("--raw", options_.raw,
                 "download objects with Content-Encoding gzip or zstd as stored, without "
                 "decompressing them");
+  add_object_options(cmd);
+}
+
+void TransferFlags::add_object_options(CLI::App* cmd) {
+  // As in aws-cli, --sse and --sse-c alone mean AES256.
+  cmd->add_option("--sse", options_.sse,
+                  "server-side encryption of uploads: AES256 (alone: the default), aws:kms or "
+                  "aws:kms:dsse")
+      ->expected(0, 1)
+      ->default_str("AES256");
+  cmd->add_option("--sse-kms-key-id", options_.sse_kms_key_id,
+                  "KMS key id or ARN for --sse aws:kms");
+  cmd->add_option("--sse-c", options_.sse_customer_algorithm,
+                  "encrypt uploads and read downloads with your own key (SSE-C): AES256")
+      ->expected(0, 1)
+      ->default_str("AES256");
+  cmd->add_option("--sse-c-key", sse_c_key_text_,
+                  "the SSE-C key: fileb://PATH to a file of 32 raw bytes (or the key as text)")
+      ->check(sse_customer_key_into(&options_.sse_customer_key));
+  cmd->add_option("--tagging", options_.tagging, "tags of uploads: \"k1=v1&k2=v2\" (URL-encoded)");
+  cmd->add_option("--metadata", options_.metadata,
+                  "user metadata of uploads (x-amz-meta-*): k1=v1,k2=v2 or JSON {\"k1\":\"v1\"}");
+  cmd->add_flag("--no-guess-mime-type", no_guess_mime_type_,
+                "do not guess Content-Type from file extensions");
+  cmd->add_option("--acl", options_.acl,
+                  "canned ACL of uploads: private, public-read, public-read-write, "
+                  "authenticated-read, aws-exec-read, bucket-owner-read, "
+                  "bucket-owner-full-control");
+  cmd->add_option("--object-lock-mode", options_.object_lock_mode,
+                  "object lock of uploads: GOVERNANCE or COMPLIANCE (with a retain-until date)");
+  cmd->add_option("--object-lock-retain-until-date,--object-lock-retain-until",
+                  options_.object_lock_retain_until_date,
+                  "object lock retention end, ISO 8601 (2030-01-01T00:00:00Z)");
+  cmd->add_option("--object-lock-legal-hold-status,--object-lock-legal-hold",
+                  options_.object_lock_legal_hold_status, "legal hold of uploads: ON or OFF");
 }
 
 TransferOptions& TransferFlags::options() {
   options_.follow_symlinks = !no_follow_;
   options_.resume = !no_resume_;
+  options_.guess_content_type = !no_guess_mime_type_;
   return options_;
 }
 

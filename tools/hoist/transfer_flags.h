@@ -28,12 +28,17 @@ class TransferFlags {
   bool show_progress() const { return !no_progress_; }
 
  private:
+  // Encryption, tags, metadata, Content-Type guessing, ACL and object lock of uploads.
+  void add_object_options(CLI::App* cmd);
+
   TransferOptions options_;
   bool no_follow_ = false;
   bool no_resume_ = false;
   bool no_progress_ = false;
   std::string part_size_text_, threshold_text_, memory_text_;
   std::string bwlimit_text_;
+  bool no_guess_mime_type_ = false;
+  std::string sse_c_key_text_;  // as given; the key's bytes go to options_
 };
 
 }  // namespace hoist::cli

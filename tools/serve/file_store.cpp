@@ -27,12 +27,12 @@ CREATE TABLE IF NOT EXISTS buckets(
 CREATE TABLE IF NOT EXISTS objects(
   bucket TEXT NOT NULL, key BLOB NOT NULL, size INTEGER NOT NULL, etag TEXT NOT NULL,
   mtime_ns INTEGER NOT NULL, content_type TEXT, content_encoding TEXT, storage_class TEXT,
-  user_metadata BLOB, checksums BLOB, checksum_type TEXT, file TEXT NOT NULL,
+  user_metadata BLOB, checksums BLOB, checksum_type TEXT, file TEXT NOT NULL, options BLOB,
   PRIMARY KEY(bucket, key)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS uploads(
   upload_id TEXT PRIMARY KEY, bucket TEXT NOT NULL, key BLOB NOT NULL,
   initiated_ns INTEGER NOT NULL, content_type TEXT, content_encoding TEXT, storage_class TEXT,
-  user_metadata BLOB, checksum_algorithm TEXT, checksum_type TEXT);
+  user_metadata BLOB, checksum_algorithm TEXT, checksum_type TEXT, options BLOB);
 CREATE INDEX IF NOT EXISTS uploads_by_key ON uploads(bucket, key, initiated_ns);
 CREATE TABLE IF NOT EXISTS parts(
   upload_id TEXT NOT NULL, part_number INTEGER NOT NULL, size INTEGER NOT NULL,
@@ -42,7 +42,7 @@ CREATE TABLE IF NOT EXISTS parts(
 
 constexpr const char* kObjectColumns =
     "key, size, etag, mtime_ns, content_type, content_encoding, storage_class, user_metadata, "
-    "checksums, checksum_type";
+    "checksums, checksum_type, options";
 
 ObjectInfo object_from_row(const SqliteStatement& row) {
   ObjectInfo out;
@@ -56,6 +56,7 @@ ObjectInfo object_from_row(const SqliteStatement& row) {
   out.attributes.user_metadata = decode_named_values(row.text(7)).value_or(NamedValues{});
   out.checksums = decode_named_values(row.text(8)).value_or(NamedValues{});
   out.checksum_type = row.text(9);
+  out.attributes.options = decode_named_values(row.text(10)).value_or(NamedValues{});
   return out;
 }
 
@@ -134,6 +135,13 @@ Result<std::unique_ptr<FileStore>> FileStore::open(const std::string& root_dir) 
   if (!db.ok()) return std::move(db).error();
   Status schema = (*db)->exec(kSchema);
   if (!schema.ok()) return std::move(schema).error();
+  // Stores made before objects had options gain the column.
+  for (const char* table : {"objects", "uploads"}) {
+    if (!(*db)->prepare(std::string("SELECT options FROM ") + table + " LIMIT 0").ok()) {
+      Status added = (*db)->exec(std::string("ALTER TABLE ") + table + " ADD COLUMN options BLOB");
+      if (!added.ok()) return std::move(added).error();
+    }
+  }
   std::unique_ptr<FileStore> store(new FileStore(root_dir, std::move(*db)));
   // Bytes a crash left half-written belong to no object.
   Result<std::vector<BucketInfo>> buckets = store->list_buckets();
@@ -275,7 +283,8 @@ Result<std::optional<FileStore::StoredObject>> FileStore::find_object(const std:
   Result<bool> row = stmt->bind(1, bucket).bind_blob(2, key).step();
   if (!row.ok()) return std::move(row).error();
   if (!*row) return std::optional<StoredObject>();
-  return std::optional<StoredObject>(StoredObject{object_from_row(*stmt), stmt->text(10)});
+  // `file` follows the kObjectColumns.
+  return std::optional<StoredObject>(StoredObject{object_from_row(*stmt), stmt->text(11)});
 }
 
 Result<std::optional<std::string>> FileStore::record_object(const std::string& bucket,
@@ -285,8 +294,8 @@ Result<std::optional<std::string>> FileStore::record_object(const std::string& b
   if (!old.ok()) return std::move(old).error();
   Result<SqliteStatement> insert = db_->prepare(
       "INSERT OR REPLACE INTO objects(bucket, key, size, etag, mtime_ns, content_type, "
-      "content_encoding, storage_class, user_metadata, checksums, checksum_type, file) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+      "content_encoding, storage_class, user_metadata, checksums, checksum_type, file, options) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
   if (!insert.ok()) return std::move(insert).error();
   const ObjectAttributes& a = object.attributes;
   Status inserted = insert->bind(1, bucket)
@@ -301,6 +310,7 @@ Result<std::optional<std::string>> FileStore::record_object(const std::string& b
                         .bind_blob(10, encode_named_values(object.checksums))
                         .bind(11, object.checksum_type)
                         .bind(12, file)
+                        .bind_blob(13, encode_named_values(a.options))
                         .run();
   if (!inserted.ok()) return std::move(inserted).error();
   if (!*old) return std::optional<std::string>();

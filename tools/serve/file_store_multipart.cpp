@@ -95,7 +95,7 @@ Result<FileStore::Upload> FileStore::find_upload(const std::string& bucket, cons
   if (!exists.ok()) return std::move(exists).error();
   Result<SqliteStatement> stmt = db_->prepare(
       "SELECT content_type, content_encoding, storage_class, user_metadata, checksum_algorithm, "
-      "checksum_type FROM uploads WHERE upload_id = ?1 AND bucket = ?2 AND key = ?3");
+      "checksum_type, options FROM uploads WHERE upload_id = ?1 AND bucket = ?2 AND key = ?3");
   if (!stmt.ok()) return std::move(stmt).error();
   Result<bool> row = stmt->bind(1, upload_id).bind(2, bucket).bind_blob(3, key).step();
   if (!row.ok()) return std::move(row).error();
@@ -107,6 +107,7 @@ Result<FileStore::Upload> FileStore::find_upload(const std::string& bucket, cons
   upload.attributes.user_metadata = decode_named_values(stmt->text(3)).value_or(NamedValues{});
   upload.checksum_algorithm = stmt->text(4);
   upload.checksum_type = stmt->text(5);
+  upload.attributes.options = decode_named_values(stmt->text(6)).value_or(NamedValues{});
   return upload;
 }
 
@@ -145,8 +146,8 @@ Result<std::string> FileStore::create_upload(const std::string& bucket, const st
   std::string upload_id = random_hex_id(24);
   Result<SqliteStatement> insert = db_->prepare(
       "INSERT INTO uploads(upload_id, bucket, key, initiated_ns, content_type, content_encoding, "
-      "storage_class, user_metadata, checksum_algorithm, checksum_type) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+      "storage_class, user_metadata, checksum_algorithm, checksum_type, options) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
   if (!insert.ok()) return std::move(insert).error();
   Status inserted = insert->bind(1, upload_id)
                         .bind(2, bucket)
@@ -158,6 +159,7 @@ Result<std::string> FileStore::create_upload(const std::string& bucket, const st
                         .bind_blob(8, encode_named_values(attributes.user_metadata))
                         .bind(9, checksum_algorithm)
                         .bind(10, upload_checksum->type_name())
+                        .bind_blob(11, encode_named_values(attributes.options))
                         .run();
   if (!inserted.ok()) return std::move(inserted).error();
   return upload_id;

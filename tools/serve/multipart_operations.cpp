@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sigv4/uri_encode.h"
+#include "tools/serve/object_options.h"
 #include "tools/serve/operations.h"
 #include "tools/serve/request_xml.h"
 #include "tools/serve/s3_error.h"
@@ -111,6 +112,7 @@ Result<HttpResponse> create_multipart_upload(ObjectStore& store, const Exchange&
   HttpResponse response = xml.done();
   if (algorithm) response.add("x-amz-checksum-algorithm", *algorithm);
   if (type) response.add("x-amz-checksum-type", *type);
+  add_option_headers(response, option_headers(exchange), /*object_state=*/false);
   return response;
 }
 

@@ -1,6 +1,7 @@
 // PutObject, GetObject (with Range), HeadObject, DeleteObject, DeleteObjects.
 #include <optional>
 
+#include "tools/serve/object_options.h"
 #include "tools/serve/operations.h"
 #include "tools/serve/request_xml.h"
 #include "tools/serve/s3_error.h"
@@ -68,6 +69,7 @@ void add_object_headers(HttpResponse& response, const ObjectInfo& info, bool wit
   for (const auto& [name, value] : a.user_metadata) {
     response.add(std::string(kMetaPrefix) + name, value);
   }
+  add_option_headers(response, a.options, /*object_state=*/true);
   if (with_checksums) {
     for (const auto& [name, value] : info.checksums) response.add("x-amz-checksum-" + name, value);
     if (!info.checksum_type.empty() && !info.checksums.empty()) {
@@ -108,6 +110,7 @@ ObjectAttributes object_attributes(const Exchange& exchange) {
       a.user_metadata.emplace_back(name.substr(kMetaPrefix.size()), value);
     }
   }
+  a.options = option_headers(exchange);
   return a;
 }
 
@@ -118,6 +121,7 @@ Result<HttpResponse> commit_body(Exchange& exchange, const NamedValues& checksum
   HttpResponse response;
   response.add("ETag", info->etag);
   for (const auto& [name, value] : checksums) response.add("x-amz-checksum-" + name, value);
+  add_option_headers(response, option_headers(exchange), /*object_state=*/false);
   return response;
 }
 
@@ -125,6 +129,9 @@ Result<HttpResponse> get_object(ObjectStore& store, const Exchange& exchange) {
   auto reader = store.get_object(exchange.target.bucket, exchange.target.key);
   if (!reader.ok()) return reader.error();
   const ObjectInfo& info = (*reader)->info();
+  if (Status key = check_customer_key(exchange, info.attributes.options); !key.ok()) {
+    return key.error();
+  }
   std::optional<ByteRange> range;
   if (const std::string* header = exchange.header("range")) {
     auto parsed = parse_range(*header, info.size);
@@ -153,6 +160,9 @@ Result<HttpResponse> get_object(ObjectStore& store, const Exchange& exchange) {
 Result<HttpResponse> head_object(ObjectStore& store, const Exchange& exchange) {
   auto info = store.head_object(exchange.target.bucket, exchange.target.key);
   if (!info.ok()) return info.error();
+  if (Status key = check_customer_key(exchange, info->attributes.options); !key.ok()) {
+    return key.error();
+  }
   HttpResponse response;
   add_object_headers(response, *info, checksum_mode(exchange));
   response.head_length = info->size;

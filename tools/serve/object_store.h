@@ -35,6 +35,9 @@ struct ObjectAttributes {
   std::string content_encoding;
   std::string storage_class;  // empty: STANDARD
   NamedValues user_metadata;  // x-amz-meta-* without the prefix, names lowercase
+  // What S3 keeps of a request's encryption (never an SSE-C key: only its MD5), tagging, ACL
+  // and object lock headers, named as the headers in lowercase (object_options.h).
+  NamedValues options;
 };
 
 struct ObjectInfo {

@@ -4,6 +4,7 @@
 #include <random>
 #include <thread>
 
+#include "tools/serve/object_options.h"
 #include "tools/serve/operations.h"
 #include "tools/serve/s3_error.h"
 
@@ -88,6 +89,15 @@ void S3Frontend::begin(Exchange& exchange) {
       return;
     case Fault::kReset:
       break;  // receive() drops the connection partway into the body, or finish() at once
+  }
+
+  if (exchange.operation == Operation::kPutObject ||
+      exchange.operation == Operation::kCreateMultipartUpload ||
+      exchange.operation == Operation::kUploadPart) {
+    if (Status options = check_object_options(exchange, config_.kms_key_ids); !options.ok()) {
+      exchange.early_response = fail(exchange, options.error());
+      return;
+    }
   }
 
   auto verifier = BodyVerifier::from_headers(

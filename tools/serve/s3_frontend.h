@@ -13,6 +13,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "sigv4/credentials.h"
 #include "tools/serve/authenticator.h"
@@ -29,6 +30,8 @@ struct FrontendConfig {
   std::string service_host = "127.0.0.1";
   double fault_rate = 0;
   uint64_t fault_seed = 0;
+  // KMS key ids SSE-KMS requests may name; any other key is KMS.NotFoundException.
+  std::vector<std::string> kms_key_ids;
 };
 
 class S3Frontend {
