@@ -57,6 +57,10 @@ class ServeVerb : public Verb {
     cmd->add_option("--kms-key-id", kms_key_ids_,
                     "a KMS key id SSE-KMS uploads may name (repeatable); others are refused "
                     "with KMS.NotFoundException");
+    cmd->add_option("--restore-delay", restore_delay_,
+                    "seconds a RestoreObject request takes before the restored copy of a "
+                    "GLACIER or DEEP_ARCHIVE object is readable (default 0: at once)")
+        ->check(CLI::Range(0.0, 1e6));
     return cmd;
   }
 
@@ -88,6 +92,8 @@ class ServeVerb : public Verb {
     config.fault_rate = fault_rate_;
     config.fault_seed = fault_seed_;
     config.kms_key_ids = kms_key_ids_;
+    config.restore_delay = std::chrono::duration_cast<std::chrono::nanoseconds>(
+        std::chrono::duration<double>(restore_delay_));
 
     std::unique_ptr<serve::ObjectStore> store;
     if (discard_) {
@@ -150,6 +156,7 @@ class ServeVerb : public Verb {
   double fault_rate_ = 0;
   uint64_t fault_seed_ = 1;
   std::vector<std::string> kms_key_ids_;
+  double restore_delay_ = 0;
 };
 
 }  // namespace

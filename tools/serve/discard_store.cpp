@@ -323,12 +323,26 @@ Result<std::vector<UploadInfo>> DiscardStore::list_uploads(const std::string& bu
   if (!found.ok()) return std::move(found).error();
   std::vector<UploadInfo> out;
   for (const auto& [id, upload] : (*found)->uploads) {
-    if (upload.key.starts_with(prefix)) out.push_back({upload.key, id, upload.initiated_ns});
+    if (upload.key.starts_with(prefix)) {
+      out.push_back({upload.key, id, upload.initiated_ns, upload.attributes.storage_class});
+    }
   }
   std::sort(out.begin(), out.end(), [](const UploadInfo& a, const UploadInfo& b) {
     return std::tie(a.key, a.initiated_ns) < std::tie(b.key, b.initiated_ns);
   });
   return out;
+}
+
+// A replaced object is a new ObjectInfo in the map, so it starts without a restore.
+Status DiscardStore::set_restore(const std::string& bucket, const std::string& key,
+                                 const std::string& etag, const ObjectRestore& restore) {
+  std::lock_guard lock(mu_);
+  Result<Bucket*> found = find_bucket(bucket);
+  if (!found.ok()) return std::move(found).error();
+  auto it = (*found)->objects.find(key);
+  if (it == (*found)->objects.end() || it->second.etag != etag) return no_such_key(bucket, key);
+  it->second.restore = restore;
+  return ok_status();
 }
 
 }  // namespace hoist::serve

@@ -71,6 +71,8 @@ class DiscardStore : public ObjectStore {
                                            const std::string& upload_id) override;
   Result<std::vector<UploadInfo>> list_uploads(const std::string& bucket,
                                                const std::string& prefix) override;
+  Status set_restore(const std::string& bucket, const std::string& key, const std::string& etag,
+                     const ObjectRestore& restore) override;
 
  private:
   class CountingWriter;

@@ -38,6 +38,10 @@ CREATE TABLE IF NOT EXISTS parts(
   upload_id TEXT NOT NULL, part_number INTEGER NOT NULL, size INTEGER NOT NULL,
   etag TEXT NOT NULL, checksums BLOB, mtime_ns INTEGER NOT NULL, file TEXT NOT NULL,
   PRIMARY KEY(upload_id, part_number)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS restores(
+  bucket TEXT NOT NULL, key BLOB NOT NULL, etag TEXT NOT NULL, mtime_ns INTEGER NOT NULL,
+  ready_ns INTEGER NOT NULL, expiry_ns INTEGER NOT NULL,
+  PRIMARY KEY(bucket, key)) WITHOUT ROWID;
 )sql";
 
 constexpr const char* kObjectColumns =
@@ -363,6 +367,8 @@ Result<FileStore::StoredObject> FileStore::existing_object(const std::string& bu
   Result<std::optional<StoredObject>> found = find_object(bucket, key);
   if (!found.ok()) return std::move(found).error();
   if (!*found) return no_such_key(bucket, key);
+  Status restore = load_restore(bucket, (*found)->info);
+  if (!restore.ok()) return std::move(restore).error();
   return std::move(**found);
 }
 

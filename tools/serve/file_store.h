@@ -69,6 +69,8 @@ class FileStore : public ObjectStore {
                                            const std::string& upload_id) override;
   Result<std::vector<UploadInfo>> list_uploads(const std::string& bucket,
                                                const std::string& prefix) override;
+  Status set_restore(const std::string& bucket, const std::string& key, const std::string& etag,
+                     const ObjectRestore& restore) override;
 
  private:
   class ObjectFileWriter;
@@ -120,6 +122,9 @@ class FileStore : public ObjectStore {
                                    const std::string& file);
   Result<ObjectInfo> commit_part(const std::string& bucket, const std::string& upload_id,
                                  const PartInfo& part, const std::string& file);
+  // Fills info.restore from the restores table (file_store_restore.cpp): a row counts only
+  // while it names the object's current ETag and mtime.
+  Status load_restore(const std::string& bucket, ObjectInfo& info);
 
   const std::string root_;
   std::mutex mu_;

@@ -252,7 +252,8 @@ Result<std::vector<UploadInfo>> FileStore::list_uploads(const std::string& bucke
   Status exists = require_bucket(bucket);
   if (!exists.ok()) return std::move(exists).error();
   Result<SqliteStatement> stmt = db_->prepare(
-      "SELECT key, upload_id, initiated_ns FROM uploads WHERE bucket = ?1 AND key >= ?2 "
+      "SELECT key, upload_id, initiated_ns, storage_class FROM uploads WHERE bucket = ?1 AND "
+      "key >= ?2 "
       "ORDER BY key, initiated_ns");
   if (!stmt.ok()) return std::move(stmt).error();
   stmt->bind(1, bucket).bind_blob(2, prefix);
@@ -261,7 +262,7 @@ Result<std::vector<UploadInfo>> FileStore::list_uploads(const std::string& bucke
     Result<bool> row = stmt->step();
     if (!row.ok()) return std::move(row).error();
     if (!*row) break;
-    UploadInfo upload{stmt->text(0), stmt->text(1), stmt->integer(2)};
+    UploadInfo upload{stmt->text(0), stmt->text(1), stmt->integer(2), stmt->text(3)};
     if (!upload.key.starts_with(prefix)) break;
     out.push_back(std::move(upload));
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sigv4/uri_encode.h"
+#include "tools/serve/archive_rules.h"
 #include "tools/serve/object_options.h"
 #include "tools/serve/operations.h"
 #include "tools/serve/request_xml.h"
@@ -101,9 +102,10 @@ Result<int> part_number(const Exchange& exchange) {
 Result<HttpResponse> create_multipart_upload(ObjectStore& store, const Exchange& exchange) {
   const std::string* algorithm = exchange.header("x-amz-checksum-algorithm");
   const std::string* type = exchange.header("x-amz-checksum-type");
-  auto id = store.create_upload(exchange.target.bucket, exchange.target.key,
-                                object_attributes(exchange), algorithm ? *algorithm : "",
-                                type ? *type : "");
+  const ObjectAttributes attributes = object_attributes(exchange);
+  if (auto valid = check_storage_class(attributes); !valid.ok()) return valid.error();
+  auto id = store.create_upload(exchange.target.bucket, exchange.target.key, attributes,
+                                algorithm ? *algorithm : "", type ? *type : "");
   if (!id.ok()) return id.error();
   XmlResponse xml("InitiateMultipartUploadResult");
   xml.element("Bucket", exchange.target.bucket);
@@ -234,7 +236,7 @@ Result<HttpResponse> list_multipart_uploads(ObjectStore& store, const Exchange& 
     xml.element("Key", text(upload.key));
     xml.element("UploadId", upload.upload_id);
     xml.element("Initiated", iso8601_time(upload.initiated_ns));
-    xml.element("StorageClass", "STANDARD");
+    xml.element("StorageClass", upload.storage_class.empty() ? "STANDARD" : upload.storage_class);
     xml.close("Upload");
   }
   return xml.done();

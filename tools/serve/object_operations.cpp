@@ -1,10 +1,12 @@
 // PutObject, GetObject (with Range), HeadObject, DeleteObject, DeleteObjects.
 #include <optional>
 
+#include "tools/serve/archive_rules.h"
 #include "tools/serve/object_options.h"
 #include "tools/serve/operations.h"
 #include "tools/serve/request_xml.h"
 #include "tools/serve/s3_error.h"
+#include "tools/serve/store_clock.h"
 #include "tools/serve/xml_response.h"
 
 namespace hoist::serve {
@@ -65,6 +67,9 @@ void add_object_headers(HttpResponse& response, const ObjectInfo& info, bool wit
   if (!a.content_encoding.empty()) response.add("Content-Encoding", a.content_encoding);
   if (!a.storage_class.empty() && a.storage_class != "STANDARD") {
     response.add("x-amz-storage-class", a.storage_class);
+  }
+  if (auto restore = restore_header(info.restore, now_ns())) {
+    response.add("x-amz-restore", *restore);
   }
   for (const auto& [name, value] : a.user_metadata) {
     response.add(std::string(kMetaPrefix) + name, value);
@@ -132,6 +137,7 @@ Result<HttpResponse> get_object(ObjectStore& store, const Exchange& exchange) {
   if (Status key = check_customer_key(exchange, info.attributes.options); !key.ok()) {
     return key.error();
   }
+  if (auto readable = check_readable(info, now_ns()); !readable.ok()) return readable.error();
   std::optional<ByteRange> range;
   if (const std::string* header = exchange.header("range")) {
     auto parsed = parse_range(*header, info.size);

@@ -40,6 +40,13 @@ struct ObjectAttributes {
   NamedValues options;
 };
 
+// A restore of an archived object (RestoreObject): its temporary copy is readable from
+// ready_ns (after the request: "in progress" until then) until expiry_ns.
+struct ObjectRestore {
+  int64_t ready_ns = 0;  // 0: no restore was requested
+  int64_t expiry_ns = 0;
+};
+
 struct ObjectInfo {
   std::string key;
   uint64_t size = 0;
@@ -48,6 +55,7 @@ struct ObjectInfo {
   ObjectAttributes attributes;
   NamedValues checksums;       // stored full-object or composite checksums
   std::string checksum_type;   // "FULL_OBJECT", "COMPOSITE" or empty
+  ObjectRestore restore;       // set by head_object and get_object
 };
 
 struct BucketInfo {
@@ -100,6 +108,7 @@ struct UploadInfo {
   std::string key;
   std::string upload_id;
   int64_t initiated_ns = 0;
+  std::string storage_class;  // as given to create_upload; empty: STANDARD
 };
 
 // A part named in CompleteMultipartUpload.
@@ -153,6 +162,10 @@ class ObjectStore {
                                                    const std::string& upload_id) = 0;
   virtual Result<std::vector<UploadInfo>> list_uploads(const std::string& bucket,
                                                        const std::string& prefix) = 0;
+  // Records `restore` for the key's object if it is still the one with `etag` (a replaced
+  // object has no restore); NoSuchKey otherwise.
+  virtual Status set_restore(const std::string& bucket, const std::string& key,
+                             const std::string& etag, const ObjectRestore& restore) = 0;
 };
 
 }  // namespace hoist::serve

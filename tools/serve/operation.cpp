@@ -31,6 +31,7 @@ Operation classify(std::string_view method, const RequestTarget& target) {
   if (method == "POST") {
     if (has("uploads")) return Operation::kCreateMultipartUpload;
     if (has("uploadId")) return Operation::kCompleteMultipartUpload;
+    if (has("restore")) return Operation::kRestoreObject;
   }
   return Operation::kUnknown;
 }

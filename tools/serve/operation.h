@@ -27,6 +27,7 @@ enum class Operation {
   kCompleteMultipartUpload,
   kAbortMultipartUpload,
   kListParts,
+  kRestoreObject,
 };
 
 Operation classify(std::string_view method, const RequestTarget& target);

@@ -40,4 +40,8 @@ Result<HttpResponse> abort_multipart_upload(ObjectStore& store, const Exchange& 
 Result<HttpResponse> list_parts(ObjectStore& store, const Exchange& exchange);
 Result<HttpResponse> list_multipart_uploads(ObjectStore& store, const Exchange& exchange);
 
+// RestoreObject (restore_operation.cpp): a restored copy is readable `delay_ns` after the
+// request that started it.
+Result<HttpResponse> restore_object(ObjectStore& store, const Exchange& exchange, int64_t delay_ns);
+
 }  // namespace hoist::serve

@@ -4,6 +4,7 @@
 #include <random>
 #include <thread>
 
+#include "tools/serve/archive_rules.h"
 #include "tools/serve/object_options.h"
 #include "tools/serve/operations.h"
 #include "tools/serve/s3_error.h"
@@ -125,7 +126,9 @@ Status S3Frontend::prepare_body(Exchange& exchange) {
     if (e.header("x-amz-copy-source")) {
       return s3_error(501, "NotImplemented", "hoist serve does not implement CopyObject.");
     }
-    auto writer = store_.put_object(e.target.bucket, e.target.key, object_attributes(e));
+    const ObjectAttributes attributes = object_attributes(e);
+    if (auto valid = check_storage_class(attributes); !valid.ok()) return valid;
+    auto writer = store_.put_object(e.target.bucket, e.target.key, attributes);
     if (!writer.ok()) return writer.error();
     exchange.writer = std::move(*writer);
   } else if (e.operation == Operation::kUploadPart) {
@@ -232,6 +235,8 @@ Result<HttpResponse> S3Frontend::run(Exchange& exchange, const NamedValues& chec
       return complete_multipart_upload(store_, exchange);
     case Operation::kAbortMultipartUpload: return abort_multipart_upload(store_, exchange);
     case Operation::kListParts: return list_parts(store_, exchange);
+    case Operation::kRestoreObject:
+      return restore_object(store_, exchange, config_.restore_delay.count());
     case Operation::kUnknown: break;
   }
   return s3_error(501, "NotImplemented", "hoist serve does not implement this operation.");

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <span>
 #include <string>
@@ -32,6 +33,8 @@ struct FrontendConfig {
   uint64_t fault_seed = 0;
   // KMS key ids SSE-KMS requests may name; any other key is KMS.NotFoundException.
   std::vector<std::string> kms_key_ids;
+  // How long a RestoreObject takes before the restored copy is readable.
+  std::chrono::nanoseconds restore_delay{0};
 };
 
 class S3Frontend {
