@@ -55,6 +55,7 @@ bool queue_download(transfer::Engine& engine, const std::string& bucket, ObjectI
   item->key = std::move(object.key);
   item->size = object.size;
   item->path = std::move(path);
+  item->storage_class = std::move(object.storage_class);
   const uint64_t size = object.size;
   return engine.add(transfer::download_task(std::move(item)), size);
 }

@@ -98,6 +98,7 @@ Result<TransferSummary> Client::download(const S3Uri& source, const std::string&
   item->key = source.key;
   item->head = s3::parse_head_object(*response);
   item->size = item->head->content_length;
+  item->storage_class = item->head->storage_class;
   item->path = destination;
   if (item->path.back() == '/' || is_directory(item->path)) {
     if (item->path.back() != '/') item->path += '/';

@@ -6,6 +6,7 @@
 #include "engine/http/token_bucket.h"
 #include "engine/transfer/local_error.h"
 #include "engine/transfer/part_plan.h"
+#include "hoist/storage_class.h"
 
 namespace hoist::api {
 
@@ -33,6 +34,12 @@ Result<transfer::ObjectSettings> object_settings(const TransferOptions& options)
   auto object_options = api::object_options(options, object.algorithm);
   if (!object_options.ok()) return object_options.error();
   object.options = std::move(*object_options);
+  if (!options.storage_class.empty() && !is_storage_class(options.storage_class)) {
+    return transfer::invalid_input(
+        "InvalidStorageClass",
+        "'" + options.storage_class + "' is not a storage class; valid: " + storage_class_list());
+  }
+  object.storage_class = options.storage_class;
   return object;
 }
 

@@ -13,6 +13,7 @@
 #include "engine/s3/get_object.h"
 #include "engine/s3/head_object.h"
 #include "engine/s3/http_date.h"
+#include "engine/transfer/archived_object.h"
 #include "engine/transfer/content_encoding.h"
 #include "engine/transfer/decoding_writer.h"
 #include "engine/transfer/customer_key_hint.h"
@@ -138,6 +139,7 @@ void single_get(Worker& worker, std::shared_ptr<const DownloadSource> source,
         auto fail = [&](Error e) {
           worker.release(get->buffer);
           report.error = error_for(*source, std::move(e));
+          mark_if_archived(report, *source);
           c.finish_object(std::move(report));
         };
         if (!response.ok()) {
@@ -388,6 +390,7 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
   void report(Worker& worker, Error error) {
     ObjectReport r = report_for(*source_);
     r.error = error_for(*source_, std::move(error));
+    mark_if_archived(r, *source_);
     writer_.reset();  // removes the temporary file
     if (ordered_) ordered_->abandon();
     worker.context().finish_object(std::move(r));

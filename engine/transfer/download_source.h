@@ -17,6 +17,7 @@ struct DownloadSource {
   // HeadObject's answer when the coordinator already asked (a single-object copy); for
   // objects from a listing the engine asks itself when the object needs ranged GETs.
   std::optional<s3::ObjectMetadata> head;
+  std::string storage_class;  // from the listing or HeadObject; empty when not known
 };
 
 }  // namespace hoist::transfer

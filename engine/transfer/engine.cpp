@@ -118,6 +118,7 @@ void Engine::emit_progress() {
   p.bytes_total = n.bytes_total.load();
   p.objects_done = n.objects_done.load();
   p.objects_failed = n.objects_failed.load();
+  p.objects_archived = n.objects_archived.load();
   p.objects_total = n.objects_total.load();
   p.totals_final = totals_final_;
   p.retries = context_->retry.retries();
@@ -226,6 +227,7 @@ TransferSummary Engine::finish() {
   s.concurrency = c.settings.concurrency;
   s.part_size = c.object.part_size;
   s.stored_bytes = c.counters.succeeded_stored_bytes.load();
+  s.archived_skipped = c.counters.objects_archived.load();
   return s;
 }
 

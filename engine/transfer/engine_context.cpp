@@ -41,7 +41,9 @@ void ReportBox::wake() {
 }
 
 void EngineContext::finish_object(ObjectReport report) {
-  if (report.error) {
+  if (report.archived) {
+    counters.objects_archived.fetch_add(1);
+  } else if (report.error) {
     counters.objects_failed.fetch_add(1);
   } else {
     counters.objects_done.fetch_add(1);

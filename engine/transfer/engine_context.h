@@ -49,6 +49,8 @@ struct ObjectSettings {
   bool raw = false;  // downloads: keep Content-Encoding gzip/zstd objects compressed
   // Encryption, tags, ACL, object lock, user metadata and the SSE-C key.
   ObjectOptions options;
+  // x-amz-storage-class of new objects; empty: none is sent (S3 stores STANDARD).
+  std::string storage_class;
 };
 
 // Multipart uploads begun and not yet completed or aborted, so a cancelled transfer can

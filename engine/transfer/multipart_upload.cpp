@@ -12,6 +12,7 @@
 #include "engine/s3/upload_part.h"
 #include "engine/transfer/local_error.h"
 #include "engine/transfer/object_report.h"
+#include "engine/transfer/storage_class_header.h"
 #include "engine/transfer/upload_headers.h"
 #include "engine/transfer/worker.h"
 
@@ -86,6 +87,7 @@ void MultipartUpload::begin(Worker& worker) {
   input.key = source_->key;
   input.headers =
       object_headers(c.object.content_type, c.object.options, source_->path, source_->stat);
+  add_storage_class(c.object, &input.headers);
   const checksum::Algorithm alg = algorithm(worker);
   if (alg != checksum::Algorithm::none) {
     input.headers.emplace_back("x-amz-checksum-algorithm",

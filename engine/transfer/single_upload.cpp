@@ -6,6 +6,7 @@
 #include "engine/transfer/content_encoding.h"
 #include "engine/transfer/local_error.h"
 #include "engine/transfer/object_report.h"
+#include "engine/transfer/storage_class_header.h"
 #include "engine/transfer/upload_headers.h"
 #include "engine/transfer/worker.h"
 
@@ -76,6 +77,7 @@ Task single_upload_task(std::shared_ptr<const UploadSource> source) {
                 input.body.bytes = std::string_view(buffer.data, state->stored);
                 input.headers = object_headers(c.object.content_type, c.object.options,
                                                source->path, source->stat);
+                add_storage_class(c.object, &input.headers);
                 if (compressed) {
                   add_encoding_headers(&input.headers, *c.object.codec, source->stat.size);
                 }

@@ -12,6 +12,7 @@
 #include "engine/transfer/compressing_source.h"
 #include "engine/transfer/fd_stream_source.h"
 #include "engine/transfer/local_error.h"
+#include "engine/transfer/storage_class_header.h"
 
 namespace hoist::transfer {
 namespace {
@@ -88,6 +89,7 @@ class StreamUpload {
     input.key = key_;
     input.body.bytes = std::string_view(buffer.data, length);
     input.headers = source_.object_headers(c_.object.options);
+    add_storage_class(c_.object, &input.headers);
     checksum::Digest digest = checksum::digest_of(algorithm_, bytes_of(buffer.data, length));
     add_checksum(input.headers, digest);
     request->op = s3::put_object(input);
@@ -121,6 +123,7 @@ class StreamUpload {
     create.bucket = bucket_;
     create.key = key_;
     create.headers = source_.object_headers(c_.object.options);
+    add_storage_class(c_.object, &create.headers);
     if (algorithm_ != checksum::Algorithm::none) {
       create.headers.emplace_back("x-amz-checksum-algorithm",
                                   std::string(checksum::algorithm_name(algorithm_)));

@@ -19,6 +19,8 @@ struct TransferCounters {
   std::atomic<uint64_t> succeeded_bytes{0};  // payload of objects that completed
   // Their sizes in S3 (smaller than the payload when stored compressed).
   std::atomic<uint64_t> succeeded_stored_bytes{0};
+  // Downloads skipped: the object is archived and not restored.
+  std::atomic<uint64_t> objects_archived{0};
 };
 
 }  // namespace hoist::transfer

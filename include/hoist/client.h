@@ -95,6 +95,13 @@ struct ResolvedSettings {
   std::string access_key_id;  // not secret; helps tell which key was used
 };
 
+// What a RestoreObject request found (Client::restore_object).
+enum class RestoreStatus {
+  kRequested,        // a restore was started (S3 answered 202)
+  kInProgress,       // one was already running (409 RestoreAlreadyInProgress)
+  kAlreadyRestored,  // a restored copy exists; its expiry was moved to `days` from now (200)
+};
+
 class Client {
  public:
   static Result<std::unique_ptr<Client>> create(const Config& config);
@@ -170,6 +177,13 @@ class Client {
   // expires. REQUIRES: 1 <= expires_in <= 7 days.
   Result<std::string> presign(const std::string& bucket, const std::string& key,
                               std::chrono::seconds expires_in, const std::string& method = "GET");
+
+  // Asks S3 to make a copy of an archived object (GLACIER, DEEP_ARCHIVE) readable for `days`
+  // days, retrieved at `tier` (Standard, Bulk or Expedited; see hoist/storage_class.h). Bad
+  // days or tier are refused before anything is sent; an object that is not archived gets
+  // S3's InvalidObjectState error.
+  Result<RestoreStatus> restore_object(const std::string& bucket, const std::string& key, int days,
+                                       const std::string& tier);
 
  private:
   struct Impl;

@@ -35,6 +35,7 @@ struct TransferProgress {
   bool totals_final = false;   // the walk or listing has finished: totals will not grow
   uint64_t retries = 0;
   std::chrono::duration<double> elapsed{0};
+  uint64_t objects_archived = 0;  // downloads skipped: archived and not restored
 };
 
 // What became of one object.
@@ -53,6 +54,11 @@ struct ObjectReport {
   // The object's size in S3. `bytes` counts the file's own bytes, so for an object stored
   // compressed (--compress, or a download decompressed) the two differ.
   uint64_t stored_bytes = 0;
+  // Download: skipped, not failed: the object is archived (GLACIER, DEEP_ARCHIVE) and not
+  // restored, so S3 refused to read it (`error` holds its InvalidObjectState); the object's
+  // storage class when the listing or HeadObject named it.
+  bool archived = false;
+  std::string storage_class;
 };
 
 // How one transfer ended. A transfer "fails" per object: see `failures`; Client::upload and
@@ -75,6 +81,9 @@ struct TransferSummary {
   int concurrency = 0;             // the request concurrency that applied
   uint64_t part_size = 0;          // the default part size that applied
   uint64_t stored_bytes = 0;       // object sizes in S3 of the objects that succeeded
+  // Downloads skipped because the object is archived and not restored (see
+  // ObjectReport::archived); not counted in `failures`.
+  uint64_t archived_skipped = 0;
 };
 
 struct TransferOptions {
@@ -158,6 +167,11 @@ struct TransferOptions {
   std::string object_lock_mode;
   std::string object_lock_retain_until_date;
   std::string object_lock_legal_hold_status;
+
+  // Uploads: the storage class of new objects (one of kStorageClasses in
+  // hoist/storage_class.h; anything else is refused before a byte is sent). Empty: none is
+  // sent and S3 stores STANDARD.
+  std::string storage_class;
 };
 
 }  // namespace hoist

@@ -6,6 +6,7 @@
 
 #include "engine/transfer/content_type.h"
 #include "engine/transfer/file_mode.h"
+#include "engine/transfer/storage_class_header.h"
 
 namespace hoist::transfer {
 namespace {
@@ -132,6 +133,16 @@ TEST(ContentType, NothingForNoExtension) {
   for (const char* name : {"", "README", ".profile", "dir.d/file", "trailing.", "x.no-such-ext"}) {
     EXPECT_EQ(guess_content_type(name), "") << name;
   }
+}
+
+TEST(StorageClassHeader, SentOnlyWhenAClassWasChosen) {
+  ObjectSettings object;
+  http::Headers headers;
+  add_storage_class(object, &headers);
+  EXPECT_TRUE(headers.empty());
+  object.storage_class = "DEEP_ARCHIVE";
+  add_storage_class(object, &headers);
+  EXPECT_EQ(http::find_header(headers, "x-amz-storage-class"), "DEEP_ARCHIVE");
 }
 
 }  // namespace

@@ -77,6 +77,7 @@ class CpVerb : public Verb {
     TransferOptions& options = flags_.options();
     options.expected_size = expected_size_;
     TransferOutput output(context, "cp", operation, flags_.show_progress());
+    output.ignore_archived(flags_.ignore_glacier_warnings());
     output.attach(options);
     InterruptFlag interrupt;
     options.cancel = interrupt.flag();

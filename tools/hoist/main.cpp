@@ -53,6 +53,7 @@ int run(int argc, char** argv) {
   verbs.push_back(make_presign_verb());
   verbs.push_back(make_hash_verb());
   verbs.push_back(make_serve_verb());
+  verbs.push_back(make_restore_request_verb());
   std::vector<std::pair<CLI::App*, Verb*>> commands;
   for (auto& verb : verbs) commands.emplace_back(verb->add_to(app), verb.get());
 
@@ -71,7 +72,7 @@ int run(int argc, char** argv) {
     }
     std::string reason = e.what();
     if (where.empty() && reason == "A subcommand is required") {
-      reason = "a verb is required: ls, cp, rm, mb, rb, presign, hash or serve";
+      reason = "a verb is required: ls, cp, rm, mb, rb, presign, hash, serve or restore-request";
     }
     return context.usage_error(where, reason);
   }

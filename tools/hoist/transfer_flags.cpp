@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "hoist/storage_class.h"
 #include "tools/hoist/bandwidth_limit.h"
 #include "tools/hoist/byte_size.h"
 #include "tools/hoist/sse_customer_key.h"
@@ -17,6 +18,16 @@ CLI::Validator byte_size_into(uint64_t* out) {
         return {};
       },
       "SIZE");
+}
+
+// A validator whose one-line refusal lists the classes, before anything is sent.
+CLI::Validator storage_class_validator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        if (is_storage_class(text)) return {};
+        return "'" + text + "' is not a storage class (valid: " + storage_class_list() + ")";
+      },
+      "CLASS");
 }
 
 void TransferFlags::add_to(CLI::App* cmd) {
@@ -97,6 +108,12 @@ void TransferFlags::add_object_options(CLI::App* cmd) {
                   "object lock retention end, ISO 8601 (2030-01-01T00:00:00Z)");
   cmd->add_option("--object-lock-legal-hold-status,--object-lock-legal-hold",
                   options_.object_lock_legal_hold_status, "legal hold of uploads: ON or OFF");
+  cmd->add_option("--storage-class", options_.storage_class,
+                  "storage class of uploaded objects: " + storage_class_list())
+      ->check(storage_class_validator());
+  cmd->add_flag("--ignore-glacier-warnings", ignore_glacier_warnings_,
+                "downloads: skip GLACIER/DEEP_ARCHIVE objects that are not restored silently "
+                "and without failing the exit status");
 }
 
 TransferOptions& TransferFlags::options() {

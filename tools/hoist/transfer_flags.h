@@ -18,6 +18,8 @@ namespace hoist::cli {
 
 // A CLI11 validator/converter for sizes such as "16MiB", storing the value into `out`.
 CLI::Validator byte_size_into(uint64_t* out);
+// Accepts the names in hoist::kStorageClasses; the refusal lists them.
+CLI::Validator storage_class_validator();
 
 class TransferFlags {
  public:
@@ -26,6 +28,9 @@ class TransferFlags {
   // The options the parsed flags ask for. REQUIRES: the command line was parsed.
   TransferOptions& options();
   bool show_progress() const { return !no_progress_; }
+  // Downloads: archived objects that are not restored are skipped without a warning, and the
+  // exit status ignores them.
+  bool ignore_glacier_warnings() const { return ignore_glacier_warnings_; }
 
  private:
   // Encryption, tags, metadata, Content-Type guessing, ACL and object lock of uploads.
@@ -39,6 +44,7 @@ class TransferFlags {
   std::string bwlimit_text_;
   bool no_guess_mime_type_ = false;
   std::string sse_c_key_text_;  // as given; the key's bytes go to options_
+  bool ignore_glacier_warnings_ = false;
 };
 
 }  // namespace hoist::cli

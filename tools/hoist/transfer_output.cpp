@@ -36,7 +36,7 @@ std::string progress_line(const TransferProgress& p) {
   const double per_second = rate(p.bytes_done, seconds);
   std::string line = human_size(p.bytes_done) + " / " + human_size(p.bytes_total) +
                      (p.totals_final ? "" : "+") + " (" + human_size(per_second) + "/s) " +
-                     std::to_string(p.objects_done + p.objects_failed) + "/" +
+                     std::to_string(p.objects_done + p.objects_failed + p.objects_archived) + "/" +
                      std::to_string(p.objects_total) + (p.totals_final ? "" : "+") + " files";
   if (p.totals_final && per_second > 0 && p.bytes_total > p.bytes_done) {
     line += ", ETA " + duration_text((p.bytes_total - p.bytes_done) / per_second);
@@ -54,6 +54,9 @@ std::string summary_line(const TransferSummary& s) {
   std::string line = plural(s.objects, "object") + ", " + human_size(s.bytes) + speed;
   if (s.failures > 0) line += ", " + std::to_string(s.failures) + " failed";
   if (s.skipped > 0) line += ", " + std::to_string(s.skipped) + " skipped";
+  if (s.archived_skipped > 0) {
+    line += ", " + std::to_string(s.archived_skipped) + " skipped (archived, not restored)";
+  }
   if (s.retries > 0)
     line += ", " + std::to_string(s.retries) + (s.retries == 1 ? " retry" : " retries");
   if (s.bytes_resumed > 0) line += ", " + human_size(s.bytes_resumed) + " resumed";
@@ -65,6 +68,13 @@ std::string summary_line(const TransferSummary& s) {
     }
   }
   return line;
+}
+
+std::string archived_skip_line(const ObjectReport& r) {
+  const std::string url = s3_url(r);
+  const std::string where = r.storage_class.empty() ? "archived" : "in " + r.storage_class;
+  return "skipped: " + url + " is " + where + " and not restored (hoist restore-request " + url +
+         " --days N)";
 }
 
 TransferOutput::TransferOutput(Context& context, std::string verb, std::string operation,
@@ -94,6 +104,12 @@ void TransferOutput::on_progress(const TransferProgress& progress) {
 
 void TransferOutput::on_object(const ObjectReport& r) {
   const bool upload = operation_ == "upload";
+  if (r.archived) {
+    if (ignore_archived_) return;
+    clear_progress();
+    std::fprintf(stderr, "%s\n", archived_skip_line(r).c_str());
+    return;
+  }
   if (r.error) {
     clear_progress();
     const Error& e = *r.error;
@@ -138,17 +154,23 @@ int TransferOutput::finish(const TransferSummary& s, const SummaryExtras& extras
                           {"concurrency", s.concurrency},
                           {"part_size", s.part_size},
                           {"errors", errors},
-                          {"stored_bytes", s.stored_bytes}};
+                          {"stored_bytes", s.stored_bytes},
+                          {"archived_skipped", s.archived_skipped}};
     for (const auto& [name, count] : extras.counts) out[name] = count;
     context_.print(out.dump(2));
-  } else if (!context_.options.quiet && (progress_ || s.objects + s.failures + s.skipped > 1 ||
-                                         s.interrupted || !extras.line.empty())) {
+  } else if (!context_.options.quiet &&
+             (progress_ || s.objects + s.failures + s.skipped + s.archived_skipped > 1 ||
+              s.interrupted || !extras.line.empty())) {
     // One object on a pipe already got its line (or its one-line error): a summary of one
     // would only repeat it.
     std::fprintf(stderr, "%s: %s\n", operation_ == "upload" ? "uploaded" : "downloaded",
                  (summary_line(s) + extras.line).c_str());
   }
-  return s.failures > 0 || s.interrupted || extras.failed ? kExitFailed : kExitOk;
+  // Archived objects that were not restored did not arrive: the copy is incomplete, and a
+  // scheduled job should notice (aws-cli exits 2 for them; hoist's 2 means a usage error).
+  const bool archived_missing = s.archived_skipped > 0 && !ignore_archived_;
+  return s.failures > 0 || s.interrupted || extras.failed || archived_missing ? kExitFailed
+                                                                             : kExitOk;
 }
 
 }  // namespace hoist::cli

@@ -29,10 +29,13 @@ class TransferOutput {
 
   // Points options' callbacks at this object. REQUIRES: this outlives the transfer.
   void attach(TransferOptions& options);
+  // Downloads: archived objects that are not restored are skipped without a line, and do not
+  // make the exit code 1 (--ignore-glacier-warnings).
+  void ignore_archived(bool ignore) { ignore_archived_ = ignore; }
   // Erases the progress line (before errors or the summary are printed).
   void clear_progress();
-  // Prints the summary; returns the exit code (1 when any object failed, it was
-  // interrupted, or extras say something failed).
+  // Prints the summary; returns the exit code (1 when any object failed, an archived object
+  // was skipped (unless ignored), it was interrupted, or extras say something failed).
   int finish(const TransferSummary& summary, const SummaryExtras& extras = {});
 
  private:
@@ -45,11 +48,14 @@ class TransferOutput {
   bool progress_ = false;
   bool progress_drawn_ = false;
   std::vector<ObjectReport> failures_;
+  bool ignore_archived_ = false;
 };
 
 // "12.0 MiB / 100.0 MiB (45.6 MiB/s) 3/10 files, ETA 0:02, 1 retry" (no line ending).
 std::string progress_line(const TransferProgress& progress);
 // "3 objects, 12.0 MiB in 1.2 s (10.0 MiB/s), 1 failed, 2 retries".
 std::string summary_line(const TransferSummary& summary);
+// "skipped: s3://b/k is in GLACIER and not restored (hoist restore-request s3://b/k --days N)".
+std::string archived_skip_line(const ObjectReport& report);
 
 }  // namespace hoist::cli

@@ -32,5 +32,6 @@ std::unique_ptr<Verb> make_rb_verb();
 std::unique_ptr<Verb> make_presign_verb();
 std::unique_ptr<Verb> make_hash_verb();
 std::unique_ptr<Verb> make_serve_verb();
+std::unique_ptr<Verb> make_restore_request_verb();
 
 }  // namespace hoist::cli
