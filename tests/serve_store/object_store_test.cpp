@@ -514,6 +514,36 @@ TEST_P(ObjectStoreTest, WrongChecksumAtCompleteIsBadDigestAndKeepsTheUpload) {
   EXPECT_EQ(outcome(store->complete_upload("bucket", "k", upload, complete, sent)), "ok");
 }
 
+TEST_P(ObjectStoreTest, RestoreBelongsToTheObjectItWasSetOn) {
+  ObjectAttributes glacier;
+  glacier.storage_class = "GLACIER";
+  ObjectInfo stored = put(*store, "bucket", "k", "archived", glacier);
+  EXPECT_EQ(store->head_object("bucket", "k")->restore.ready_ns, 0);
+  EXPECT_EQ(outcome(store->set_restore("bucket", "k", "\"other\"", {1, 2})), "NoSuchKey 404");
+  EXPECT_EQ(outcome(store->set_restore("bucket", "missing", stored.etag, {1, 2})), "NoSuchKey 404");
+  ASSERT_EQ(outcome(store->set_restore("bucket", "k", stored.etag, {5, 9})), "ok");
+  Result<ObjectInfo> head = store->head_object("bucket", "k");
+  EXPECT_EQ(head->restore.ready_ns, 5);
+  EXPECT_EQ(head->restore.expiry_ns, 9);
+  EXPECT_EQ((*store->get_object("bucket", "k"))->info().restore.expiry_ns, 9);
+  EXPECT_EQ(head->attributes.storage_class, "GLACIER");
+
+  // A new object under the key starts without the old one's restore.
+  put(*store, "bucket", "k", "archived again", glacier);
+  EXPECT_EQ(store->head_object("bucket", "k")->restore.ready_ns, 0);
+}
+
+TEST_P(ObjectStoreTest, UploadsListTheirStorageClass) {
+  ObjectAttributes deep;
+  deep.storage_class = "DEEP_ARCHIVE";
+  ASSERT_TRUE(store->create_upload("bucket", "a", deep, "", "").ok());
+  create_upload("b");
+  Result<std::vector<UploadInfo>> uploads = store->list_uploads("bucket", "");
+  ASSERT_EQ(uploads->size(), 2u);
+  EXPECT_EQ((*uploads)[0].storage_class, "DEEP_ARCHIVE");
+  EXPECT_EQ((*uploads)[1].storage_class, "");
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, ObjectStoreTest, ::testing::ValuesIn(store_kinds()),
                          [](const auto& info) { return info.param.name; });
 
