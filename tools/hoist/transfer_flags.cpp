@@ -112,8 +112,8 @@ void TransferFlags::add_object_options(CLI::App* cmd) {
                   "storage class of uploaded objects: " + storage_class_list())
       ->check(storage_class_validator());
   cmd->add_flag("--ignore-glacier-warnings", ignore_glacier_warnings_,
-                "downloads: skip GLACIER/DEEP_ARCHIVE objects that are not restored silently "
-                "and without failing the exit status");
+                "downloads: skip GLACIER and DEEP_ARCHIVE objects that are not restored "
+                "without a warning, and do not exit 1 for them");
 }
 
 TransferOptions& TransferFlags::options() {
