@@ -25,7 +25,9 @@
 namespace hoist::test {
 namespace {
 
-constexpr int kRestoreDelaySeconds = 3;
+// Long enough for the checks made while a restore is in progress, even on a loaded machine
+// under the sanitizers.
+constexpr int kRestoreDelaySeconds = 8;
 
 class CliArchiveTest : public ::testing::Test {
  protected:
