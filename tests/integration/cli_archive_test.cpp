@@ -237,6 +237,45 @@ TEST_F(CliArchiveTest, DuringARestoreDownloadsStillSkipAndRestoreRequestSaysInPr
   EXPECT_EQ(done.out, "already restored: " + url + "\n") << done.err;
 }
 
+TEST_F(CliArchiveTest, SyncUploadsInTheClassAndItsDownloadsSkipArchivedObjects) {
+  const std::string b = bucket(*instant_);
+  dir_.write_file("up/cold/a", "content of a");
+  dir_.write_file("up/cold/b", "content of b");
+  const std::string prefix = "s3://" + b + "/s";
+  CliResult up = hoist(*instant_, {"sync", dir_.path() + "/up/cold", prefix + "/cold",
+                                   "--storage-class", "DEEP_ARCHIVE"});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  dir_.write_file("up/warm/c", "content of c");
+  ASSERT_EQ(hoist(*instant_, {"sync", dir_.path() + "/up/warm", prefix + "/warm"}).exit_code, 0);
+  CliResult listed = python(*instant_, R"(
+for o in s3.list_objects_v2(Bucket=BUCKET)['Contents']:
+    print(o['Key'], o['StorageClass'])
+)");
+  EXPECT_EQ(listed.out, "s/cold/a DEEP_ARCHIVE\ns/cold/b DEEP_ARCHIVE\ns/warm/c STANDARD\n")
+      << listed.err;
+
+  const std::string down = dir_.path() + "/down";
+  CliResult skipped = hoist(*instant_, {"sync", prefix, down});
+  EXPECT_EQ(skipped.exit_code, 1) << skipped.err;
+  for (const char* key : {"a", "b"}) {
+    const std::string url = prefix + "/cold/" + key;
+    EXPECT_NE(skipped.err.find("skipped: " + url + " is in DEEP_ARCHIVE and not restored"),
+              std::string::npos)
+        << skipped.err;
+  }
+  // Directories are made as objects are queued, before S3 refuses the archived ones.
+  EXPECT_EQ(files_in(down), (std::set<std::string>{"cold", "warm", "warm/c"}));
+  CliResult ignored = hoist(*instant_, {"sync", prefix, down, "--ignore-glacier-warnings"});
+  EXPECT_EQ(ignored.exit_code, 0) << ignored.err;
+  EXPECT_EQ(ignored.err.find("skipped: "), std::string::npos) << ignored.err;
+
+  ASSERT_EQ(hoist(*instant_, {"restore-request", prefix, "-r", "--days", "1"}).exit_code, 0);
+  CliResult restored = hoist(*instant_, {"sync", prefix, down});
+  EXPECT_EQ(restored.exit_code, 0) << restored.err;
+  EXPECT_EQ(read_file(down + "/cold/a"), "content of a");
+  EXPECT_EQ(read_file(down + "/cold/b"), "content of b");
+}
+
 TEST_F(CliArchiveTest, RestoreRequestRefusesWhatIsNotArchivedAndBadInput) {
   upload_tree(*instant_);
   const std::string prefix = "s3://" + bucket(*instant_) + "/p";

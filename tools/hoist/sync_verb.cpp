@@ -92,6 +92,7 @@ class SyncVerb : public Verb {
 
     TransferOutput output(context, "sync", to_s3 ? "upload" : "download",
                           flags_.show_progress() && !dryrun_);
+    output.ignore_archived(flags_.ignore_glacier_warnings());
     output.attach(options.transfer);
     options.on_action = [&](const SyncAction& action) { print_action(context, output, action); };
     InterruptFlag interrupt;

@@ -169,8 +169,8 @@ int TransferOutput::finish(const TransferSummary& s, const SummaryExtras& extras
   // Archived objects that were not restored did not arrive: the copy is incomplete, and a
   // scheduled job should notice (aws-cli exits 2 for them; hoist's 2 means a usage error).
   const bool archived_missing = s.archived_skipped > 0 && !ignore_archived_;
-  return s.failures > 0 || s.interrupted || extras.failed || archived_missing ? kExitFailed
-                                                                             : kExitOk;
+  const bool failed = s.failures > 0 || s.interrupted || extras.failed;
+  return failed || archived_missing ? kExitFailed : kExitOk;
 }
 
 }  // namespace hoist::cli
