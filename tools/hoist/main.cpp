@@ -72,7 +72,9 @@ int run(int argc, char** argv) {
     }
     std::string reason = e.what();
     if (where.empty() && reason == "A subcommand is required") {
-      reason = "a verb is required: ls, cp, rm, mb, rb, presign, hash, serve or restore-request";
+      reason =
+          "a verb is required: ls, cp, sync, verify, rm, mb, rb, presign, hash, serve or "
+          "restore-request";
     }
     return context.usage_error(where, reason);
   }
