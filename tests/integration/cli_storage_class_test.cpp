@@ -80,10 +80,24 @@ TEST_F(CliStorageClassTest, TreesAndMultipartUploadsKeepTheClass) {
   CliResult big = hoist({"cp", dir_.path() + "/big", "s3://" + bucket() + "/big", "--storage-class",
                          "GLACIER", "--multipart-threshold", "5MiB", "--part-size", "5MiB"});
   ASSERT_EQ(big.exit_code, 0) << big.err;
-  std::string expected = "t/a ONEZONE_IA\nt/sub/b ONEZONE_IA\nbig GLACIER\n";
-  if (on_serve())
-    expected += "listed big GLACIER\nlisted t/a ONEZONE_IA\nlisted t/sub/b ONEZONE_IA\n";
-  EXPECT_EQ(classes({"t/a", "t/sub/b", "big"}, on_serve()), expected);
+  // Streams (stdin) and compressed files take other upload paths.
+  const std::string stdin_file = dir_.write_file("stdin", "from a pipe");
+  CliResult streamed = run_hoist({"--endpoint-url", server_->endpoint(), "cp", "-",
+                                  "s3://" + bucket() + "/stdin", "--storage-class", "STANDARD_IA"},
+                                 server_->client_environment(), stdin_file);
+  ASSERT_EQ(streamed.exit_code, 0) << streamed.err;
+  dir_.write_file("z.txt", std::string(100000, 'z'));
+  CliResult compressed = hoist({"cp", dir_.path() + "/z.txt", "s3://" + bucket() + "/z",
+                                "--compress", "gzip", "--storage-class", "DEEP_ARCHIVE"});
+  ASSERT_EQ(compressed.exit_code, 0) << compressed.err;
+  std::string expected =
+      "t/a ONEZONE_IA\nt/sub/b ONEZONE_IA\nbig GLACIER\nstdin STANDARD_IA\nz DEEP_ARCHIVE\n";
+  if (on_serve()) {
+    expected +=
+        "listed big GLACIER\nlisted stdin STANDARD_IA\nlisted t/a ONEZONE_IA\n"
+        "listed t/sub/b ONEZONE_IA\nlisted z DEEP_ARCHIVE\n";
+  }
+  EXPECT_EQ(classes({"t/a", "t/sub/b", "big", "stdin", "z"}, on_serve()), expected);
 }
 
 TEST_F(CliStorageClassTest, UnknownClassIsRefusedBeforeAnythingIsSent) {
