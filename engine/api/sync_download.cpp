@@ -5,6 +5,7 @@
 
 #include "engine/api/client_impl.h"
 #include "engine/api/download_feeder.h"
+#include "engine/api/prefix_diff.h"
 #include "engine/api/sync_session.h"
 #include "engine/api/transfer_setup.h"
 #include "engine/transfer/local_error.h"
@@ -13,11 +14,6 @@
 
 namespace hoist {
 namespace {
-
-std::string key_prefix(const std::string& key) {
-  if (key.empty() || key.back() == '/') return key;
-  return key + '/';
-}
 
 // Removes the files the source no longer has. Directories they leave empty stay, as aws-cli.
 void delete_extras(api::SyncSession& session, const std::vector<std::string>& paths) {
@@ -48,19 +44,11 @@ Result<SyncSummary> Client::sync_download(const S3Uri& source, const std::string
     std::filesystem::create_directories(directory, ec);
     if (ec) return transfer::local_error("LocalFileError", ec.message(), directory);
   }
-  const std::string prefix = key_prefix(source.key);
   api::SyncSession session(impl_->service, impl_->settings.endpoint,
                            impl_->service_options.http.debug, options, sync::Direction::kDownload,
                            source.bucket);
-  ListRequest listing;
-  listing.bucket = source.bucket;
-  listing.prefix = prefix;
-  auto fetch = [this, &listing](const std::string& token) {
-    listing.continuation_token = token;
-    return list_objects(listing);
-  };
-  auto diff = sync::TreeDiff::open(directory, options.transfer.follow_symlinks, prefix, fetch,
-                                   sync::PathFilter(options.filters));
+  auto diff = api::diff_against_prefix(*this, directory, options.transfer.follow_symlinks, source,
+                                       options.filters);
   if (!diff.ok()) return diff.error();
 
   TransferOptions transfer = options.transfer;
@@ -118,16 +106,12 @@ Result<SyncSummary> Client::sync_download(const S3Uri& source, const std::string
         if (!fail(path, remote.key, why.error())) break;
         continue;
       }
-      if (!*why) {
-        ++summary.unchanged;
-        continue;
-      }
+      if (!*why) continue;  // unchanged
       reason = std::move(**why);
     }
     if (options.dryrun) {
-      ++summary.planned;
-      session.report({SyncAction::Kind::kDownload, path, source.bucket, remote.key, remote.size,
-                      reason, std::nullopt});
+      session.plan({SyncAction::Kind::kDownload, path, source.bucket, remote.key, remote.size,
+                    reason, std::nullopt});
       continue;
     }
     if (!api::queue_download(*running->engine, source.bucket, std::move(remote), path,
@@ -135,13 +119,8 @@ Result<SyncSummary> Client::sync_download(const S3Uri& source, const std::string
       break;
     }
   }
-  if (running) summary.transfer = running->engine->finish();
-  summary.transfer.skipped += (*diff)->skipped();
-  summary.excluded = (*diff)->excluded();
-  if ((*diff)->error()) {
-    session.close();
-    return *(*diff)->error();
-  }
+  Status walked = session.conclude(running ? running->engine.get() : nullptr, **diff);
+  if (!walked.ok()) return walked.error();
   if (!summary.transfer.interrupted &&
       session.may_delete(extras.size(), (*diff)->remote_objects() == 0, source.to_string())) {
     if (options.dryrun) {

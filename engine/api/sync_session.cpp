@@ -66,8 +66,8 @@ Result<SyncSession::KnownObject> SyncSession::known_object(const ObjectInfo& obj
     }
   }
   ++summary_.objects_headed;
-  auto response = service_.execute(s3::head_object(
-      {bucket_, object.key, true, api::customer_key_headers(options_.transfer)}));
+  auto response = service_.execute(
+      s3::head_object({bucket_, object.key, true, api::customer_key_headers(options_.transfer)}));
   if (!response.ok()) return response.error();
   ContentFacts facts = content_facts(s3::parse_head_object(*response));
   known.state.size = facts.size;
@@ -101,8 +101,8 @@ Result<std::string> SyncSession::file_checksum(const sync::LocalFile& file,
   return value;
 }
 
-Result<std::optional<std::string>> SyncSession::change_reason(const sync::LocalFile& file,
-                                                              const ObjectInfo& object) {
+Result<std::optional<std::string>> SyncSession::decide(const sync::LocalFile& file,
+                                                       const ObjectInfo& object) {
   using Reason = std::optional<std::string>;
   if (options_.compare == SyncCompare::kSizeOnly) {
     // The listing's size is the stored size; a compressed object's file size is known only
@@ -133,6 +133,18 @@ Result<std::optional<std::string>> SyncSession::change_reason(const sync::LocalF
   return *local == remote ? Reason() : Reason("checksum differs");
 }
 
+Result<std::optional<std::string>> SyncSession::change_reason(const sync::LocalFile& file,
+                                                              const ObjectInfo& object) {
+  auto reason = decide(file, object);
+  if (reason.ok() && !*reason) ++summary_.unchanged;
+  return reason;
+}
+
+void SyncSession::plan(SyncAction action) {
+  ++summary_.planned;
+  report(std::move(action));
+}
+
 void SyncSession::remember(const std::string& path, const io::FileStat& stat,
                            const ObjectReport& report) {
   if (!cache_ || report.etag.empty()) return;
@@ -161,6 +173,17 @@ void SyncSession::remember(const std::string& path, const io::FileStat& stat,
 void SyncSession::forget(const std::string& key) {
   if (!cache_) return;
   if (Status s = cache_->forget_object(location_, key); !s.ok()) cache_failed(s.error());
+}
+
+Status SyncSession::conclude(transfer::Engine* engine, const sync::TreeDiff& diff) {
+  if (engine) summary_.transfer = engine->finish();
+  summary_.transfer.skipped += diff.skipped();
+  summary_.excluded = diff.excluded();
+  if (diff.error()) {
+    close();
+    return *diff.error();
+  }
+  return ok_status();
 }
 
 bool SyncSession::may_delete(uint64_t count, bool source_empty, const std::string& source) {

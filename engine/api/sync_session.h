@@ -11,6 +11,7 @@
 #include "engine/sync/change_rule.h"
 #include "engine/sync/state_cache.h"
 #include "engine/sync/tree_diff.h"
+#include "engine/transfer/engine.h"
 #include "hoist/sync.h"
 
 namespace hoist::api {
@@ -23,7 +24,8 @@ class SyncSession {
               const SyncOptions& options, sync::Direction direction, std::string bucket);
 
   // Why `file` and `object` (the same relative path) differ, or nullopt when the sync leaves
-  // them be. Fails when a HeadObject fails or, with --checksum, the file cannot be read.
+  // them be (counted as unchanged). Fails when a HeadObject fails or, with --checksum, the file
+  // cannot be read.
   Result<std::optional<std::string>> change_reason(const sync::LocalFile& file,
                                                    const ObjectInfo& object);
 
@@ -33,10 +35,18 @@ class SyncSession {
   // After a deletion of `key`.
   void forget(const std::string& key);
 
+  // After the last entry: joins the transfer's summary (when `engine` ran one) with the diff's
+  // counts. Fails with the diff's error, if it stopped on one (then nothing may be deleted),
+  // and closes the session.
+  Status conclude(transfer::Engine* engine, const sync::TreeDiff& diff);
+
   // Whether `count` deletions may go ahead: not when the source was empty (a failed mount
   // looks like that) unless allow_empty_source, nor beyond max_delete. A refusal is recorded
   // in the summary. `source` names the source in the refusal.
   bool may_delete(uint64_t count, bool source_empty, const std::string& source);
+
+  // Reports a transfer a dryrun would make (and counts it).
+  void plan(SyncAction action);
 
   // Reports an action to the caller (and counts it).
   void report(SyncAction action);
@@ -53,6 +63,7 @@ class SyncSession {
     std::string checksum;
   };
   Result<KnownObject> known_object(const ObjectInfo& object);
+  Result<std::optional<std::string>> decide(const sync::LocalFile& file, const ObjectInfo& object);
   Result<std::string> file_checksum(const sync::LocalFile& file, const std::string& algorithm);
   void cache_failed(const Error& error);
 

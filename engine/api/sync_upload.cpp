@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "engine/api/client_impl.h"
+#include "engine/api/prefix_diff.h"
 #include "engine/api/sync_session.h"
 #include "engine/api/transfer_setup.h"
 #include "engine/api/upload_feeder.h"
@@ -12,12 +13,6 @@
 
 namespace hoist {
 namespace {
-
-// "p" and "p/" both sync the keys below "p/", as aws-cli; "" the whole bucket.
-std::string key_prefix(const std::string& key) {
-  if (key.empty() || key.back() == '/') return key;
-  return key + '/';
-}
 
 // The files one sync uploads, by key, with the stat they were planned with: what the state
 // cache records once the upload succeeds. Holds only the engine's window of open objects.
@@ -57,19 +52,12 @@ Result<SyncSummary> Client::sync_upload(const std::string& directory, const S3Ur
     return transfer::local_error("NotADirectory", "not a directory (sync copies directories)",
                                  directory);
   }
-  const std::string prefix = key_prefix(destination.key);
+  const std::string prefix = api::key_prefix(destination.key);
   api::SyncSession session(impl_->service, impl_->settings.endpoint,
                            impl_->service_options.http.debug, options, sync::Direction::kUpload,
                            destination.bucket);
-  ListRequest listing;
-  listing.bucket = destination.bucket;
-  listing.prefix = prefix;
-  auto fetch = [this, &listing](const std::string& token) {
-    listing.continuation_token = token;
-    return list_objects(listing);
-  };
-  auto diff = sync::TreeDiff::open(directory, options.transfer.follow_symlinks, prefix, fetch,
-                                   sync::PathFilter(options.filters));
+  auto diff = api::diff_against_prefix(*this, directory, options.transfer.follow_symlinks,
+                                       destination, options.filters);
   if (!diff.ok()) return diff.error();
 
   // Every file below a tree travels in one buffer unless it is multipart.
@@ -137,28 +125,19 @@ Result<SyncSummary> Client::sync_upload(const std::string& directory, const S3Ur
         if (!fail(file.path, key, why.error())) break;
         continue;
       }
-      if (!*why) {
-        ++summary.unchanged;
-        continue;
-      }
+      if (!*why) continue;  // unchanged
       reason = std::move(**why);
     }
     if (options.dryrun) {
-      ++summary.planned;
-      session.report({SyncAction::Kind::kUpload, file.path, destination.bucket, key, file.stat.size,
-                      reason, std::nullopt});
+      session.plan({SyncAction::Kind::kUpload, file.path, destination.bucket, key, file.stat.size,
+                    reason, std::nullopt});
       continue;
     }
     planned[key] = file.stat;
     if (!feeder->add(file.path, file.stat, key)) break;
   }
-  if (running) summary.transfer = running->engine->finish();
-  summary.transfer.skipped += (*diff)->skipped();
-  summary.excluded = (*diff)->excluded();
-  if ((*diff)->error()) {
-    session.close();
-    return *(*diff)->error();
-  }
+  Status walked = session.conclude(running ? running->engine.get() : nullptr, **diff);
+  if (!walked.ok()) return walked.error();
   if (!summary.transfer.interrupted &&
       session.may_delete(extras.size(), (*diff)->local_entries() == 0, directory)) {
     if (options.dryrun) {

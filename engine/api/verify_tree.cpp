@@ -6,6 +6,7 @@
 
 #include "engine/api/client_impl.h"
 #include "engine/api/content_facts.h"
+#include "engine/api/prefix_diff.h"
 #include "engine/checksum/algorithm.h"
 #include "engine/checksum/hasher.h"
 #include "engine/compress/decompressor.h"
@@ -20,11 +21,6 @@ namespace hoist {
 namespace {
 
 using Outcome = VerifyEntry::Status;
-
-std::string key_prefix(const std::string& key) {
-  if (key.empty() || key.back() == '/') return key;
-  return key + '/';
-}
 
 // The algorithm a download is hashed with when the object stores none to check against: the
 // fastest of S3's, so verifying costs no more than reading.
@@ -228,16 +224,9 @@ Result<VerifySummary> Client::verify(const std::string& directory, const S3Uri& 
   if (!root.is_directory) {
     return transfer::local_error("NotADirectory", "not a directory", directory);
   }
-  const std::string key_root = key_prefix(prefix.key);
-  ListRequest listing;
-  listing.bucket = prefix.bucket;
-  listing.prefix = key_root;
-  auto fetch = [this, &listing](const std::string& token) {
-    listing.continuation_token = token;
-    return list_objects(listing);
-  };
-  auto diff = sync::TreeDiff::open(directory, options.follow_symlinks, key_root, fetch,
-                                   sync::PathFilter(options.filters));
+  const std::string key_root = api::key_prefix(prefix.key);
+  auto diff =
+      api::diff_against_prefix(*this, directory, options.follow_symlinks, prefix, options.filters);
   if (!diff.ok()) return diff.error();
 
   TreeVerifier verifier(impl_->service, options, prefix.bucket);

@@ -9,6 +9,7 @@
 
 #include "engine/compress/codec.h"
 #include "tests/compress/test_inputs.h"
+#include "tests/support/codec_param_name.h"
 
 namespace hoist::compress {
 namespace {
@@ -178,14 +179,7 @@ TEST_P(RoundTrip, GarbageIsRejected) {
 INSTANTIATE_TEST_SUITE_P(Codecs, RoundTrip,
                          ::testing::Values("gzip:0", "gzip:1", "gzip:2", "gzip:3", "zstd:-3",
                                            "zstd:1", "zstd:3", "zstd:9"),
-                         [](const auto& info) {
-                           std::string name = info.param;
-                           for (char& ch : name) {
-                             if (ch == ':') ch = '_';
-                             if (ch == '-') ch = 'm';
-                           }
-                           return name;
-                         });
+                         test::codec_param_name<::testing::TestParamInfo<std::string>>);
 
 }  // namespace
 }  // namespace hoist::compress

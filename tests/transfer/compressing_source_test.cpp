@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "tests/compress/test_inputs.h"
+#include "tests/support/codec_param_name.h"
 
 namespace hoist::transfer {
 namespace {
@@ -145,13 +146,7 @@ TEST_P(CompressingSourceTest, InnerErrorsReachTheCaller) {
 
 INSTANTIATE_TEST_SUITE_P(Codecs, CompressingSourceTest,
                          ::testing::Values("gzip:1", "gzip:3", "zstd:3", "zstd:19"),
-                         [](const auto& info) {
-                           std::string name = info.param;
-                           for (char& ch : name) {
-                             if (ch == ':') ch = '_';
-                           }
-                           return name;
-                         });
+                         test::codec_param_name<::testing::TestParamInfo<std::string>>);
 
 }  // namespace
 }  // namespace hoist::transfer

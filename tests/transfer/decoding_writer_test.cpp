@@ -7,6 +7,7 @@
 #include <cerrno>
 
 #include "tests/compress/test_inputs.h"
+#include "tests/support/codec_param_name.h"
 
 namespace hoist::transfer {
 namespace {
@@ -91,13 +92,7 @@ TEST_P(DecodingWriterTest, AFailingOutputIsALocalErrorNamingTheFile) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Codecs, DecodingWriterTest, ::testing::Values("gzip:1", "zstd:3"),
-                         [](const auto& info) {
-                           std::string name = info.param;
-                           for (char& ch : name) {
-                             if (ch == ':') ch = '_';
-                           }
-                           return name;
-                         });
+                         test::codec_param_name<::testing::TestParamInfo<std::string>>);
 
 }  // namespace
 }  // namespace hoist::transfer
