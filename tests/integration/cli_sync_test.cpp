@@ -7,11 +7,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "tests/integration/cli_test_fixture.h"
@@ -329,6 +331,57 @@ TEST_F(CliSyncTest, AMissingBucketIsOneClearErrorAndTouchesNothingLocal) {
   EXPECT_EQ(down.exit_code, 1);
   EXPECT_TRUE(contains(down.err, "NoSuchBucket")) << down.err;
   EXPECT_EQ(tree_contents(src()).size(), 3u);
+}
+
+TEST_F(CliSyncTest, CredentialsTheServerRefusesAreOneClearErrorAndDeleteNothing) {
+  if (!test_server_checks_signatures()) GTEST_SKIP() << "the server accepts any secret key";
+  make_tree(src(), 3);
+  ASSERT_EQ(sync_json({src(), url("p")})["objects"], 3);
+  const std::map<std::string, std::string> wrong = {{"AWS_SECRET_ACCESS_KEY", "not-the-secret"}};
+  CliResult up =
+      hoist({"sync", src(), url("p"), "--delete", "--state-dir", dir_.path() + "/s"}, wrong);
+  EXPECT_EQ(up.exit_code, 1);
+  EXPECT_EQ(std::count(up.err.begin(), up.err.end(), '\n'), 1) << up.err;
+  const std::string down = dir_.path() + "/down";
+  write(down, "mine.txt", "local");
+  CliResult back =
+      hoist({"sync", url("p"), down, "--delete", "--state-dir", dir_.path() + "/s"}, wrong);
+  EXPECT_EQ(back.exit_code, 1);
+  EXPECT_TRUE(fs::exists(down + "/mine.txt"));
+  EXPECT_EQ(keys().size(), 3u);
+}
+
+// A file that disappears after the walk saw it and before it was read fails alone: the rest
+// is uploaded, and its object (from an earlier sync) is not deleted. The bandwidth cap and a
+// single request in flight hold the upload back long enough to remove the file meanwhile.
+TEST_F(CliSyncTest, AFileVanishingMidSyncFailsOnlyItself) {
+  for (int i = 0; i < 12; ++i) {
+    write(src(), "f" + std::to_string(10 + i) + ".bin", test::xorshift_bytes(32 << 10, i));
+  }
+  ASSERT_EQ(sync_json({src(), url("p")})["objects"], 12);
+  for (int i = 0; i < 12; ++i) {  // all grown by a byte: every file is due again
+    write(src(), "f" + std::to_string(10 + i) + ".bin",
+          test::xorshift_bytes((32 << 10) + 1, 100 + i));
+  }
+  CliResult result;
+  std::thread sync_thread([&] {
+    result = sync({src(), url("p"), "--delete", "--bwlimit", "64K", "--concurrency", "1",
+                   "--max-memory", "16MiB"});
+  });
+  // Once the first new object is in (its listed size grew), the walk is long over and the
+  // last file not yet read.
+  const std::string first_before = hoist({"ls", url("p/f10.bin")}).out;
+  for (int tries = 0; tries < 400; ++tries) {
+    if (hoist({"ls", url("p/f10.bin")}).out != first_before) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  fs::remove(src() + "/f21.bin");
+  sync_thread.join();
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  EXPECT_TRUE(count_of(result.err, "f21.bin") > 0) << result.err;
+  EXPECT_EQ(count_of(result.out, "upload: "), 11u) << result.out;
+  EXPECT_EQ(count_of(result.out, "delete: "), 0u) << result.out;
+  EXPECT_TRUE(keys().contains("p/f21.bin"));
 }
 
 TEST_F(CliSyncTest, AwsCliReadsWhatSyncUploadsAndWhatItUploadsSyncsDownOnce) {

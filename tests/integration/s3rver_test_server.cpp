@@ -11,6 +11,8 @@ bool test_server_lists_multipart_uploads() { return false; }
 
 bool test_server_stores_checksums() { return false; }
 
+bool test_server_checks_signatures() { return false; }
+
 bool test_server_keeps_object_options() { return false; }
 
 }  // namespace hoist::test

@@ -14,6 +14,8 @@ bool test_server_lists_multipart_uploads() { return true; }
 
 bool test_server_stores_checksums() { return true; }
 
+bool test_server_checks_signatures() { return true; }
+
 bool test_server_keeps_object_options() { return true; }
 
 }  // namespace hoist::test

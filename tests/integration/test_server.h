@@ -31,6 +31,9 @@ bool test_server_lists_multipart_uploads();
 // s3rver drops it.
 bool test_server_stores_checksums();
 
+// hoist serve refuses a request signed with the wrong secret key; s3rver accepts any.
+bool test_server_checks_signatures();
+
 // hoist serve keeps and returns encryption (SSE-C included), tags, ACLs and object lock, and
 // accepts the KMS key kTestKmsKeyId; s3rver 3.7.1 keeps only Content-Type and x-amz-meta-*.
 bool test_server_keeps_object_options();
