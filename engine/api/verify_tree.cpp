@@ -6,6 +6,7 @@
 
 #include "engine/api/client_impl.h"
 #include "engine/api/content_facts.h"
+#include "engine/api/object_options.h"
 #include "engine/api/prefix_diff.h"
 #include "engine/checksum/algorithm.h"
 #include "engine/checksum/hasher.h"
@@ -28,11 +29,15 @@ constexpr const char* kDefaultAlgorithm = "CRC64NVME";
 
 class TreeVerifier {
  public:
-  TreeVerifier(s3::Service& service, const VerifyOptions& options, std::string bucket)
-      : service_(service), options_(options), bucket_(std::move(bucket)) {}
+  TreeVerifier(s3::Service& service, const VerifyOptions& options, std::string bucket,
+               http::Headers customer_key)
+      : service_(service),
+        options_(options),
+        bucket_(std::move(bucket)),
+        customer_key_(std::move(customer_key)) {}
 
   void compare(const sync::LocalFile& file, const ObjectInfo& object, VerifyEntry* entry) {
-    auto head = service_.execute(s3::head_object({bucket_, object.key, true}));
+    auto head = service_.execute(s3::head_object({bucket_, object.key, true, customer_key_}));
     if (!head.ok()) return fail(entry, head.error());
     api::ContentFacts facts = api::content_facts(s3::parse_head_object(*head));
     if (facts.size_known && facts.size != file.stat.size) {
@@ -91,6 +96,7 @@ class TreeVerifier {
     get.bucket = bucket_;
     get.key = object.key;
     get.if_match = object.etag;
+    get.headers = customer_key_;
     // A retried request starts over: so do the hashes and the decoder.
     get.on_headers = [&](long, const http::Headers&) {
       (void)content->finish();
@@ -188,6 +194,7 @@ class TreeVerifier {
   s3::Service& service_;
   const VerifyOptions& options_;
   std::string bucket_;
+  http::Headers customer_key_;  // SSE-C: on every HeadObject and GetObject
 };
 
 void count(VerifySummary& summary, Outcome status) {
@@ -229,7 +236,13 @@ Result<VerifySummary> Client::verify(const std::string& directory, const S3Uri& 
       api::diff_against_prefix(*this, directory, options.follow_symlinks, prefix, options.filters);
   if (!diff.ok()) return diff.error();
 
-  TreeVerifier verifier(impl_->service, options, prefix.bucket);
+  // The SSE-C pair is checked as for a transfer, so a bad key fails here in one line.
+  TransferOptions key_only;
+  key_only.sse_customer_algorithm = options.sse_customer_algorithm;
+  key_only.sse_customer_key = options.sse_customer_key;
+  auto checked = api::object_options(key_only, checksum::Algorithm::crc64nvme);
+  if (!checked.ok()) return checked.error();
+  TreeVerifier verifier(impl_->service, options, prefix.bucket, checked->customer_key);
   VerifySummary summary;
   sync::DiffEntry pair;
   while ((*diff)->next(&pair)) {

@@ -42,6 +42,10 @@ struct VerifyOptions {
   bool download = false;
   std::vector<SyncFilter> filters;  // as for sync
   bool follow_symlinks = true;
+  // SSE-C: "AES256" and the key's 32 raw bytes, to read objects stored with a customer key
+  // (as TransferOptions' pair; sent with every request, never shown).
+  std::string sse_customer_algorithm;
+  std::string sse_customer_key;
   std::function<void(const VerifyEntry&)> on_entry;  // each entry, on the calling thread
 };
 

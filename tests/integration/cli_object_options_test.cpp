@@ -266,6 +266,23 @@ TEST_F(CliKeptOptionsTest, CustomerKeyEncryptsUploadsAndIsNeededToReadThem) {
   EXPECT_EQ(debug_output.find(b64.out), std::string::npos) << "the key leaked (base64)";
   EXPECT_EQ(debug_output.find(raw_key), std::string::npos) << "the key leaked";
 
+  // hoist verify reads them with the key (a HeadObject, and GETs with --download), and
+  // without it cannot.
+  const std::string copies = dir_.path() + "/verify-copies";
+  std::filesystem::create_directories(copies);
+  std::filesystem::copy_file(small_src, copies + "/small");
+  std::filesystem::copy_file(large_src, copies + "/large");
+  for (const char* mode : {"", "--download"}) {
+    std::vector<std::string> args = {"verify", copies,        url(""), "--sse-c",
+                                     "AES256", "--sse-c-key", key_arg};
+    if (*mode) args.push_back(mode);
+    CliResult verified = hoist(args);
+    EXPECT_EQ(verified.exit_code, 0) << mode << verified.out << verified.err;
+    EXPECT_NE(verified.out.find("2 match"), std::string::npos) << verified.out;
+  }
+  CliResult keyless = hoist({"verify", copies, url("")});
+  EXPECT_EQ(keyless.exit_code, 1) << keyless.out;
+
   // aws-cli reads the object with the same key and sees SSE-C.
   nlohmann::json h =
       head("large", {"--sse-customer-algorithm", "AES256", "--sse-customer-key", key_arg});

@@ -34,4 +34,14 @@ CLI::Validator sse_customer_key_into(std::string* out) {
       "fileb://PATH|KEY");
 }
 
+void add_sse_customer_key_flags(CLI::App* cmd, std::string* algorithm, std::string* key,
+                                std::string* key_text, const std::string& purpose) {
+  cmd->add_option("--sse-c", *algorithm, purpose + " with your own key (SSE-C): AES256")
+      ->expected(0, 1)
+      ->default_str("AES256");
+  cmd->add_option("--sse-c-key", *key_text,
+                  "the SSE-C key: fileb://PATH to a file of 32 raw bytes (or the key as text)")
+      ->check(sse_customer_key_into(key));
+}
+
 }  // namespace hoist::cli

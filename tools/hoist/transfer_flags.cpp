@@ -85,13 +85,8 @@ void TransferFlags::add_object_options(CLI::App* cmd) {
       ->default_str("AES256");
   cmd->add_option("--sse-kms-key-id", options_.sse_kms_key_id,
                   "KMS key id or ARN for --sse aws:kms");
-  cmd->add_option("--sse-c", options_.sse_customer_algorithm,
-                  "encrypt uploads and read downloads with your own key (SSE-C): AES256")
-      ->expected(0, 1)
-      ->default_str("AES256");
-  cmd->add_option("--sse-c-key", sse_c_key_text_,
-                  "the SSE-C key: fileb://PATH to a file of 32 raw bytes (or the key as text)")
-      ->check(sse_customer_key_into(&options_.sse_customer_key));
+  add_sse_customer_key_flags(cmd, &options_.sse_customer_algorithm, &options_.sse_customer_key,
+                             &sse_c_key_text_, "encrypt uploads and read downloads");
   cmd->add_option("--tagging", options_.tagging, "tags of uploads: \"k1=v1&k2=v2\" (URL-encoded)");
   cmd->add_option("--metadata", options_.metadata,
                   "user metadata of uploads (x-amz-meta-*): k1=v1,k2=v2 or JSON {\"k1\":\"v1\"}");

@@ -7,6 +7,7 @@
 #include "hoist/s3_uri.h"
 #include "tools/hoist/context.h"
 #include "tools/hoist/filter_flags.h"
+#include "tools/hoist/sse_customer_key.h"
 #include "tools/hoist/verb.h"
 
 namespace hoist::cli {
@@ -49,6 +50,8 @@ class VerifyVerb : public Verb {
                   "full-object checksum or to read every byte back");
     cmd->add_flag("--no-follow-symlinks", no_follow_,
                   "skip symlinks instead of comparing what they point to");
+    add_sse_customer_key_flags(cmd, &options_.sse_customer_algorithm, &options_.sse_customer_key,
+                               &sse_c_key_text_, "read objects stored");
     filters_.add_to(cmd);
     return cmd;
   }
@@ -131,6 +134,7 @@ class VerifyVerb : public Verb {
   std::string directory_;
   std::string url_;
   bool no_follow_ = false;
+  std::string sse_c_key_text_;
   FilterFlags filters_;
   VerifyOptions options_;
 };
