@@ -368,12 +368,12 @@ TEST_F(CliSyncTest, AFileVanishingMidSyncFailsOnlyItself) {
     result = sync({src(), url("p"), "--delete", "--bwlimit", "64K", "--concurrency", "1",
                    "--max-memory", "16MiB"});
   });
-  // Once the first new object is in (its listed size grew), the walk is long over and the
-  // last file not yet read.
-  const std::string first_before = hoist({"ls", url("p/f10.bin")}).out;
-  for (int tries = 0; tries < 400; ++tries) {
-    if (hoist({"ls", url("p/f10.bin")}).out != first_before) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  // Once the first new object is in (listed with its new size), the walk is long over and
+  // the last file not yet read.
+  const std::string new_size = " " + std::to_string((32 << 10) + 1) + " ";
+  for (int tries = 0; tries < 2000; ++tries) {
+    if (contains(hoist({"ls", url("p/f10.bin")}).out, new_size)) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   fs::remove(src() + "/f21.bin");
   sync_thread.join();
