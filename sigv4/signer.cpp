@@ -18,15 +18,15 @@ void remove_header(Request& request, std::string_view name) {
 // repeats of it dropped) so that signing a request again does not reallocate its strings.
 std::string& header_slot(Request& request, std::string_view name) {
   auto& headers = request.headers;
-  auto found = std::find_if(headers.begin(), headers.end(),
-                            [&](const auto& header) { return header_name_equals(header.first, name); });
+  auto found = std::find_if(headers.begin(), headers.end(), [&](const auto& header) {
+    return header_name_equals(header.first, name);
+  });
   if (found == headers.end()) return headers.emplace_back(name, std::string()).second;
   const size_t index = static_cast<size_t>(found - headers.begin());
-  headers.erase(std::remove_if(found + 1, headers.end(),
-                               [&](const auto& header) {
-                                 return header_name_equals(header.first, name);
-                               }),
-                headers.end());
+  headers.erase(
+      std::remove_if(found + 1, headers.end(),
+                     [&](const auto& header) { return header_name_equals(header.first, name); }),
+      headers.end());
   headers[index].second.clear();
   return headers[index].second;
 }
@@ -56,6 +56,13 @@ void add_signing_headers(Request& request, const Credentials& credentials, const
   } else {
     remove_header(request, "x-amz-security-token");
   }
+}
+
+void prepare_unsigned(Request& request) {
+  header_slot(request, "x-amz-content-sha256").append(request.payload_hash);
+  remove_header(request, "authorization");
+  remove_header(request, "x-amz-date");
+  remove_header(request, "x-amz-security-token");
 }
 
 std::string authorization(std::string_view access_key_id, std::string_view credential_scope,

@@ -29,6 +29,11 @@ void sign(Request& request, const Credentials& credentials, const Scope& scope,
           std::chrono::system_clock::time_point now, SigningKeyCache* cache = nullptr,
           const SigningOptions& options = {});
 
+// Readies `request` to go unsigned (anonymous reads of public buckets): x-amz-content-sha256
+// as sign() sets it (S3 reads the payload's framing from it), and no authorization, date or
+// session token left from an earlier signing.
+void prepare_unsigned(Request& request);
+
 // The first step of sign(), exposed for tests: sets the signed x-amz-* headers above for
 // `date`, leaving the request ready for canonical_request() (which never signs an
 // authorization header). An unsigned session token (options.sign_session_token off) is not

@@ -43,6 +43,12 @@ Result<ClientSetup> resolve_client_setup(const Config& config) {
 
   http::Options& http = setup.service.http;
   http.connect_timeout = config.connect_timeout;
+  if (config.read_timeout.count() == 0) {
+    http.low_speed_bytes_per_second = 0;  // curl: no stall detection
+  } else {
+    // curl counts the stall window in whole seconds.
+    http.low_speed_window = std::chrono::ceil<std::chrono::seconds>(config.read_timeout);
+  }
   http.verify_tls = config.verify_tls;
   http.ca_bundle = config.ca_bundle;
   if (http.ca_bundle.empty()) {
@@ -50,24 +56,30 @@ Result<ClientSetup> resolve_client_setup(const Config& config) {
   }
   if (config.debug) http.debug = config.debug;
 
-  // Credentials are fetched once now, so that a missing or broken source is reported before
-  // any transfer starts; later requests get them from the cache, refreshed before expiry.
-  std::shared_ptr<config::RefreshingCredentials> source = resolved->credentials;
-  auto first = source->get();
-  if (!first.ok()) return no_credentials(first.error());
-  setup.settings.credentials_source = first->source;
-  setup.settings.access_key_id = first->access_key_id;
-  setup.credentials = [source]() -> Result<sigv4::Credentials> {
-    auto creds = source->get();
-    if (!creds.ok()) return no_credentials(creds.error());
-    return sigv4::Credentials{creds->access_key_id, creds->secret_access_key, creds->session_token};
-  };
-
   ResolvedSettings& s = setup.settings;
   s.region = resolved->region.value;
   s.region_source = resolved->region.source;
   s.endpoint = setup.service.endpoint.origin() + setup.service.endpoint.base_path;
   s.addressing_style = std::string(config::to_string(resolved->addressing_style.style));
+
+  if (config.anonymous) {
+    // Empty credentials: the service sends requests unsigned, and none are looked for.
+    s.credentials_source = "none (--no-sign-request)";
+    setup.credentials = []() -> Result<sigv4::Credentials> { return sigv4::Credentials{}; };
+    return setup;
+  }
+  // Credentials are fetched once now, so that a missing or broken source is reported before
+  // any transfer starts; later requests get them from the cache, refreshed before expiry.
+  std::shared_ptr<config::RefreshingCredentials> source = resolved->credentials;
+  auto first = source->get();
+  if (!first.ok()) return no_credentials(first.error());
+  s.credentials_source = first->source;
+  s.access_key_id = first->access_key_id;
+  setup.credentials = [source]() -> Result<sigv4::Credentials> {
+    auto creds = source->get();
+    if (!creds.ok()) return no_credentials(creds.error());
+    return sigv4::Credentials{creds->access_key_id, creds->secret_access_key, creds->session_token};
+  };
   return setup;
 }
 

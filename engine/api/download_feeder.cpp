@@ -35,6 +35,14 @@ bool stays_inside(std::string_view relative) {
   return true;
 }
 
+std::string path_below(std::string_view directory, std::string_view relative) {
+  while (directory.size() > 1 && directory.back() == '/') directory.remove_suffix(1);
+  std::string path(directory);
+  if (path != "/") path += '/';
+  path += relative;
+  return path;
+}
+
 bool queue_download(transfer::Engine& engine, const std::string& bucket, ObjectInfo object,
                     std::string path, std::string_view relative) {
   if (!stays_inside(relative)) {
@@ -44,7 +52,9 @@ bool queue_download(transfer::Engine& engine, const std::string& bucket, ObjectI
     return !engine.cancelled();
   }
   std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  if (!engine.context().object.dryrun) {
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  }
   if (ec) {
     engine.add_failed(failed(bucket, object.key, path,
                              transfer::local_error("LocalFileError", ec.message(), path)));
@@ -56,7 +66,18 @@ bool queue_download(transfer::Engine& engine, const std::string& bucket, ObjectI
   item->size = object.size;
   item->path = std::move(path);
   item->storage_class = std::move(object.storage_class);
-  const uint64_t size = object.size;
+  return queue_download(engine, std::move(item));
+}
+
+bool queue_download(transfer::Engine& engine, std::shared_ptr<transfer::DownloadSource> item) {
+  const uint64_t size = item->size;
+  if (engine.context().object.dryrun) {
+    ObjectReport report = transfer::report_for(*item);
+    report.dryrun = true;
+    report.bytes = size;
+    engine.add_failed(std::move(report));
+    return !engine.cancelled();
+  }
   return engine.add(transfer::download_task(std::move(item)), size);
 }
 

@@ -28,9 +28,8 @@ bool is_directory(const std::string& path) {
 
 // Lists the prefix page by page and hands each object to the engine.
 Status feed_prefix(Client& client, transfer::Engine& engine, const S3Uri& source,
-                   const std::string& destination) {
-  std::string prefix = source.key;
-  if (!prefix.empty() && prefix.back() != '/') prefix += '/';
+                   const std::string& destination, const std::vector<SyncFilter>& filters) {
+  const std::string prefix = folder_prefix(source.key);
   ListRequest request;
   request.bucket = source.bucket;
   request.prefix = prefix;
@@ -39,12 +38,15 @@ Status feed_prefix(Client& client, transfer::Engine& engine, const S3Uri& source
     if (!page.ok()) return page.error();
     for (ObjectInfo& object : page->objects) {
       std::string relative = object.key.substr(prefix.size());
-      if (!relative.empty() && relative.back() == '/' && object.size == 0) {
-        engine.add_skipped();  // a "directory" marker, not a file
+      // A "folder" marker (what the S3 console's "Create folder" makes), the prefix's own
+      // included: no file to write, as aws-cli skips it.
+      if (relative.empty() || (relative.back() == '/' && object.size == 0)) {
+        engine.add_skipped();
         continue;
       }
+      if (!filters_include(filters, relative)) continue;
       if (!api::queue_download(engine, source.bucket, std::move(object),
-                               destination + "/" + relative, relative)) {
+                               api::path_below(destination, relative), relative)) {
         return ok_status();
       }
     }
@@ -67,15 +69,17 @@ Result<TransferSummary> Client::download(const S3Uri& source, const std::string&
                                      "a recursive download needs a directory, not stdout");
     }
     std::error_code ec;
-    std::filesystem::create_directories(destination, ec);
-    if (ec || !is_directory(destination)) {
+    if (!options.dryrun) std::filesystem::create_directories(destination, ec);
+    // A dry run creates nothing, so its destination may not exist yet.
+    const bool absent_in_dry_run = options.dryrun && !std::filesystem::exists(destination);
+    if (ec || (!is_directory(destination) && !absent_in_dry_run)) {
       return transfer::local_error(
           "NotADirectory", ec ? ec.message() : "exists and is not a directory", destination);
     }
     auto running = api::start_transfer(impl_->service_options, impl_->credentials, options, *object,
                                        object->part_size, false);
     if (!running.ok()) return running.error();
-    Status listed = feed_prefix(*this, *running->engine, source, destination);
+    Status listed = feed_prefix(*this, *running->engine, source, destination, options.filters);
     TransferSummary summary = running->engine->finish();
     if (!listed.ok()) return listed.error();
     return summary;
@@ -104,11 +108,17 @@ Result<TransferSummary> Client::download(const S3Uri& source, const std::string&
     if (item->path.back() != '/') item->path += '/';
     item->path += base_name(source.key);
   }
+  if (item->path != "-" && !options.dryrun) {
+    // As aws-cli: a destination in a directory that does not exist yet creates it.
+    const std::filesystem::path parent = std::filesystem::path(item->path).parent_path();
+    std::error_code ec;
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    if (ec) return transfer::local_error("LocalFileError", ec.message(), parent.string());
+  }
   auto running = api::start_transfer(impl_->service_options, impl_->credentials, options, *object,
                                      object->part_size, false);
   if (!running.ok()) return running.error();
-  const uint64_t size = item->size;
-  running->engine->add(transfer::download_task(std::move(item)), size);
+  api::queue_download(*running->engine, std::move(item));
   return running->engine->finish();
 }
 

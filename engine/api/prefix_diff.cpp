@@ -1,16 +1,21 @@
 #include "engine/api/prefix_diff.h"
 
-namespace hoist::api {
+#include "engine/sync/path_filter.h"
 
-std::string key_prefix(const std::string& key) {
-  if (key.empty() || key.back() == '/') return key;
-  return key + '/';
+namespace hoist {
+
+bool filters_include(const std::vector<SyncFilter>& filters, std::string_view relative) {
+  return sync::PathFilter(filters).included(relative);
 }
+
+}  // namespace hoist
+
+namespace hoist::api {
 
 Result<std::unique_ptr<sync::TreeDiff>> diff_against_prefix(
     Client& client, const std::string& directory, bool follow_symlinks, const S3Uri& uri,
     const std::vector<SyncFilter>& filters) {
-  const std::string prefix = key_prefix(uri.key);
+  const std::string prefix = folder_prefix(uri.key);
   ListRequest listing;
   listing.bucket = uri.bucket;
   listing.prefix = prefix;

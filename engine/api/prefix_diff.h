@@ -1,5 +1,5 @@
-// Where a local directory meets a bucket prefix, for sync and verify: which keys the prefix
-// names, and the TreeDiff of the directory against their listing.
+// Where a local directory meets a bucket prefix, for sync and verify: the TreeDiff of the
+// directory against the listing of the folder the prefix names.
 #pragma once
 
 #include <memory>
@@ -11,10 +11,8 @@
 
 namespace hoist::api {
 
-// "p" and "p/" both name the keys below "p/", as aws-cli; "" the whole bucket.
-std::string key_prefix(const std::string& key);
-
-// The diff of `directory` (missing: an empty local side) against the objects under `uri`,
+// The diff of `directory` (missing: an empty local side) against the objects under
+// folder_prefix(uri.key),
 // listed through `client` page by page as the diff reaches them.
 Result<std::unique_ptr<sync::TreeDiff>> diff_against_prefix(Client& client,
                                                             const std::string& directory,

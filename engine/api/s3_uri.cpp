@@ -22,6 +22,11 @@ std::string S3Uri::to_string() const {
   return key.empty() ? std::string(kScheme) + bucket : std::string(kScheme) + bucket + "/" + key;
 }
 
+std::string folder_prefix(std::string_view key) {
+  if (key.empty() || key.back() == '/') return std::string(key);
+  return std::string(key) + '/';
+}
+
 bool is_s3_uri(std::string_view text) { return text.starts_with(kScheme); }
 
 Result<S3Uri> parse_s3_uri(std::string_view text) {

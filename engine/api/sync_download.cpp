@@ -87,7 +87,7 @@ Result<SyncSummary> Client::sync_download(const S3Uri& source, const std::string
   sync::DiffEntry entry;
   while ((*diff)->next(&entry)) {
     if (running && running->engine->cancelled()) break;
-    const std::string path = directory + "/" + entry.relative;
+    const std::string path = api::path_below(directory, entry.relative);
     if (!entry.remote) {
       if (options.delete_extra) extras.push_back(path);
       continue;
@@ -96,9 +96,9 @@ Result<SyncSummary> Client::sync_download(const S3Uri& source, const std::string
     std::string reason = "new";
     if (entry.local) {
       const sync::LocalFile& file = *entry.local;
-      if (file.error != 0) {
-        io::Status status = io::Status::from_errno(file.error, "read", file.path);
-        if (!fail(file.path, remote.key, transfer::local_error(status, file.path))) break;
+      if (file.unreadable()) {
+        const Error why = transfer::unreadable_entry(file.error, file.path);
+        if (!fail(file.path, remote.key, why)) break;
         continue;
       }
       auto why = session.change_reason(file, remote);

@@ -52,7 +52,7 @@ Result<SyncSummary> Client::sync_upload(const std::string& directory, const S3Ur
     return transfer::local_error("NotADirectory", "not a directory (sync copies directories)",
                                  directory);
   }
-  const std::string prefix = api::key_prefix(destination.key);
+  const std::string prefix = folder_prefix(destination.key);
   api::SyncSession session(impl_->service, impl_->settings.endpoint,
                            impl_->service_options.http.debug, options, sync::Direction::kUpload,
                            destination.bucket);
@@ -83,17 +83,30 @@ Result<SyncSummary> Client::sync_upload(const std::string& directory, const S3Ur
     feeder.emplace(*running, *object, buffer_size, destination.bucket);
   }
   SyncSummary& summary = session.summary();
-  auto fail = [&](const std::string& path, const std::string& key, Error error) {
+  // An object that fails (`unreadable` false) or a local entry skipped with a warning, before
+  // it reaches the engine; in a dry run there is no engine to count it.
+  auto end_early = [&](const std::string& path, const std::string& key, Error error,
+                       bool unreadable) {
     transfer::UploadSource source;
     source.path = path;
     source.bucket = destination.bucket;
     source.key = key;
-    if (feeder) return feeder->fail(source, std::move(error));
+    if (feeder) {
+      return unreadable ? feeder->skip_unreadable(source, std::move(error))
+                        : feeder->fail(source, std::move(error));
+    }
     ObjectReport report = transfer::report_for(source);
     report.error = transfer::error_for(source, std::move(error));
-    ++summary.transfer.failures;
+    report.unreadable = unreadable;
+    ++(unreadable ? summary.transfer.unreadable_skipped : summary.transfer.failures);
     if (options.transfer.on_object) options.transfer.on_object(report);
     return true;
+  };
+  auto fail = [&](const std::string& path, const std::string& key, Error error) {
+    return end_early(path, key, std::move(error), false);
+  };
+  auto skip = [&](const std::string& path, const std::string& key, Error error) {
+    return end_early(path, key, std::move(error), true);
   };
 
   std::vector<std::string> extras;
@@ -112,10 +125,10 @@ Result<SyncSummary> Client::sync_upload(const std::string& directory, const S3Ur
       continue;
     }
     const sync::LocalFile& file = *entry.local;
-    if (file.error != 0) {
+    if (file.unreadable()) {
+      // Skipped with a warning, as aws-cli; its object (if any) stays.
       unreadable_prefix = entry.relative + "/";
-      io::Status status = io::Status::from_errno(file.error, "read", file.path);
-      if (!fail(file.path, key, transfer::local_error(status, file.path))) break;
+      if (!skip(file.path, key, transfer::unreadable_entry(file.error, file.path))) break;
       continue;
     }
     std::string reason = "new";

@@ -26,6 +26,7 @@ Result<transfer::ObjectSettings> object_settings(const TransferOptions& options)
   object.multipart_threshold = options.multipart_threshold;
   object.resume = options.resume;
   object.fsync = options.fsync;
+  object.dryrun = options.dryrun;
   if (!options.compress.empty()) {
     object.codec = compress::Codec::parse(options.compress, &why);
     if (!object.codec) return transfer::invalid_input("InvalidArgument", why);

@@ -25,6 +25,13 @@ bool UploadFeeder::add(const std::string& path, const io::FileStat& stat, std::s
   auto plan = transfer::plan_parts(stat.size, object_.part_size, object_.multipart_threshold);
   if (!plan.ok()) return fail(*source, plan.error());
   source->plan = *plan;
+  if (object_.dryrun) {
+    ObjectReport report = transfer::report_for(*source);
+    report.dryrun = true;
+    report.bytes = stat.size;
+    engine.add_failed(std::move(report));
+    return !engine.cancelled();
+  }
   if (source->plan.part_size > buffer_size_) {
     return fail(*source, transfer::invalid_input(
                              "InvalidPartSize",
@@ -33,8 +40,7 @@ bool UploadFeeder::add(const std::string& path, const io::FileStat& stat, std::s
                                  "pass --part-size " +
                                  std::to_string(plan->part_size >> 20) + "MiB"));
   }
-  if (object_.codec &&
-      (source->plan.multipart || stat.size > transfer::kMaxInPlaceCompression) &&
+  if (object_.codec && (source->plan.multipart || stat.size > transfer::kMaxInPlaceCompression) &&
       transfer::upload_compressed_file(engine, *source, *object_.codec)) {
     return !engine.cancelled();
   }
@@ -52,6 +58,14 @@ bool UploadFeeder::add(const std::string& path, const io::FileStat& stat, std::s
 bool UploadFeeder::fail(const transfer::UploadSource& source, Error error) {
   ObjectReport report = transfer::report_for(source);
   report.error = transfer::error_for(source, std::move(error));
+  running_.engine->add_failed(std::move(report));
+  return !running_.engine->cancelled();
+}
+
+bool UploadFeeder::skip_unreadable(const transfer::UploadSource& source, Error why) {
+  ObjectReport report = transfer::report_for(source);
+  report.error = transfer::error_for(source, std::move(why));
+  report.unreadable = true;
   running_.engine->add_failed(std::move(report));
   return !running_.engine->cancelled();
 }

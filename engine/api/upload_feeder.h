@@ -25,6 +25,10 @@ class UploadFeeder {
   // Reports `source` as a failed object without sending anything. False once cancelled.
   bool fail(const transfer::UploadSource& source, Error error);
 
+  // Reports `source` as skipped with a warning: it cannot be read as a file (`why`: a dangling
+  // symlink, no permission, a FIFO). False once cancelled.
+  bool skip_unreadable(const transfer::UploadSource& source, Error why);
+
  private:
   RunningTransfer& running_;
   const transfer::ObjectSettings& object_;

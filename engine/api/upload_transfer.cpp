@@ -7,6 +7,7 @@
 #include "engine/api/transfer_setup.h"
 #include "engine/api/upload_feeder.h"
 #include "engine/transfer/local_error.h"
+#include "engine/transfer/object_report.h"
 #include "engine/transfer/part_plan.h"
 #include "engine/transfer/stream_upload.h"
 #include "io/directory_walker.h"
@@ -33,8 +34,9 @@ std::string key_below(const std::string& prefix, std::string_view relative) {
   return key;
 }
 
-// Walks `root` and feeds every regular file to the engine. Entries that cannot be read are
-// reported as failed objects and the walk goes on.
+// Walks `root` and feeds every regular file to the engine. Entries that cannot be read as
+// files (dangling symlinks, no permission, FIFOs, sockets, devices) are skipped with a
+// warning, as aws-cli skips them, and the walk goes on.
 void feed_tree(api::UploadFeeder& feeder, api::RunningTransfer& running, const std::string& root,
                const S3Uri& destination, const TransferOptions& options) {
   io::WalkOptions walk;
@@ -50,18 +52,22 @@ void feed_tree(api::UploadFeeder& feeder, api::RunningTransfer& running, const s
   }
   io::WalkEntry entry;
   while (walker->next(&entry)) {
+    if (entry.kind != io::EntryKind::kDirectory &&
+        !filters_include(options.filters, entry.relative_path())) {
+      continue;
+    }
     std::string key = key_below(destination.key, entry.relative_path());
-    if (entry.error != 0) {
+    if (entry.error != 0 || entry.kind == io::EntryKind::kOther) {
       transfer::UploadSource unreadable;
       unreadable.path = entry.path;
       unreadable.bucket = destination.bucket;
       unreadable.key = key;
-      io::Status status = io::Status::from_errno(entry.error, "read", entry.path);
-      if (!feeder.fail(unreadable, transfer::local_error(status, entry.path))) return;
+      if (!feeder.skip_unreadable(unreadable, transfer::unreadable_entry(entry.error, entry.path)))
+        return;
       continue;
     }
     if (entry.kind != io::EntryKind::kFile) {
-      // Symlinks not followed, sockets, devices and FIFOs are not files to copy.
+      // Symlinks not followed (--no-follow-symlinks) are passed over by choice.
       if (entry.kind != io::EntryKind::kDirectory) running.engine->add_skipped();
       continue;
     }
@@ -86,6 +92,16 @@ Result<TransferSummary> Client::upload(const std::string& source, const S3Uri& d
         api::start_transfer(impl_->service_options, impl_->credentials, options, *object, part_size,
                             /*journaled=*/false);
     if (!running.ok()) return running.error();
+    if (options.dryrun) {
+      transfer::UploadSource stdin_source;
+      stdin_source.path = "-";
+      stdin_source.bucket = destination.bucket;
+      stdin_source.key = destination.key;
+      ObjectReport report = transfer::report_for(stdin_source);
+      report.dryrun = true;
+      running->engine->add_failed(std::move(report));
+      return running->engine->finish();
+    }
     transfer::upload_stream(*running->engine, STDIN_FILENO, destination.bucket, destination.key);
     return running->engine->finish();
   }

@@ -6,6 +6,7 @@
 
 #include "engine/api/client_impl.h"
 #include "engine/api/content_facts.h"
+#include "engine/api/download_feeder.h"
 #include "engine/api/object_options.h"
 #include "engine/api/prefix_diff.h"
 #include "engine/checksum/algorithm.h"
@@ -231,7 +232,7 @@ Result<VerifySummary> Client::verify(const std::string& directory, const S3Uri& 
   if (!root.is_directory) {
     return transfer::local_error("NotADirectory", "not a directory", directory);
   }
-  const std::string key_root = api::key_prefix(prefix.key);
+  const std::string key_root = folder_prefix(prefix.key);
   auto diff =
       api::diff_against_prefix(*this, directory, options.follow_symlinks, prefix, options.filters);
   if (!diff.ok()) return diff.error();
@@ -249,11 +250,10 @@ Result<VerifySummary> Client::verify(const std::string& directory, const S3Uri& 
     VerifyEntry entry;
     entry.bucket = prefix.bucket;
     entry.key = key_root + pair.relative;
-    entry.local_path = pair.local ? pair.local->path : directory + "/" + pair.relative;
-    if (pair.local && pair.local->error != 0) {
+    entry.local_path = pair.local ? pair.local->path : api::path_below(directory, pair.relative);
+    if (pair.local && pair.local->unreadable()) {
       entry.status = Outcome::kError;
-      entry.error = transfer::local_error(
-          io::Status::from_errno(pair.local->error, "read", pair.local->path), pair.local->path);
+      entry.error = transfer::unreadable_entry(pair.local->error, pair.local->path);
       entry.detail = entry.error->message;
     } else if (!pair.remote) {
       entry.status = Outcome::kMissing;

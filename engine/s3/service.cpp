@@ -46,7 +46,11 @@ Result<http::Request> Service::prepare(const Operation& op,
   if (!creds.ok()) return creds.error();
   Target target = resolve_target(options_.endpoint, options_.addressing, op.bucket, op.key);
   sigv4::Request signable = to_sigv4(op, target);
-  sigv4::sign(signable, *creds, sigv4::Scope{options_.region, "s3"}, now, &key_cache_);
+  if (creds->access_key_id.empty()) {
+    sigv4::prepare_unsigned(signable);  // --no-sign-request: anonymous, as for public buckets
+  } else {
+    sigv4::sign(signable, *creds, sigv4::Scope{options_.region, "s3"}, now, &key_cache_);
+  }
 
   http::Request request;
   request.method = op.method;

@@ -50,7 +50,10 @@ bool TreeDiff::advance_local() {
       local_done_ = true;
       break;
     }
-    if (entry.error == 0 && entry.kind != io::EntryKind::kFile) {
+    // FIFOs, sockets and devices come out (marked special) so that they are warned about by
+    // name; symlinks that are not followed are passed over by choice.
+    const bool special = entry.error == 0 && entry.kind == io::EntryKind::kOther;
+    if (entry.error == 0 && entry.kind != io::EntryKind::kFile && !special) {
       if (entry.kind != io::EntryKind::kDirectory) ++skipped_;
       continue;
     }
@@ -68,7 +71,8 @@ bool TreeDiff::advance_local() {
     }
     last_local_ = std::move(order_key);
     ++local_entries_;
-    local_ = LocalFile{std::move(relative), std::move(entry.path), entry.stat, entry.error};
+    local_ =
+        LocalFile{std::move(relative), std::move(entry.path), entry.stat, entry.error, special};
   }
   return true;
 }

@@ -22,7 +22,11 @@ struct LocalFile {
   std::string relative;
   std::string path;
   io::FileStat stat;
-  int error = 0;  // nonzero: the entry could not be read (errno); stat is not meaningful
+  int error = 0;         // nonzero: the entry could not be read (errno); stat is not meaningful
+  bool special = false;  // a FIFO, socket or device: there, but not a file to copy
+
+  // True when the entry cannot be read as a file (its contents must not be opened).
+  bool unreadable() const { return error != 0 || special; }
 };
 
 struct DiffEntry {

@@ -119,6 +119,7 @@ void Engine::emit_progress() {
   p.objects_done = n.objects_done.load();
   p.objects_failed = n.objects_failed.load();
   p.objects_archived = n.objects_archived.load();
+  p.objects_unreadable = n.objects_unreadable.load();
   p.objects_total = n.objects_total.load();
   p.totals_final = totals_final_;
   p.retries = context_->retry.retries();
@@ -228,6 +229,7 @@ TransferSummary Engine::finish() {
   s.part_size = c.object.part_size;
   s.stored_bytes = c.counters.succeeded_stored_bytes.load();
   s.archived_skipped = c.counters.objects_archived.load();
+  s.unreadable_skipped = c.counters.objects_unreadable.load();
   return s;
 }
 

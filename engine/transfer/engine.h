@@ -48,7 +48,8 @@ class Engine {
   // Waits for a pooled buffer (running callbacks meanwhile); false if cancelled.
   bool acquire_buffer(io::PoolBuffer* out);
 
-  // An object that failed before reaching the engine (unreadable file, refused plan).
+  // An object that ended before reaching the engine: failed (a refused plan) or, with
+  // `report.unreadable`, a local entry skipped with a warning.
   void add_failed(ObjectReport report);
   // An entry passed over by choice (a directory marker).
   void add_skipped();

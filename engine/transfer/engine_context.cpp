@@ -43,6 +43,8 @@ void ReportBox::wake() {
 void EngineContext::finish_object(ObjectReport report) {
   if (report.archived) {
     counters.objects_archived.fetch_add(1);
+  } else if (report.unreadable) {
+    counters.objects_unreadable.fetch_add(1);
   } else if (report.error) {
     counters.objects_failed.fetch_add(1);
   } else {

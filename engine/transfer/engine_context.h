@@ -51,6 +51,8 @@ struct ObjectSettings {
   ObjectOptions options;
   // x-amz-storage-class of new objects; empty: none is sent (S3 stores STANDARD).
   std::string storage_class;
+  // Report each object as it would go (ObjectReport::dryrun) and move nothing.
+  bool dryrun = false;
 };
 
 // Multipart uploads begun and not yet completed or aborted, so a cancelled transfer can

@@ -16,6 +16,11 @@ Error local_error(std::string code, std::string message, const std::string& path
   return e;
 }
 
+Error unreadable_entry(int error, const std::string& path) {
+  if (error != 0) return local_error(io::Status::from_errno(error, "read", path), path);
+  return local_error("NotRegularFile", "not a regular file (a FIFO, socket or device)", path);
+}
+
 Error invalid_input(std::string code, std::string message) {
   return Error::make(ErrorKind::kInvalid, std::move(code), std::move(message));
 }

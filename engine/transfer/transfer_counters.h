@@ -21,6 +21,8 @@ struct TransferCounters {
   std::atomic<uint64_t> succeeded_stored_bytes{0};
   // Downloads skipped: the object is archived and not restored.
   std::atomic<uint64_t> objects_archived{0};
+  // Local entries that cannot be read as files, skipped with a warning.
+  std::atomic<uint64_t> objects_unreadable{0};
 };
 
 }  // namespace hoist::transfer

@@ -27,7 +27,14 @@ struct Config {
   bool verify_tls = true;  // --no-verify-ssl turns it off
   std::string ca_bundle;   // --ca-bundle, else AWS_CA_BUNDLE, else the system store
 
-  std::chrono::milliseconds connect_timeout{3000};
+  std::chrono::milliseconds connect_timeout{3000};  // 0: as long as the system allows
+  // A request that receives nothing for this long is abandoned (and retried when it may be):
+  // a dead peer must not hang a backup. 0: never.
+  std::chrono::milliseconds read_timeout{30000};
+
+  // Send requests unsigned, and look for no credentials (aws-cli's --no-sign-request): reads
+  // of public buckets.
+  bool anonymous = false;
 
   // Receives --debug lines (requests, responses, how settings were resolved) with secrets
   // redacted. Null: no debug output.

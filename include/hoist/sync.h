@@ -28,15 +28,6 @@ namespace hoist {
 
 enum class SyncCompare { kSizeAndMtime, kSizeOnly, kChecksum };
 
-// --exclude / --include, with aws-cli's semantics: every filter is tried in order against the
-// path below the synced directory (or the key below the prefix); the last one that matches
-// decides; a path no filter matches is included. Patterns are shell globs where '*' also
-// matches '/'.
-struct SyncFilter {
-  bool include = false;
-  std::string pattern;
-};
-
 // One thing a sync did (or, with dryrun, would do).
 struct SyncAction {
   enum class Kind { kUpload, kDownload, kDelete };

@@ -18,24 +18,38 @@
 namespace hoist {
 
 // S3's multipart limits, enforced before the first byte is sent.
-inline constexpr uint64_t kMinPartSize = 5ull << 20;        // 5 MiB (all parts but the last)
-inline constexpr uint64_t kMaxPartSize = 5ull << 30;        // 5 GiB
+inline constexpr uint64_t kMinPartSize = 5ull << 20;  // 5 MiB (all parts but the last)
+inline constexpr uint64_t kMaxPartSize = 5ull << 30;  // 5 GiB
 inline constexpr uint64_t kMaxPartCount = 10000;
-inline constexpr uint64_t kMaxObjectSize = 5ull << 40;      // 5 TiB
-inline constexpr uint64_t kDefaultPartSize = 8ull << 20;    // 8 MiB
+inline constexpr uint64_t kMaxObjectSize = 5ull << 40;    // 5 TiB
+inline constexpr uint64_t kDefaultPartSize = 8ull << 20;  // 8 MiB
 inline constexpr uint64_t kDefaultMultipartThreshold = 8ull << 20;
+
+// --exclude / --include, with aws-cli's semantics: every filter is tried in order against the
+// path below the copied or synced directory (or the key below the prefix); the last one that
+// matches decides; a path no filter matches is included. Patterns are shell globs where '*'
+// also matches '/'.
+struct SyncFilter {
+  bool include = false;
+  std::string pattern;
+};
+
+// True when `relative` (a path below the directory, or a key below the prefix) passes
+// `filters`.
+bool filters_include(const std::vector<SyncFilter>& filters, std::string_view relative);
 
 // A snapshot of a running transfer, for progress lines.
 struct TransferProgress {
-  uint64_t bytes_done = 0;     // payload bytes confirmed by the server (or written locally)
-  uint64_t bytes_total = 0;    // known so far; grows while a directory is still being walked
-  uint64_t objects_done = 0;   // succeeded
+  uint64_t bytes_done = 0;    // payload bytes confirmed by the server (or written locally)
+  uint64_t bytes_total = 0;   // known so far; grows while a directory is still being walked
+  uint64_t objects_done = 0;  // succeeded
   uint64_t objects_failed = 0;
   uint64_t objects_total = 0;  // known so far
   bool totals_final = false;   // the walk or listing has finished: totals will not grow
   uint64_t retries = 0;
   std::chrono::duration<double> elapsed{0};
-  uint64_t objects_archived = 0;  // downloads skipped: archived and not restored
+  uint64_t objects_archived = 0;    // downloads skipped: archived and not restored
+  uint64_t objects_unreadable = 0;  // local entries skipped with a warning (see ObjectReport)
 };
 
 // What became of one object.
@@ -59,6 +73,12 @@ struct ObjectReport {
   // storage class when the listing or HeadObject named it.
   bool archived = false;
   std::string storage_class;
+  // Upload: skipped with a warning, not failed: the local entry cannot be read as a file (a
+  // dangling symlink, a file or directory without permission, a FIFO, socket or device);
+  // `error` says why. aws-cli skips such entries the same way.
+  bool unreadable = false;
+  // Reported by a dry run (TransferOptions::dryrun): would be copied; nothing was sent.
+  bool dryrun = false;
 };
 
 // How one transfer ended. A transfer "fails" per object: see `failures`; Client::upload and
@@ -67,14 +87,14 @@ struct TransferSummary {
   uint64_t bytes = 0;  // payload bytes of the objects that succeeded
   uint64_t objects = 0;
   uint64_t failures = 0;
-  uint64_t skipped = 0;           // entries not transferred by choice (e.g. directory markers)
-  uint64_t retries = 0;           // requests sent again after a retryable failure
-  uint64_t bytes_sent = 0;        // request body bytes put on the wire, retries included
-  uint64_t bytes_resumed = 0;     // bytes an interrupted earlier run had already uploaded
-  uint64_t uploads_kept = 0;      // multipart uploads left open for a later resume
-  bool interrupted = false;       // stopped by `cancel` before everything was done
+  uint64_t skipped = 0;        // entries not transferred by choice (e.g. directory markers)
+  uint64_t retries = 0;        // requests sent again after a retryable failure
+  uint64_t bytes_sent = 0;     // request body bytes put on the wire, retries included
+  uint64_t bytes_resumed = 0;  // bytes an interrupted earlier run had already uploaded
+  uint64_t uploads_kept = 0;   // multipart uploads left open for a later resume
+  bool interrupted = false;    // stopped by `cancel` before everything was done
   double seconds = 0;
-  double request_p50_ms = 0;      // latency of data requests (parts, PUTs, ranged GETs)
+  double request_p50_ms = 0;  // latency of data requests (parts, PUTs, ranged GETs)
   double request_p99_ms = 0;
   uint64_t peak_buffer_bytes = 0;  // most pooled part memory in use at once
   uint64_t max_memory = 0;         // the cap that applied
@@ -84,6 +104,8 @@ struct TransferSummary {
   // Downloads skipped because the object is archived and not restored (see
   // ObjectReport::archived); not counted in `failures`.
   uint64_t archived_skipped = 0;
+  // Local entries skipped with a warning (see ObjectReport::unreadable); not in `failures`.
+  uint64_t unreadable_skipped = 0;
 };
 
 struct TransferOptions {
@@ -104,6 +126,12 @@ struct TransferOptions {
   std::string content_type;  // empty: application/octet-stream
 
   bool follow_symlinks = true;  // directory walks; false skips symlinks (--no-follow-symlinks)
+  // Recursive copies: which files below the directory (or objects below the prefix) to copy.
+  // (Sync takes its own, SyncOptions::filters.)
+  std::vector<SyncFilter> filters;
+  // Decide what would be copied and report each object through on_object (with
+  // ObjectReport::dryrun), sending and writing nothing.
+  bool dryrun = false;
   // Keep a journal of multipart uploads so that the same command, run again after a crash or
   // Ctrl-C, resumes them. False: interrupted uploads are aborted.
   bool resume = true;

@@ -1,5 +1,5 @@
 // Archived objects end to end against hoist serve: downloads skip GLACIER and DEEP_ARCHIVE
-// objects that are not restored (a line each, counted, exit 1 unless
+// objects that are not restored (a line each, counted, exit 2 unless
 // --ignore-glacier-warnings) and copy the rest; `hoist restore-request` (one object, or
 // --recursive) starts restores, reports those in progress or done, and refuses objects that
 // are not archived; the server answers RestoreObject and GetObject as S3 does. One server
@@ -138,7 +138,7 @@ TEST_F(CliArchiveTest, DownloadsSkipArchivedObjectsAndCopyTheRest) {
   const std::string prefix = "s3://" + bucket(*instant_) + "/p";
   const std::string out = dir_.path() + "/out";
   CliResult get = hoist(*instant_, {"cp", "-r", prefix, out});
-  EXPECT_EQ(get.exit_code, 1) << get.err;
+  EXPECT_EQ(get.exit_code, 2) << get.err;
   for (const auto& [key, storage_class] : kTree) {
     const bool archived = storage_class == "GLACIER" || storage_class == "DEEP_ARCHIVE";
     EXPECT_EQ(get.err.find(skipped_line(key, storage_class, *instant_)) != std::string::npos,
@@ -154,7 +154,7 @@ TEST_F(CliArchiveTest, DownloadsSkipArchivedObjectsAndCopyTheRest) {
   EXPECT_EQ(get.err.find("hoist: cp:"), std::string::npos) << "no object failed: " << get.err;
 
   CliResult json = hoist(*instant_, {"--output", "json", "cp", "-r", prefix, dir_.path() + "/j"});
-  EXPECT_EQ(json.exit_code, 1) << json.err;
+  EXPECT_EQ(json.exit_code, 2) << json.err;
   const nlohmann::json summary = nlohmann::json::parse(json.out);
   EXPECT_EQ(summary["archived_skipped"], 3) << json.out;
   EXPECT_EQ(summary["failures"], 0) << json.out;
@@ -170,7 +170,7 @@ TEST_F(CliArchiveTest, DownloadsSkipArchivedObjectsAndCopyTheRest) {
   // One object, by a single GET and by ranges (9 MiB), is skipped the same way.
   for (const char* key : {"a", "big"}) {
     CliResult one = hoist(*instant_, {"cp", prefix + "/" + key, dir_.path() + "/one"});
-    EXPECT_EQ(one.exit_code, 1) << one.err;
+    EXPECT_EQ(one.exit_code, 2) << one.err;
     EXPECT_EQ(one.err, skipped_line(key, "GLACIER", *instant_));
     EXPECT_FALSE(std::filesystem::exists(dir_.path() + "/one")) << key;
   }
@@ -203,6 +203,30 @@ TEST_F(CliArchiveTest, RestoreRequestThenDownloadGetsEverything) {
   }
 }
 
+// "p" names the folder "p/", as in every recursive verb: archived "px" and "p2/x" beside it
+// are not restored through it.
+TEST_F(CliArchiveTest, RestoreRequestRecursiveRestoresOnlyTheFolderThePrefixNames) {
+  const std::string b = bucket(*instant_);
+  for (const std::string key : {"p/a", "px", "p2/x"}) {
+    const std::string file = dir_.write_file("near/" + key, "content of " + key);
+    CliResult put =
+        hoist(*instant_, {"cp", file, "s3://" + b + "/" + key, "--storage-class", "GLACIER"});
+    ASSERT_EQ(put.exit_code, 0) << key << ": " << put.err;
+  }
+  for (const std::string prefix : {"p", "p/"}) {
+    CliResult request =
+        hoist(*instant_, {"restore-request", "s3://" + b + "/" + prefix, "-r", "--days", "1"});
+    EXPECT_EQ(request.exit_code, 0) << request.err;
+    EXPECT_EQ(request.out.find("px"), std::string::npos) << request.out;
+    EXPECT_EQ(request.out.find("p2/"), std::string::npos) << request.out;
+  }
+  CliResult restored = python(*instant_,
+                              "for k in ['p/a', 'px', 'p2/x']:\n"
+                              "  print(k, 'Restore' in s3.head_object(Bucket=BUCKET, Key=k))");
+  EXPECT_EQ(restored.exit_code, 0) << restored.err;
+  EXPECT_EQ(restored.out, "p/a True\npx False\np2/x False\n");
+}
+
 TEST_F(CliArchiveTest, DuringARestoreDownloadsStillSkipAndRestoreRequestSaysInProgress) {
   const std::string b = bucket(*delayed_);
   const std::string url = "s3://" + b + "/p/a";
@@ -220,7 +244,7 @@ TEST_F(CliArchiveTest, DuringARestoreDownloadsStillSkipAndRestoreRequestSaysInPr
   CliResult head = python(*delayed_, "print(s3.head_object(Bucket=BUCKET, Key='p/a')['Restore'])");
   EXPECT_EQ(head.out, "ongoing-request=\"true\"\n") << head.err;
   CliResult during = hoist(*delayed_, {"cp", url, dir_.path() + "/during"});
-  EXPECT_EQ(during.exit_code, 1) << during.err;
+  EXPECT_EQ(during.exit_code, 2) << during.err;
   EXPECT_NE(during.err.find("skipped: " + url + " is in DEEP_ARCHIVE and not restored"),
             std::string::npos)
       << during.err;
@@ -256,7 +280,7 @@ for o in s3.list_objects_v2(Bucket=BUCKET)['Contents']:
 
   const std::string down = dir_.path() + "/down";
   CliResult skipped = hoist(*instant_, {"sync", prefix, down});
-  EXPECT_EQ(skipped.exit_code, 1) << skipped.err;
+  EXPECT_EQ(skipped.exit_code, 2) << skipped.err;
   for (const char* key : {"a", "b"}) {
     const std::string url = prefix + "/cold/" + key;
     EXPECT_NE(skipped.err.find("skipped: " + url + " is in DEEP_ARCHIVE and not restored"),
@@ -303,7 +327,7 @@ TEST_F(CliArchiveTest, RestoreRequestRefusesWhatIsNotArchivedAndBadInput) {
     std::vector<std::string> full = {"restore-request"};
     full.insert(full.end(), args.begin(), args.end());
     CliResult r = hoist(*instant_, full);
-    EXPECT_EQ(r.exit_code, 2) << message << ": " << r.err;
+    EXPECT_EQ(r.exit_code, 252) << message << ": " << r.err;
     const std::string first_line = r.err.substr(0, r.err.find('\n'));
     EXPECT_EQ(first_line.rfind("hoist: restore-request: ", 0), 0u) << r.err;
     EXPECT_NE(first_line.find(message), std::string::npos) << r.err;

@@ -18,13 +18,13 @@ TEST_F(CliTest, MissingBucketIsNoSuchBucket) {
   EXPECT_EQ(line_count(up.err), 1u) << up.err;
 
   CliResult ls = hoist({"ls", "s3://no-such-bucket-here"});
-  EXPECT_EQ(ls.exit_code, 1);
+  EXPECT_EQ(ls.exit_code, 254);  // a listing S3 refused, as aws-cli
   EXPECT_NE(ls.err.find("NoSuchBucket"), std::string::npos) << ls.err;
 }
 
 TEST_F(CliTest, UnknownAccessKeyIsRefused) {
   CliResult ls = hoist({"ls", "s3://" + bucket()}, {{"AWS_ACCESS_KEY_ID", "AKIDNOTKNOWNHERE"}});
-  EXPECT_EQ(ls.exit_code, 1);
+  EXPECT_EQ(ls.exit_code, 254);
   EXPECT_NE(ls.err.find("InvalidAccessKeyId"), std::string::npos) << ls.err;
   EXPECT_EQ(line_count(ls.err), 1u) << ls.err;
 }
@@ -47,7 +47,7 @@ TEST(CliErrorTest, WrongSecretIsSignatureDoesNotMatch) {
                             {"AWS_SECRET_ACCESS_KEY", "not-the-secret"},
                             {"AWS_REGION", "us-east-1"},
                             {"AWS_EC2_METADATA_DISABLED", "true"}});
-  EXPECT_EQ(ls.exit_code, 1);
+  EXPECT_EQ(ls.exit_code, 254);
   EXPECT_EQ(ls.err,
             "hoist: ls: s3://bucket: SignatureDoesNotMatch: The request signature we calculated "
             "does not match the signature you provided. (request id 4442587FB7D0A2F9)\n");
@@ -64,7 +64,7 @@ TEST_F(CliTest, UnreachableEndpointFailsFastWithClearError) {
   CliResult ls = run_hoist({"--endpoint-url", "http://127.0.0.1:9", "ls", "s3://b"},
                            server_->client_environment());
   auto elapsed = std::chrono::steady_clock::now() - start;
-  EXPECT_EQ(ls.exit_code, 1);
+  EXPECT_EQ(ls.exit_code, 255);  // as aws-cli when it cannot connect
   EXPECT_NE(ls.err.find("could not connect"), std::string::npos) << ls.err;
   EXPECT_LT(elapsed, std::chrono::seconds(5));
 }
@@ -72,22 +72,22 @@ TEST_F(CliTest, UnreachableEndpointFailsFastWithClearError) {
 TEST_F(CliTest, MalformedS3UrlIsUsageError) {
   for (const char* bad : {"s3://", "s3:///key", "s3://bad bucket/key"}) {
     CliResult ls = hoist({"ls", bad});
-    EXPECT_EQ(ls.exit_code, 2) << bad;
+    EXPECT_EQ(ls.exit_code, 252) << bad;
     EXPECT_NE(ls.err.find("is not a valid S3 URL"), std::string::npos) << ls.err;
   }
   CliResult cp = hoist({"cp", "a", "b"});
-  EXPECT_EQ(cp.exit_code, 2);
+  EXPECT_EQ(cp.exit_code, 252);
   CliResult unknown = hoist({"frobnicate"});
-  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_EQ(unknown.exit_code, 252);
   CliResult presign = hoist({"presign", "s3://b/k", "--expires-in", "604801"});
-  EXPECT_EQ(presign.exit_code, 2);
+  EXPECT_EQ(presign.exit_code, 252);
   EXPECT_NE(presign.err.find("604800"), std::string::npos) << presign.err;
 }
 
 TEST_F(CliTest, MissingLocalFileCreatesNothingRemotely) {
   const std::string missing = dir_.path() + "/does-not-exist.txt";
   CliResult up = hoist({"cp", missing, "s3://" + bucket() + "/k"});
-  EXPECT_EQ(up.exit_code, 1);
+  EXPECT_EQ(up.exit_code, 255);  // as aws-cli: the source path does not exist
   EXPECT_EQ(up.err, "hoist: cp: " + missing + ": NoSuchFile: No such file or directory\n");
   CliResult ls = hoist({"ls", "--recursive", "s3://" + bucket()});
   EXPECT_EQ(ls.exit_code, 0);

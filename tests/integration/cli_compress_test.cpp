@@ -232,13 +232,14 @@ TEST_F(CliCompressTest, IncompressibleFilesAreStoredAsTheyAre) {
   }
 }
 
-// 4. Bad codec specs: one line naming the spec and what is accepted, exit 1, nothing stored.
+// 4. Bad codec specs: one line naming the spec and what is accepted (and the pointer to
+// --help), exit 252, nothing stored.
 TEST_F(CliCompressTest, BadCompressSpecsAreRefusedBeforeAnythingIsSent) {
   const std::string src = dir_.write_file("small.txt", compressible(1000, 3));
   for (const std::string spec : {"lz4", "zstd:99", "gzip:9", "zstd:fast"}) {
     CliResult r = hoist({"cp", src, url("bad/small.txt"), "--compress", spec});
-    EXPECT_EQ(r.exit_code, 1) << spec;
-    EXPECT_EQ(line_count(r.err), 1u) << r.err;
+    EXPECT_EQ(r.exit_code, 252) << spec;
+    EXPECT_EQ(line_count(r.err), 2u) << r.err;
     EXPECT_TRUE(contains(r.err, "invalid compression '" + spec + "'")) << r.err;
   }
   CliResult ls = hoist({"ls", "--recursive", "s3://" + bucket()});

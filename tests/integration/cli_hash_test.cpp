@@ -69,10 +69,10 @@ TEST(CliHashTest, RefusesPartSizesS3Refuses) {
   TempDirectory dir;
   const std::string file = dir.write_file("f", "x");
   CliResult small = run_hoist({"hash", "--part-size", "1MiB", file});
-  EXPECT_EQ(small.exit_code, 2);
+  EXPECT_EQ(small.exit_code, 252);
   EXPECT_NE(small.err.find("5 MiB"), std::string::npos) << small.err;
   CliResult bad = run_hoist({"hash", "--part-size", "lots", file});
-  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.exit_code, 252);
   CliResult missing = run_hoist({"hash", dir.path() + "/none"});
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_EQ(missing.err,

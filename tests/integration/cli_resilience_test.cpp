@@ -470,7 +470,7 @@ class CliInterruptTest : public CliResilienceTest {
 
 TEST_F(CliInterruptTest, InterruptedUploadIsKeptAndTheSameCommandResumesIt) {
   const BackgroundHoist::Outcome stopped = interrupt_midway(cp("medium", true));
-  EXPECT_EQ(stopped.exit_code, 1) << tail(stopped.err);
+  EXPECT_EQ(stopped.exit_code, 130) << tail(stopped.err);
   EXPECT_NE(stopped.err.find("interrupted (1 upload kept: run the same command again to resume)"),
             std::string::npos)
       << tail(stopped.err);
@@ -496,7 +496,7 @@ TEST_F(CliInterruptTest, InterruptedUploadIsKeptAndTheSameCommandResumesIt) {
 
 TEST_F(CliInterruptTest, InterruptedUploadWithNoResumeIsAborted) {
   const BackgroundHoist::Outcome stopped = interrupt_midway(cp("medium", false));
-  EXPECT_EQ(stopped.exit_code, 1) << tail(stopped.err);
+  EXPECT_EQ(stopped.exit_code, 130) << tail(stopped.err);
   EXPECT_NE(stopped.err.find("interrupted"), std::string::npos) << tail(stopped.err);
   EXPECT_EQ(stopped.err.find("kept"), std::string::npos) << tail(stopped.err);
   EXPECT_EQ(open_uploads(), "");

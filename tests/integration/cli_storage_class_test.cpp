@@ -111,7 +111,7 @@ TEST_F(CliStorageClassTest, UnknownClassIsRefusedBeforeAnythingIsSent) {
         std::vector<std::string>{"cp", "-r", dir_.path() + "/tree", url, "--storage-class", ""},
         std::vector<std::string>{"--debug", "cp", small, url, "--storage-class", "GLACIER "}}) {
     CliResult r = hoist(args);
-    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_EQ(r.exit_code, 252) << r.err;
     const std::string first_line = r.err.substr(0, r.err.find('\n'));
     EXPECT_NE(first_line.find("hoist: cp: --storage-class: '"), std::string::npos) << r.err;
     EXPECT_NE(first_line.find("is not a storage class (valid: STANDARD, REDUCED_REDUNDANCY, "

@@ -82,7 +82,8 @@ class CliSyncTest : public CliTest {
 
   std::set<std::string> keys(const std::string& prefix = "") {
     CliResult r = hoist({"ls", "--recursive", url(prefix)});
-    EXPECT_EQ(r.exit_code, 0) << r.err;
+    // ls exits 1 when a prefix matches nothing, as aws-cli.
+    EXPECT_EQ(r.exit_code, r.out.empty() && !prefix.empty() ? 1 : 0) << r.err;
     std::set<std::string> out;
     std::istringstream lines(r.out);
     std::string line;
@@ -258,7 +259,7 @@ TEST_F(CliSyncTest, AnEmptyOrMissingSourceDeletesNothingUnlessAllowed) {
   EXPECT_EQ(keys().size(), 4u);
 
   CliResult missing = sync({dir_.path() + "/not-mounted", url("p"), "--delete"});
-  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(missing.exit_code, 255);  // as aws-cli: the source path does not exist
   EXPECT_TRUE(contains(missing.err, "not-mounted")) << missing.err;
   EXPECT_EQ(keys().size(), 4u);
 
@@ -296,8 +297,9 @@ TEST_F(CliSyncTest, AnUnreadableEntryFailsOnlyItselfAndItsObjectIsKept) {
   write(src(), "new.txt", "new");
 
   CliResult r = sync({src(), url("p"), "--delete"});
-  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.exit_code, 2);                        // skipped with a warning, as aws-cli
   EXPECT_EQ(count_of(r.err, "link"), 1u) << r.err;  // one line, naming the entry
+  EXPECT_TRUE(contains(r.err, "warning: skipping " + src() + "/link: ")) << r.err;
   EXPECT_TRUE(contains(r.out, "upload: " + src() + "/new.txt")) << r.out;
   EXPECT_EQ(keys(), (std::set<std::string>{"p/link", "p/new.txt", "p/ok.txt"}));
 }
@@ -305,6 +307,9 @@ TEST_F(CliSyncTest, AnUnreadableEntryFailsOnlyItselfAndItsObjectIsKept) {
 // A directory that cannot be entered hides its contents, it does not delete them: here a
 // symlink loop stands in for a directory without permission (which root could still read).
 TEST_F(CliSyncTest, AnUnreadableDirectoryKeepsEverythingBelowIt) {
+  if (!test_server_lists_keys_in_byte_order()) {
+    GTEST_SKIP() << "the server lists 'd/...' before 'd.txt', which sync refuses";
+  }
   write(src(), "d/one.txt", "1");
   write(src(), "d/two.txt", "2");
   write(src(), "d.txt", "sorts before d/");
@@ -313,7 +318,7 @@ TEST_F(CliSyncTest, AnUnreadableDirectoryKeepsEverythingBelowIt) {
   fs::create_directory_symlink(src(), src() + "/d");  // d -> its own parent: ELOOP
 
   CliResult r = sync({src(), url("p"), "--delete"});
-  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.exit_code, 2) << r.err;  // skipped with a warning, as aws-cli
   EXPECT_EQ(count_of(r.err, src() + "/d:"), 1u) << r.err;
   EXPECT_EQ(count_of(r.out, "delete: "), 0u) << r.out;
   EXPECT_EQ(keys(), (std::set<std::string>{"p/d.txt", "p/d/one.txt", "p/d/two.txt"}));
@@ -423,12 +428,12 @@ TEST_F(CliSyncTest, NoChangeResyncOfTwoThousandFilesReadsAndAsksNothing) {
 TEST_F(CliSyncTest, BadFlagsAreRefusedBeforeAnythingMoves) {
   make_tree(src(), 2);
   CliResult both = sync({src(), url("p"), "--size-only", "--checksum"});
-  EXPECT_EQ(both.exit_code, 2) << both.err;
+  EXPECT_EQ(both.exit_code, 252) << both.err;
   CliResult local = sync({src(), dir_.path() + "/elsewhere"});
   EXPECT_NE(local.exit_code, 0);
   EXPECT_TRUE(contains(local.err, "s3://")) << local.err;
   CliResult file = sync({src() + "/top-0.txt", url("p")});
-  EXPECT_EQ(file.exit_code, 1);
+  EXPECT_EQ(file.exit_code, 255);
   EXPECT_TRUE(contains(file.err, "not a directory")) << file.err;
   EXPECT_TRUE(keys().empty());
 }

@@ -44,7 +44,7 @@ class CliTlsTest : public ::testing::Test {
 
 TEST_F(CliTlsTest, UntrustedCertificateIsRefusedByDefault) {
   CliResult ls = hoist({"ls"});
-  EXPECT_EQ(ls.exit_code, 1);
+  EXPECT_EQ(ls.exit_code, 255);  // as aws-cli when TLS fails
   EXPECT_NE(ls.err.find("TLS failure"), std::string::npos) << ls.err;
 }
 

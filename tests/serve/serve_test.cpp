@@ -41,16 +41,18 @@ class ServeTest : public ::testing::Test {
   // rclone with an S3 remote named "serve" configured through its environment variables.
   // AWS_CA_BUNDLE is unset: rclone refuses to start when it names a bundle it cannot parse.
   CliResult rclone(std::vector<std::string> args) {
-    args.insert(args.end(), {"--config", "/dev/null", "--low-level-retries", "1", "--retries", "1"});
-    return run_program("/usr/bin/rclone", args,
-                       environment({{"RCLONE_CONFIG_SERVE_TYPE", "s3"},
-                                    {"RCLONE_CONFIG_SERVE_PROVIDER", "Other"},
-                                    {"RCLONE_CONFIG_SERVE_ACCESS_KEY_ID", ServeProcess::kAccessKey},
-                                    {"RCLONE_CONFIG_SERVE_SECRET_ACCESS_KEY", ServeProcess::kSecretKey},
-                                    {"RCLONE_CONFIG_SERVE_ENDPOINT", server_->endpoint()},
-                                    {"RCLONE_CONFIG_SERVE_REGION", "us-east-1"},
-                                    {"RCLONE_CONFIG_SERVE_FORCE_PATH_STYLE", "true"},
-                                    {"AWS_CA_BUNDLE", ""}}));
+    args.insert(args.end(),
+                {"--config", "/dev/null", "--low-level-retries", "1", "--retries", "1"});
+    return run_program(
+        "/usr/bin/rclone", args,
+        environment({{"RCLONE_CONFIG_SERVE_TYPE", "s3"},
+                     {"RCLONE_CONFIG_SERVE_PROVIDER", "Other"},
+                     {"RCLONE_CONFIG_SERVE_ACCESS_KEY_ID", ServeProcess::kAccessKey},
+                     {"RCLONE_CONFIG_SERVE_SECRET_ACCESS_KEY", ServeProcess::kSecretKey},
+                     {"RCLONE_CONFIG_SERVE_ENDPOINT", server_->endpoint()},
+                     {"RCLONE_CONFIG_SERVE_REGION", "us-east-1"},
+                     {"RCLONE_CONFIG_SERVE_FORCE_PATH_STYLE", "true"},
+                     {"AWS_CA_BUNDLE", ""}}));
   }
 
   CliResult aws(std::vector<std::string> args) {
@@ -108,17 +110,16 @@ TEST_F(ServeTest, KeysWithDoubleSlashAndDotDotRoundTrip) {
 
 TEST_F(ServeTest, WrongSecretIsSignatureDoesNotMatch) {
   CliResult ls = hoist({"ls", "s3://" + bucket()}, {{"AWS_SECRET_ACCESS_KEY", "wrong"}});
-  EXPECT_EQ(ls.exit_code, 1);
+  EXPECT_EQ(ls.exit_code, 254);
   EXPECT_NE(ls.err.find("SignatureDoesNotMatch"), std::string::npos) << ls.err;
   CliResult unknown = hoist({"ls", "s3://" + bucket()}, {{"AWS_ACCESS_KEY_ID", "NOBODY"}});
-  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_EQ(unknown.exit_code, 254);
   EXPECT_NE(unknown.err.find("InvalidAccessKeyId"), std::string::npos) << unknown.err;
 }
 
 TEST_F(ServeTest, PresignedGetWorksAndTamperedOneFails) {
   const std::string b = bucket();
-  ASSERT_EQ(hoist({"cp", write_file("p", "presigned body"), "s3://" + b + "/dir//p"}).exit_code,
-            0);
+  ASSERT_EQ(hoist({"cp", write_file("p", "presigned body"), "s3://" + b + "/dir//p"}).exit_code, 0);
   CliResult url = hoist({"presign", "s3://" + b + "/dir//p", "--expires-in", "60"});
   ASSERT_EQ(url.exit_code, 0) << url.err;
   const std::string fetch =
@@ -189,7 +190,8 @@ TEST_F(ServeTest, ListingWithDelimiterPaginationAndUrlEncoding) {
       "page = s3.list_objects_v2(Bucket=BUCKET, Delimiter='/')\n"
       "print([p['Prefix'] for p in page['CommonPrefixes']], [o['Key'] for o in page['Contents']])\n"
       "keys = []\n"
-      "for p in s3.get_paginator('list_objects_v2').paginate(Bucket=BUCKET, PaginationConfig={'PageSize': 2}):\n"
+      "for p in s3.get_paginator('list_objects_v2').paginate(Bucket=BUCKET, "
+      "PaginationConfig={'PageSize': 2}):\n"
       "  keys += [o['Key'] for o in p['Contents']]\n"
       "print(keys)\n"
       "print([o['Key'] for o in s3.list_objects_v2(Bucket=BUCKET, StartAfter='c')['Contents']])\n"
@@ -209,9 +211,11 @@ TEST_F(ServeTest, MultipartAndDeleteObjectsWithBoto3) {
       "up = s3.create_multipart_upload(Bucket=BUCKET, Key='mp')['UploadId']\n"
       "print([u['Key'] for u in s3.list_multipart_uploads(Bucket=BUCKET)['Uploads']])\n"
       "e1 = s3.upload_part(Bucket=BUCKET, Key='mp', UploadId=up, PartNumber=1, Body=part)['ETag']\n"
-      "e2 = s3.upload_part(Bucket=BUCKET, Key='mp', UploadId=up, PartNumber=2, Body=b'tail')['ETag']\n"
+      "e2 = s3.upload_part(Bucket=BUCKET, Key='mp', UploadId=up, PartNumber=2, "
+      "Body=b'tail')['ETag']\n"
       "print([p['Size'] for p in s3.list_parts(Bucket=BUCKET, Key='mp', UploadId=up)['Parts']])\n"
-      "s3.complete_multipart_upload(Bucket=BUCKET, Key='mp', UploadId=up, MultipartUpload={'Parts': [\n"
+      "s3.complete_multipart_upload(Bucket=BUCKET, Key='mp', UploadId=up, "
+      "MultipartUpload={'Parts': [\n"
       "  {'PartNumber': 1, 'ETag': e1}, {'PartNumber': 2, 'ETag': e2}]})\n"
       "body = s3.get_object(Bucket=BUCKET, Key='mp')['Body'].read()\n"
       "print(len(body), body == part + b'tail')\n"
@@ -220,7 +224,8 @@ TEST_F(ServeTest, MultipartAndDeleteObjectsWithBoto3) {
       "print(s3.list_multipart_uploads(Bucket=BUCKET).get('Uploads', []))\n"
       "s3.put_object(Bucket=BUCKET, Key='x//1', Body=b'1')\n"
       "d = s3.delete_objects(Bucket=BUCKET, Delete={'Objects': [{'Key': 'mp'}, {'Key': 'x//1'}]})\n"
-      "print(sorted(o['Key'] for o in d['Deleted']), s3.list_objects_v2(Bucket=BUCKET)['KeyCount'])\n");
+      "print(sorted(o['Key'] for o in d['Deleted']), "
+      "s3.list_objects_v2(Bucket=BUCKET)['KeyCount'])\n");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out,
             "['mp']\n"
@@ -341,12 +346,13 @@ TEST_F(ServeTest, RcloneUploadsAndReadsIncludingMultipart) {
   EXPECT_TRUE(read_file(dir_.path() + "/big.back") == big);
 
   // rclone reads what hoist wrote, and its own check (size and MD5 ETag) passes.
-  ASSERT_EQ(hoist({"cp", dir_.path() + "/small.txt", "s3://" + b + "/hoist/written.txt"}).exit_code, 0);
+  ASSERT_EQ(hoist({"cp", dir_.path() + "/small.txt", "s3://" + b + "/hoist/written.txt"}).exit_code,
+            0);
   CliResult cat = rclone({"cat", "serve:" + b + "/hoist/written.txt"});
   ASSERT_EQ(cat.exit_code, 0) << cat.err;
   EXPECT_EQ(cat.out, "from rclone\n");
-  CliResult check = rclone({"check", dir_.path(), "serve:" + b + "/rc", "--one-way",
-                            "--exclude", "big.back"});
+  CliResult check =
+      rclone({"check", dir_.path(), "serve:" + b + "/rc", "--one-way", "--exclude", "big.back"});
   EXPECT_EQ(check.exit_code, 0) << check.err;
 }
 

@@ -32,7 +32,7 @@ class MbVerb : public Verb {
     auto uri = parse_bucket("mb", bucket_);
     if (!uri.ok()) return context.usage_error("mb", uri.error().message);
     Client* client = context.client("mb");
-    if (!client) return kExitFailed;
+    if (!client) return kExitConfig;
     auto done = client->create_bucket(uri->bucket);
     if (!done.ok()) {
       context.report_error("mb", "s3://" + uri->bucket, done.error());
@@ -59,7 +59,7 @@ class RbVerb : public Verb {
     auto uri = parse_bucket("rb", bucket_);
     if (!uri.ok()) return context.usage_error("rb", uri.error().message);
     Client* client = context.client("rb");
-    if (!client) return kExitFailed;
+    if (!client) return kExitConfig;
     if (force_ && remove_objects_under(context, *client, "rb", uri->bucket, "", false) != kExitOk) {
       return kExitFailed;
     }

@@ -9,6 +9,14 @@ Client* Context::client(std::string_view verb) {
   if (client_) return client_.get();
   Config config = options.config;
   config.verify_tls = !options.no_verify_ssl;
+  // 0 means no limit, as in aws-cli.
+  auto duration = [](double seconds) {
+    return std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
+  };
+  if (options.connect_timeout_seconds) {
+    config.connect_timeout = duration(*options.connect_timeout_seconds);
+  }
+  if (options.read_timeout_seconds) config.read_timeout = duration(*options.read_timeout_seconds);
   if (options.debug) {
     config.debug = [](std::string_view line) { std::cerr << "debug: " << line << '\n'; };
   }
@@ -27,6 +35,23 @@ Client* Context::client(std::string_view verb) {
   return client_.get();
 }
 
+int exit_code_for(const Error& error, int service_status) {
+  if (error.code == "NoCredentials" || error.code == "InvalidConfiguration") return kExitConfig;
+  switch (error.kind) {
+    case ErrorKind::kInvalid:
+      return kExitUsage;
+    case ErrorKind::kLocal:
+      return kExitOther;
+    case ErrorKind::kTransport:
+      // aws-cli: a listing that cannot connect is 255; a transfer verb's "fatal error" is 1.
+      return service_status == kExitService ? kExitOther : service_status;
+    case ErrorKind::kService:
+    case ErrorKind::kIntegrity:
+      break;
+  }
+  return service_status;
+}
+
 void Context::report_error(std::string_view verb, std::string_view subject,
                            const Error& error) const {
   report_error(verb, subject, error.describe());
@@ -38,6 +63,16 @@ void Context::report_error(std::string_view verb, std::string_view subject,
   std::cerr << "hoist: " << verb << ": ";
   if (!subject.empty()) std::cerr << subject << ": ";
   std::cerr << reason << '\n';
+}
+
+int Context::report_stop(std::string_view verb, std::string_view url, const Error& error,
+                         int service_status) const {
+  const bool local = error.kind == ErrorKind::kLocal && !error.local_path.empty();
+  report_error(verb, local ? std::string_view(error.local_path) : url, error);
+  const int code = exit_code_for(error, service_status);
+  // Input refused before sending is a usage error, with the same pointer to --help.
+  if (code == kExitUsage) std::cerr << "Run 'hoist " << verb << " --help' for usage.\n";
+  return code;
 }
 
 int Context::usage_error(std::string_view verb, std::string_view reason) const {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,10 +13,21 @@
 
 namespace hoist::cli {
 
-// Exit codes, as documented in --help.
+// Exit codes, as aws-cli's, documented in --help and the README; scripts depend on them.
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailed = 1;
-inline constexpr int kExitUsage = 2;
+inline constexpr int kExitFailed = 1;         // one or more operations or transfers failed
+inline constexpr int kExitSkipped = 2;        // files skipped (each warned), the rest done
+inline constexpr int kExitInterrupted = 130;  // Ctrl-C or SIGTERM stopped it
+inline constexpr int kExitUsage = 252;        // bad command line: nothing was done
+inline constexpr int kExitConfig = 253;       // credentials or configuration unusable
+inline constexpr int kExitService = 254;      // S3 refused a listing before anything else
+inline constexpr int kExitOther = 255;        // anything else that stopped it before starting
+
+// The exit code of a command that stopped as a whole with `error` before transferring
+// anything: 253 for credentials and configuration, 252 for input refused before sending,
+// 255 for a local path that failed, else `service_status`: 1 for the transfer verbs (as
+// aws-cli's "fatal error"), 254 for listings (255 when the connection failed).
+int exit_code_for(const Error& error, int service_status = kExitFailed);
 
 enum class OutputFormat { kText, kJson };
 
@@ -25,6 +37,9 @@ struct GlobalOptions {
   bool debug = false;
   bool quiet = false;
   std::string output = "text";
+  std::optional<double> connect_timeout_seconds;  // --cli-connect-timeout
+  std::optional<double> read_timeout_seconds;     // --cli-read-timeout
+  bool ignored_flag = false;  // aws-cli flags that change nothing here (--no-paginate)
 };
 
 class Context {
@@ -36,12 +51,17 @@ class Context {
   }
 
   // The client for this run, created on first use. On failure prints the error for `verb`
-  // and returns null.
+  // and returns null: the verb then exits kExitConfig.
   Client* client(std::string_view verb);
 
   // Prints "hoist: <verb>: <subject>: <reason>" to stderr.
   void report_error(std::string_view verb, std::string_view subject, const Error& error) const;
   void report_error(std::string_view verb, std::string_view subject, std::string_view reason) const;
+
+  // Reports `error` of a command that stopped as a whole, naming the local path it concerns or
+  // else `url`, and returns its exit code (exit_code_for(error, service_status)).
+  int report_stop(std::string_view verb, std::string_view url, const Error& error,
+                  int service_status = kExitFailed) const;
 
   // Prints a usage error ("hoist: <verb>: <reason>", or "hoist: <reason>" for an empty verb)
   // and returns kExitUsage.

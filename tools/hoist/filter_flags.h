@@ -1,6 +1,6 @@
-// FilterFlags: --exclude and --include, shared by the verbs that walk a tree against a prefix
-// (sync, verify). Their relative order on the command line decides (the last match wins), so
-// they are read back in the order they were parsed.
+// FilterFlags: --exclude and --include, shared by the verbs that walk a tree or a prefix
+// (cp, mv, rm, sync, verify). Their relative order on the command line decides (the last match
+// wins), so they are read back in the order they were parsed.
 #pragma once
 
 #include <string>

@@ -26,9 +26,10 @@ class LsVerb : public Verb {
     CLI::Option* human = cmd->add_flag("--human-readable", human_, "sizes in KiB, MiB, GiB");
     CLI::Option* summarize =
         cmd->add_flag("--summarize", summarize_, "print the object count and total size");
-    cmd->add_flag("--uploads", uploads_,
-                  "list the multipart uploads in progress under the prefix (every one, as if "
-                  "--recursive), instead of objects; 'hoist rm --uploads' aborts them")
+    cmd->add_flag(
+           "--uploads", uploads_,
+           "list the multipart uploads in progress under the folder the prefix names "
+           "(every one, as if --recursive), instead of objects; 'hoist rm --uploads' aborts them")
         ->excludes(human)
         ->excludes(summarize);
     return cmd;
@@ -48,12 +49,9 @@ class LsVerb : public Verb {
  private:
   int list_buckets(Context& context) {
     Client* client = context.client("ls");
-    if (!client) return kExitFailed;
+    if (!client) return kExitConfig;
     auto buckets = client->list_buckets();
-    if (!buckets.ok()) {
-      context.report_error("ls", "", buckets.error());
-      return kExitFailed;
-    }
+    if (!buckets.ok()) return context.report_stop("ls", "", buckets.error(), kExitService);
     if (context.format() == OutputFormat::kJson) {
       nlohmann::json out = nlohmann::json::array();
       for (const auto& b : *buckets)
@@ -67,7 +65,7 @@ class LsVerb : public Verb {
 
   int list_objects(Context& context, const S3Uri& uri) {
     Client* client = context.client("ls");
-    if (!client) return kExitFailed;
+    if (!client) return kExitConfig;
     ListRequest request;
     request.bucket = uri.bucket;
     request.prefix = uri.key;
@@ -75,17 +73,17 @@ class LsVerb : public Verb {
     // Names are printed relative to the "directory" of the prefix, as aws-cli does.
     const size_t strip = recursive_ ? 0 : uri.key.rfind('/') + 1;
 
-    uint64_t count = 0, total = 0;
+    uint64_t count = 0, total = 0, prefixes_seen = 0;
     nlohmann::json objects = nlohmann::json::array();
     nlohmann::json prefixes = nlohmann::json::array();
     const bool json = context.format() == OutputFormat::kJson;
     do {
       auto page = client->list_objects(request);
       if (!page.ok()) {
-        context.report_error("ls", uri.to_string(), page.error());
-        return kExitFailed;
+        return context.report_stop("ls", uri.to_string(), page.error(), kExitService);
       }
       for (const auto& prefix : page->common_prefixes) {
+        ++prefixes_seen;
         if (json) {
           prefixes.push_back(prefix);
         } else {
@@ -121,18 +119,21 @@ class LsVerb : public Verb {
       context.print("Total Objects: " + std::to_string(count));
       context.print("   Total Size: " + (human_ ? human_size(total) : std::to_string(total)));
     }
-    return kExitOk;
+    // As aws-cli: a prefix that matches nothing fails, so scripts can test whether something
+    // exists with `hoist ls s3://b/k`; an empty bucket listed whole is not an error.
+    const bool nothing = count == 0 && prefixes_seen == 0;
+    return nothing && !uri.key.empty() ? kExitFailed : kExitOk;
   }
 
   // Keys are printed whole: uploads are not grouped into prefixes, so there is no
-  // "directory" to print them relative to.
+  // "directory" to print them relative to. The prefix names a folder, as in `rm --uploads`,
+  // so what this lists is exactly what that aborts.
   int list_uploads(Context& context, const S3Uri& uri) {
     Client* client = context.client("ls");
-    if (!client) return kExitFailed;
-    auto uploads = client->list_multipart_uploads(uri.bucket, uri.key);
+    if (!client) return kExitConfig;
+    auto uploads = client->list_multipart_uploads(uri.bucket, folder_prefix(uri.key));
     if (!uploads.ok()) {
-      context.report_error("ls", uri.to_string(), uploads.error());
-      return kExitFailed;
+      return context.report_stop("ls", uri.to_string(), uploads.error(), kExitService);
     }
     if (context.format() == OutputFormat::kJson) {
       nlohmann::json out = nlohmann::json::array();

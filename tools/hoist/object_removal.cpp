@@ -8,17 +8,20 @@
 namespace hoist::cli {
 
 int remove_objects_under(Context& context, Client& client, std::string_view verb,
-                         const std::string& bucket, const std::string& prefix, bool dryrun) {
+                         const std::string& bucket, const std::string& prefix, bool dryrun,
+                         const std::vector<SyncFilter>& filters) {
   int status = kExitOk;
   ListRequest request{bucket, prefix, "", "", 1000};
   do {
     auto page = client.list_objects(request);
-    if (!page.ok()) {
-      context.report_error(verb, S3Uri{bucket, prefix}.to_string(), page.error());
-      return kExitFailed;
-    }
+    if (!page.ok())
+      return context.report_stop(verb, S3Uri{bucket, prefix}.to_string(), page.error());
     std::vector<std::string> keys;
-    for (const auto& object : page->objects) keys.push_back(object.key);
+    for (const auto& object : page->objects) {
+      if (filters_include(filters, std::string_view(object.key).substr(prefix.size()))) {
+        keys.push_back(object.key);
+      }
+    }
     request.continuation_token = page->next_continuation_token;
     if (keys.empty()) continue;
     if (dryrun) {

@@ -4,15 +4,18 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "hoist/client.h"
 #include "tools/hoist/context.h"
 
 namespace hoist::cli {
 
-// Returns kExitOk when every object under s3://bucket/prefix is gone (or, with `dryrun`,
-// would be), else kExitFailed after reporting each failure.
+// Returns kExitOk when every object under s3://bucket/prefix that `filters` let through (by
+// its key below the prefix) is gone (or, with `dryrun`, would be), else an error exit code
+// after reporting each failure.
 int remove_objects_under(Context& context, Client& client, std::string_view verb,
-                         const std::string& bucket, const std::string& prefix, bool dryrun);
+                         const std::string& bucket, const std::string& prefix, bool dryrun,
+                         const std::vector<SyncFilter>& filters = {});
 
 }  // namespace hoist::cli

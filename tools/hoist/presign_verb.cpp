@@ -30,12 +30,9 @@ class PresignVerb : public Verb {
       return context.usage_error("presign", "--expires-in must be between 1 and 604800 seconds");
     }
     Client* client = context.client("presign");
-    if (!client) return kExitFailed;
+    if (!client) return kExitConfig;
     auto url = client->presign(uri->bucket, uri->key, std::chrono::seconds(expires_in_));
-    if (!url.ok()) {
-      context.report_error("presign", uri->to_string(), url.error());
-      return kExitFailed;
-    }
+    if (!url.ok()) return context.report_stop("presign", uri->to_string(), url.error());
     context.print(*url);
     return kExitOk;
   }

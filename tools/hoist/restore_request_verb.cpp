@@ -56,7 +56,7 @@ class RestoreRequestVerb : public Verb {
                                             "to restore every archived object under it)");
     }
     Client* client = context.client(kVerb);
-    if (!client) return kExitFailed;
+    if (!client) return kExitConfig;
     RestoreCounts counts;
     nlohmann::json objects = nlohmann::json::array();
     if (recursive_) {
@@ -75,8 +75,7 @@ class RestoreRequestVerb : public Verb {
   // failed (reported).
   bool restore_prefix(Context& context, Client& client, const S3Uri& uri, RestoreCounts& counts,
                       nlohmann::json& objects) {
-    std::string prefix = uri.key;
-    if (!prefix.empty() && prefix.back() != '/') prefix += '/';
+    const std::string prefix = folder_prefix(uri.key);
     ListRequest request{uri.bucket, prefix, "", "", 1000};
     do {
       auto page = client.list_objects(request);

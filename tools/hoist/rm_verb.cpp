@@ -5,6 +5,7 @@
 
 #include "hoist/s3_uri.h"
 #include "tools/hoist/context.h"
+#include "tools/hoist/filter_flags.h"
 #include "tools/hoist/object_removal.h"
 #include "tools/hoist/verb.h"
 
@@ -26,6 +27,7 @@ class RmVerb : public Verb {
                   "abort every multipart upload in progress under the prefix (implies "
                   "--recursive) and delete no object");
     cmd->add_flag("--dryrun", dryrun_, "print what would be deleted or aborted and change nothing");
+    filters_.add_to(cmd);
     return cmd;
   }
 
@@ -34,7 +36,7 @@ class RmVerb : public Verb {
     if (!uri.ok()) return context.usage_error("rm", uri.error().message);
     if (uploads_) {
       Client* client = context.client("rm");
-      if (!client) return kExitFailed;
+      if (!client) return kExitConfig;
       return abort_uploads_under(context, *client, *uri);
     }
     if (!recursive_ && uri->key.empty()) {
@@ -43,10 +45,11 @@ class RmVerb : public Verb {
                                            "delete its objects or 'hoist rb' to remove it");
     }
     Client* client = context.client("rm");
-    if (!client) return kExitFailed;
+    if (!client) return kExitConfig;
     if (!recursive_) return delete_one(context, *client, *uri);
 
-    return remove_objects_under(context, *client, "rm", uri->bucket, uri->key, dryrun_);
+    return remove_objects_under(context, *client, "rm", uri->bucket, folder_prefix(uri->key),
+                                dryrun_, filters_.filters());
   }
 
  private:
@@ -64,10 +67,11 @@ class RmVerb : public Verb {
     return kExitOk;
   }
 
+  // `s3://b/p` names the folder "p/", as in `rm --recursive`: an upload of "px" is not under it.
   // Lists first, then aborts one upload at a time: a failed abort is reported and the rest are
   // still attempted, so one stuck upload does not keep the others (and their parts) alive.
   int abort_uploads_under(Context& context, Client& client, const S3Uri& prefix) {
-    auto uploads = client.list_multipart_uploads(prefix.bucket, prefix.key);
+    auto uploads = client.list_multipart_uploads(prefix.bucket, folder_prefix(prefix.key));
     if (!uploads.ok()) {
       context.report_error("rm", prefix.to_string(), uploads.error());
       return kExitFailed;
@@ -95,6 +99,7 @@ class RmVerb : public Verb {
   bool recursive_ = false;
   bool uploads_ = false;
   bool dryrun_ = false;
+  FilterFlags filters_;  // --recursive: which keys below the prefix to delete
 };
 
 }  // namespace

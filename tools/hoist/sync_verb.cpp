@@ -75,7 +75,7 @@ class SyncVerb : public Verb {
     auto uri = parse_s3_uri(from_s3 ? source_ : destination_);
     if (!uri.ok()) return context.usage_error("sync", uri.error().message);
     Client* client = context.client("sync");
-    if (!client) return kExitFailed;
+    if (!client) return kExitConfig;
 
     SyncOptions options;
     options.transfer = flags_.options();
@@ -100,13 +100,7 @@ class SyncVerb : public Verb {
     Result<SyncSummary> summary = to_s3 ? client->sync_upload(source_, *uri, options)
                                         : client->sync_download(*uri, destination_, options);
     output.clear_progress();
-    if (!summary.ok()) {
-      const Error& e = summary.error();
-      std::string subject =
-          e.kind == ErrorKind::kLocal && !e.local_path.empty() ? e.local_path : uri->to_string();
-      context.report_error("sync", subject, e);
-      return kExitFailed;
-    }
+    if (!summary.ok()) return context.report_stop("sync", uri->to_string(), summary.error());
     const SyncSummary& s = *summary;
     if (s.refusal) context.report_error("sync", source_, *s.refusal);
     SummaryExtras extras;

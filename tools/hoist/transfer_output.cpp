@@ -36,8 +36,9 @@ std::string progress_line(const TransferProgress& p) {
   const double per_second = rate(p.bytes_done, seconds);
   std::string line = human_size(p.bytes_done) + " / " + human_size(p.bytes_total) +
                      (p.totals_final ? "" : "+") + " (" + human_size(per_second) + "/s) " +
-                     std::to_string(p.objects_done + p.objects_failed + p.objects_archived) + "/" +
-                     std::to_string(p.objects_total) + (p.totals_final ? "" : "+") + " files";
+                     std::to_string(p.objects_done + p.objects_failed + p.objects_archived +
+                                    p.objects_unreadable) +
+                     "/" + std::to_string(p.objects_total) + (p.totals_final ? "" : "+") + " files";
   if (p.totals_final && per_second > 0 && p.bytes_total > p.bytes_done) {
     line += ", ETA " + duration_text((p.bytes_total - p.bytes_done) / per_second);
   }
@@ -56,6 +57,9 @@ std::string summary_line(const TransferSummary& s) {
   if (s.skipped > 0) line += ", " + std::to_string(s.skipped) + " skipped";
   if (s.archived_skipped > 0) {
     line += ", " + std::to_string(s.archived_skipped) + " skipped (archived, not restored)";
+  }
+  if (s.unreadable_skipped > 0) {
+    line += ", " + std::to_string(s.unreadable_skipped) + " skipped (not readable)";
   }
   if (s.retries > 0)
     line += ", " + std::to_string(s.retries) + (s.retries == 1 ? " retry" : " retries");
@@ -86,7 +90,9 @@ TransferOutput::TransferOutput(Context& context, std::string verb, std::string o
 
 void TransferOutput::attach(TransferOptions& options) {
   options.on_object = [this](const ObjectReport& r) { on_object(r); };
-  if (progress_) options.on_progress = [this](const TransferProgress& p) { on_progress(p); };
+  dryrun_ = options.dryrun;
+  if (progress_ && !dryrun_)
+    options.on_progress = [this](const TransferProgress& p) { on_progress(p); };
 }
 
 void TransferOutput::clear_progress() {
@@ -102,12 +108,25 @@ void TransferOutput::on_progress(const TransferProgress& progress) {
   progress_drawn_ = true;
 }
 
+std::string TransferOutput::object_line(const ObjectReport& r, bool upload) const {
+  const std::string word = arrived_ ? "move: " : upload ? "upload: " : "download: ";
+  return upload ? word + r.local_path + " to " + s3_url(r)
+                : word + s3_url(r) + " to " + r.local_path;
+}
+
 void TransferOutput::on_object(const ObjectReport& r) {
   const bool upload = operation_ == "upload";
   if (r.archived) {
     if (ignore_archived_) return;
     clear_progress();
     std::fprintf(stderr, "%s\n", archived_skip_line(r).c_str());
+    return;
+  }
+  if (r.unreadable) {
+    // One line naming the entry and why, as aws-cli's "warning: Skipping file ...".
+    clear_progress();
+    std::fprintf(stderr, "warning: skipping %s: %s\n", r.local_path.c_str(),
+                 r.error ? r.error->describe().c_str() : "not readable");
     return;
   }
   if (r.error) {
@@ -119,10 +138,15 @@ void TransferOutput::on_object(const ObjectReport& r) {
     failures_.push_back(r);
     return;
   }
+  if (r.dryrun) {
+    // As aws-cli: "(dryrun) upload: a.txt to s3://b/a.txt", stdin and stdout included.
+    context_.print("(dryrun) " + object_line(r, upload));
+    return;
+  }
+  if (arrived_) arrived_(r);
   if (context_.format() != OutputFormat::kText || r.local_path == "-") return;
   clear_progress();
-  context_.print(upload ? "upload: " + r.local_path + " to " + s3_url(r)
-                        : "download: " + s3_url(r) + " to " + r.local_path);
+  context_.print(object_line(r, upload));
 }
 
 int TransferOutput::finish(const TransferSummary& s, const SummaryExtras& extras) {
@@ -155,22 +179,25 @@ int TransferOutput::finish(const TransferSummary& s, const SummaryExtras& extras
                           {"part_size", s.part_size},
                           {"errors", errors},
                           {"stored_bytes", s.stored_bytes},
-                          {"archived_skipped", s.archived_skipped}};
+                          {"archived_skipped", s.archived_skipped},
+                          {"unreadable_skipped", s.unreadable_skipped}};
     for (const auto& [name, count] : extras.counts) out[name] = count;
     context_.print(out.dump(2));
-  } else if (!context_.options.quiet &&
-             (progress_ || s.objects + s.failures + s.skipped + s.archived_skipped > 1 ||
+  } else if (!context_.options.quiet && !dryrun_ &&
+             (progress_ ||
+              s.objects + s.failures + s.skipped + s.archived_skipped + s.unreadable_skipped > 1 ||
               s.interrupted || !extras.line.empty())) {
     // One object on a pipe already got its line (or its one-line error): a summary of one
     // would only repeat it.
     std::fprintf(stderr, "%s: %s\n", operation_ == "upload" ? "uploaded" : "downloaded",
                  (summary_line(s) + extras.line).c_str());
   }
-  // Archived objects that were not restored did not arrive: the copy is incomplete, and a
-  // scheduled job should notice (aws-cli exits 2 for them; hoist's 2 means a usage error).
+  if (s.interrupted) return kExitInterrupted;
+  if (s.failures > 0 || extras.failed) return kExitFailed;
+  // Skipped entries did not arrive: the copy is incomplete and a scheduled job should notice,
+  // as with aws-cli's 2 (unreadable files, archived objects not restored).
   const bool archived_missing = s.archived_skipped > 0 && !ignore_archived_;
-  const bool failed = s.failures > 0 || s.interrupted || extras.failed;
-  return failed || archived_missing ? kExitFailed : kExitOk;
+  return archived_missing || s.unreadable_skipped > 0 ? kExitSkipped : kExitOk;
 }
 
 }  // namespace hoist::cli

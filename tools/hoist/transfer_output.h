@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -27,11 +28,17 @@ class TransferOutput {
   // `progress_wanted`, stderr is a terminal, and the output is text and not --quiet.
   TransferOutput(Context& context, std::string verb, std::string operation, bool progress_wanted);
 
-  // Points options' callbacks at this object. REQUIRES: this outlives the transfer.
+  // Points options' callbacks at this object. REQUIRES: this outlives the transfer, and
+  // options.dryrun is already set.
   void attach(TransferOptions& options);
   // Downloads: archived objects that are not restored are skipped without a line, and do not
   // make the exit code 1 (--ignore-glacier-warnings).
   void ignore_archived(bool ignore) { ignore_archived_ = ignore; }
+  // mv: each object that arrived (confirmed by S3, or written and verified) is passed to
+  // `arrived`, which deletes its source; its line says "move:" instead of "upload:".
+  void on_arrival(std::function<void(const ObjectReport&)> arrived) {
+    arrived_ = std::move(arrived);
+  }
   // Erases the progress line (before errors or the summary are printed).
   void clear_progress();
   // Prints the summary; returns the exit code (1 when any object failed, an archived object
@@ -40,6 +47,8 @@ class TransferOutput {
 
  private:
   void on_object(const ObjectReport& report);
+  // "upload: a.txt to s3://b/a.txt", "download: ...", or for mv "move: ...".
+  std::string object_line(const ObjectReport& report, bool upload) const;
   void on_progress(const TransferProgress& progress);
 
   Context& context_;
@@ -49,6 +58,8 @@ class TransferOutput {
   bool progress_drawn_ = false;
   std::vector<ObjectReport> failures_;
   bool ignore_archived_ = false;
+  std::function<void(const ObjectReport&)> arrived_;
+  bool dryrun_ = false;  // lines say "(dryrun) ..." and no summary line follows
 };
 
 // "12.0 MiB / 100.0 MiB (45.6 MiB/s) 3/10 files, ETA 0:02, 1 retry" (no line ending).

@@ -24,6 +24,7 @@ class Verb {
 
 std::unique_ptr<Verb> make_ls_verb();
 std::unique_ptr<Verb> make_cp_verb();
+std::unique_ptr<Verb> make_mv_verb();
 std::unique_ptr<Verb> make_sync_verb();
 std::unique_ptr<Verb> make_verify_verb();
 std::unique_ptr<Verb> make_rm_verb();

@@ -60,7 +60,7 @@ class VerifyVerb : public Verb {
     auto uri = parse_s3_uri(url_);
     if (!uri.ok()) return context.usage_error("verify", uri.error().message);
     Client* client = context.client("verify");
-    if (!client) return kExitFailed;
+    if (!client) return kExitConfig;
     options_.follow_symlinks = !no_follow_;
     options_.filters = filters_.filters();
     const bool json = context.format() == OutputFormat::kJson;
@@ -94,12 +94,7 @@ class VerifyVerb : public Verb {
     };
     Result<VerifySummary> result = client->verify(directory_, *uri, options_);
     if (!result.ok()) {
-      const Error& e = result.error();
-      context.report_error(
-          "verify",
-          e.kind == ErrorKind::kLocal && !e.local_path.empty() ? e.local_path : uri->to_string(),
-          e);
-      return kExitFailed;
+      return context.report_stop("verify", uri->to_string(), result.error(), kExitService);
     }
     const VerifySummary& s = *result;
     if (json) {
