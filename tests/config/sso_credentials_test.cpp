@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/config/credentials_chain.h"
 #include "engine/config/sso_token.h"
 #include "tests/config/config_test.h"
 #include "tests/support/local_http_responder.h"
@@ -206,6 +207,18 @@ TEST_F(SsoCredentialsTest, IncompleteSettingsAreErrorsAndNoSettingsIsNotFound) {
   Result<Credentials> lost = fetch("lost");
   ASSERT_FALSE(lost.ok());
   EXPECT_NE(lost.error().message().find("no [sso-session nowhere]"), std::string::npos);
+}
+
+TEST_F(SsoCredentialsTest, SsoOutranksKeysInTheCredentialsFileInTheDefaultChain) {
+  write_token("corp", token(now + hours(8), false));
+  write_credentials_file("[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = s\n");
+  ExplicitOptions options;
+  options.profile = "dev";
+  SharedConfig shared = load_shared("dev");
+  auto metadata = std::make_shared<InstanceMetadataClient>(InstanceMetadataClient::options_from(env, &shared));
+  Result<Credentials> credentials = default_credentials_chain(options, env, shared, metadata, "us-east-1")->fetch();
+  ASSERT_TRUE(is_ok(credentials));
+  EXPECT_EQ(credentials->access_key_id, "ASIASSO");
 }
 
 TEST_F(SsoCredentialsTest, EndpointsDefaultToTheSsoRegion) {

@@ -306,5 +306,51 @@ TEST_F(CliCredentialsTest, ServeIssuesCredentialsBotocoreUsesUntilTheyExpire) {
   EXPECT_NE(result.out.find("expired: ExpiredToken"), std::string::npos) << result.out;
 }
 
+TEST_F(CliCredentialsTest, ServeRefusesBadIdentityRequestsAsTheServicesDo) {
+  const std::string script = std::string(
+      "import boto3, botocore, json, os, urllib.request, urllib.error\n"
+      "from botocore.config import Config\n"
+      "e = os.environ['ENDPOINT']\n"
+      "def send(method, path, body=None, headers={}):\n"
+      "    r = urllib.request.Request(e + path, data=body, method=method, headers=headers)\n"
+      "    try:\n"
+      "        with urllib.request.urlopen(r) as f: return f.status, f.read().decode()\n"
+      "    except urllib.error.HTTPError as x: return x.code, x.read().decode()\n"
+      "form = {'Content-Type': 'application/x-www-form-urlencoded'}\n"
+      "print('action', *send('POST', '/', b'Action=GetCallerIdentity&Version=2011-06-15', form))\n"
+      "print('no token', *send('POST', '/', b'Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=") +
+      kRole + "&RoleSessionName=s', form))\n"
+      "print('portal', *send('GET', '/federation/credentials?role_name=r&account_id=1',\n"
+      "                      headers={'x-amz-sso_bearer_token': 'unknown'}))\n"
+      "print('grant', *send('POST', '/token', json.dumps({'grantType': 'authorization_code',\n"
+      "    'clientId': 'c', 'clientSecret': 's', 'code': 'x'}).encode(), {'Content-Type': 'application/json'}))\n"
+      "sts = boto3.client('sts', endpoint_url=e, config=Config(parameter_validation=False))\n"
+      "for name, call in [('duration', lambda: sts.assume_role(RoleArn='" + kRole + "', RoleSessionName='s',\n"
+      "                                                         DurationSeconds=100)),\n"
+      "                   ('session', lambda: sts.assume_role(RoleArn='" + kRole + "', RoleSessionName='a b'))]:\n"
+      "    try:\n"
+      "        call(); print(name, 'accepted')\n"
+      "    except botocore.exceptions.ClientError as x: print(name, x.response['Error']['Code'])\n"
+      "wrong = boto3.client('sts', endpoint_url=e, aws_access_key_id=os.environ['AWS_ACCESS_KEY_ID'],\n"
+      "    aws_secret_access_key='wrong')\n"
+      "try:\n"
+      "    wrong.assume_role(RoleArn='" + kRole + "', RoleSessionName='session'); print('wrong secret accepted')\n"
+      "except botocore.exceptions.ClientError as x: print('wrong secret', x.response['Error']['Code'])\n";
+  auto env = server_->client_environment();
+  env["ENDPOINT"] = server_->endpoint();
+  CliResult result = run_program("/usr/bin/python3", {"-c", script}, env);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  for (const char* line : {"action 400 ", "no token 400 ", "portal 401 ", "grant 400 "}) {
+    EXPECT_NE(result.out.find(line), std::string::npos) << line << "\n" << result.out;
+  }
+  EXPECT_NE(result.out.find("<Code>InvalidAction</Code>"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("<Code>ValidationError</Code>"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("Session token not found or invalid"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("unsupported_grant_type"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("duration ValidationError"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("session ValidationError"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("wrong secret SignatureDoesNotMatch"), std::string::npos) << result.out;
+}
+
 }  // namespace
 }  // namespace hoist::test
