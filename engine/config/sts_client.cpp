@@ -78,7 +78,9 @@ Result<StsEndpoint> resolve_sts_endpoint(const Environment& env, const SharedCon
   if (configured.value()) {
     return StsEndpoint{configured.value()->value, configured.value()->source, region};
   }
-  return StsEndpoint{"https://sts." + region + ".amazonaws.com", "the regional STS endpoint", region};
+  // The China partition has a domain of its own.
+  std::string domain = region.rfind("cn-", 0) == 0 ? ".amazonaws.com.cn" : ".amazonaws.com";
+  return StsEndpoint{"https://sts." + region + domain, "the regional STS endpoint", region};
 }
 
 std::string default_role_session_name(std::chrono::system_clock::time_point now) {

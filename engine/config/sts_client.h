@@ -32,7 +32,7 @@ struct StsEndpoint {
 
 // The STS endpoint as the AWS CLI picks it: configured_service_endpoint("sts", ...) (so
 // AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, the [services] section, the profile's endpoint_url),
-// else the regional endpoint https://sts.<region>.amazonaws.com.
+// else the regional endpoint https://sts.<region>.amazonaws.com (.amazonaws.com.cn in China).
 Result<StsEndpoint> resolve_sts_endpoint(const Environment& env, const SharedConfig& shared,
                                          const std::string& region);
 

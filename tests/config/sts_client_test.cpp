@@ -142,6 +142,12 @@ TEST_F(StsClientTest, EndpointFollowsServiceSpecificSettings) {
   env.unset("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
   env.set("AWS_ENDPOINT_URL_STS", "sts.example.com");
   EXPECT_FALSE(resolve_sts_endpoint(env, load_shared(), "ap-south-1").ok());
+  env.unset("AWS_ENDPOINT_URL_STS");
+  write_config_file("");
+  Result<StsEndpoint> china = resolve_sts_endpoint(env, load_shared(), "cn-north-1");
+  ASSERT_TRUE(china.ok());
+  EXPECT_EQ(china->url, "https://sts.cn-north-1.amazonaws.com.cn");
+  EXPECT_EQ(china->region, "cn-north-1");
 }
 
 }  // namespace
