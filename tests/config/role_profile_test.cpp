@@ -148,6 +148,20 @@ TEST_F(RoleProfileTest, CredentialSourceEcsContainer) {
   EXPECT_EQ(key_id("task"), "ASIA-task-BY-AKIDTASK");
 }
 
+TEST_F(RoleProfileTest, CredentialSourceEc2InstanceMetadata) {
+  test::LocalHttpResponder imds;
+  imds.respond("PUT", "/latest/api/token", CannedResponse().with_body("t"));
+  imds.respond("GET", "/latest/meta-data/iam/security-credentials/", CannedResponse().with_body("instance-role"));
+  imds.respond("GET", "/latest/meta-data/iam/security-credentials/instance-role",
+               CannedResponse().with_body(credentials_json("AKIDINSTANCE", expiration)));
+  env.unset("AWS_EC2_METADATA_DISABLED");
+  env.set("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.url());
+  write_config_file(std::string("[profile ec2]\nrole_arn = ") + kRolePrefix +
+                    "ec2\ncredential_source = Ec2InstanceMetadata\n");
+  EXPECT_EQ(key_id("ec2"), "ASIA-ec2-BY-AKIDINSTANCE");
+  EXPECT_EQ(sts.requests().at(0).header("x-amz-security-token"), "token-AKIDINSTANCE");
+}
+
 TEST_F(RoleProfileTest, BrokenRoleProfilesSayWhatIsWrong) {
   write_config_file(std::string("[profile both]\nrole_arn = ") + kRolePrefix +
                     "both\nsource_profile = x\ncredential_source = Environment\n" +
