@@ -19,14 +19,15 @@ Result<ClientConfig> resolve_client_config(const ExplicitOptions& options, const
   auto metadata =
       std::make_shared<InstanceMetadataClient>(InstanceMetadataClient::options_from(env, &shared.value()));
 
+  // The region first: STS, for role credentials, is called in it.
+  config.region = resolve_region(options, env, shared.value(), metadata.get());
+
   if (!options.anonymous) {
     config.credentials = std::make_shared<RefreshingCredentials>(
-        default_credentials_chain(options, env, shared.value(), metadata));
+        default_credentials_chain(options, env, shared.value(), metadata, config.region.value));
     Result<Credentials> first = config.credentials->get();
     if (!first.ok()) return first.error();
   }
-
-  config.region = resolve_region(options, env, shared.value(), metadata.get());
 
   Result<std::optional<Setting>> endpoint = resolve_endpoint_url(options, env, shared.value());
   if (!endpoint.ok()) return endpoint.error();

@@ -24,6 +24,9 @@ inline constexpr std::string_view kSourceConfigFile = "config-file";
 inline constexpr std::string_view kSourceCredentialProcess = "credential-process";
 inline constexpr std::string_view kSourceContainer = "container";
 inline constexpr std::string_view kSourceInstanceMetadata = "instance-metadata";
+inline constexpr std::string_view kSourceAssumeRole = "assume-role";
+inline constexpr std::string_view kSourceWebIdentity = "web-identity";
+inline constexpr std::string_view kSourceSso = "sso";
 
 struct Credentials : sigv4::Credentials {
   // When temporary credentials stop working; nullopt for keys that do not expire.

@@ -82,6 +82,18 @@ const IniSection* SharedConfig::config_section() const {
   return config_profile_section(config_file_, profile_);
 }
 
+SharedConfig SharedConfig::with_profile(std::string name) const {
+  return SharedConfig(credentials_file_, config_file_, std::move(name));
+}
+
+bool SharedConfig::has_profile(std::string_view name) const {
+  return credentials_file_.section(name) != nullptr || config_profile_section(config_file_, name) != nullptr;
+}
+
+const IniSection* SharedConfig::sso_session(std::string_view name) const {
+  return config_file_.section("sso-session " + std::string(name));
+}
+
 std::string SharedConfig::origin(const IniFile& file) const {
   return "profile '" + profile_ + "' in " + file.path();
 }

@@ -30,6 +30,16 @@ class SharedConfig {
   SharedConfig(IniFile credentials_file, IniFile config_file, std::string profile);
 
   const std::string& profile() const { return profile_; }
+
+  // The same files with profile `name` selected instead: how a role profile reaches the
+  // profile named by its source_profile.
+  SharedConfig with_profile(std::string name) const;
+
+  // True when either file has a section for profile `name`.
+  bool has_profile(std::string_view name) const;
+
+  // The [sso-session <name>] section of the config file; nullptr when there is none.
+  const IniSection* sso_session(std::string_view name) const;
   const std::string& credentials_path() const { return credentials_file_.path(); }
   const std::string& config_path() const { return config_file_.path(); }
 

@@ -13,8 +13,9 @@ bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
 }
 
-constexpr std::array<std::string_view, 7> kSecretHeaders = {
+constexpr std::array<std::string_view, 8> kSecretHeaders = {
     "x-amz-security-token",
+    "x-amz-sso_bearer_token",
     "x-amz-server-side-encryption-customer-key",
     "x-amz-copy-source-server-side-encryption-customer-key",
     "x-aws-ec2-metadata-token",

@@ -60,6 +60,17 @@ inline std::string credentials_json(std::string_view key_id, std::chrono::system
          "\":\"token-" + std::string(key_id) + "\",\"Expiration\":\"" + iso8601(expiration) + "\"}";
 }
 
+// An STS answer to `action` (AssumeRole, AssumeRoleWithWebIdentity) with the credentials
+// credentials_json(key_id, expiration) would describe.
+inline std::string sts_credentials_xml(std::string_view action, std::string_view key_id,
+                                       std::chrono::system_clock::time_point expiration) {
+  std::string a(action), k(key_id);
+  return "<" + a + "Response xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><" + a + "Result><Credentials>" +
+         "<AccessKeyId>" + k + "</AccessKeyId><SecretAccessKey>secret-" + k + "</SecretAccessKey>" +
+         "<SessionToken>token-" + k + "</SessionToken><Expiration>" + iso8601(expiration) +
+         "</Expiration></Credentials></" + a + "Result></" + a + "Response>";
+}
+
 // Checks `result` against a document made by credentials_json(key_id, expiration).
 inline void expect_credentials(const Result<Credentials>& result, std::string_view key_id,
                                std::chrono::system_clock::time_point expiration, std::string_view source) {

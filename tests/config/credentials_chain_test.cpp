@@ -44,7 +44,7 @@ class CredentialsChainTest : public ConfigTest {
   Result<Credentials> resolve() {
     SharedConfig shared = load_shared(options.profile);
     auto metadata = std::make_shared<InstanceMetadataClient>(InstanceMetadataClient::options_from(env, &shared));
-    return default_credentials_chain(options, env, shared, metadata)->fetch();
+    return default_credentials_chain(options, env, shared, metadata, "us-east-1")->fetch();
   }
 
   std::string resolved_key_id() {

@@ -38,7 +38,7 @@ TEST(Redact, SecretHeadersAreHiddenWhateverTheirCase) {
   for (const char* name : {"x-amz-security-token", "X-Amz-Security-Token",
                            "x-amz-server-side-encryption-customer-key",
                            "X-Amz-Copy-Source-Server-Side-Encryption-Customer-Key",
-                           "x-aws-ec2-metadata-token", "Cookie", "Set-Cookie",
+                           "x-aws-ec2-metadata-token", "x-amz-sso_bearer_token", "Cookie", "Set-Cookie",
                            "Proxy-Authorization"}) {
     EXPECT_TRUE(is_secret_header(name)) << name;
     EXPECT_EQ(redacted_header_value(name, "s3cr3t"), "<redacted>") << name;

@@ -68,12 +68,12 @@ Status check_skew(Clock::time_point signed_at, Clock::time_point now) {
 
 }  // namespace
 
-Authenticator::Authenticator(sigv4::Credentials credentials, std::string region)
-    : credentials_(std::move(credentials)), region_(std::move(region)) {}
+Authenticator::Authenticator(sigv4::Credentials credentials, std::string region, const IssuedCredentials& issued)
+    : credentials_(std::move(credentials)), region_(std::move(region)), issued_(issued) {}
 
 Result<Verified> Authenticator::verify(const SignedRequest& request, Clock::time_point now) {
   if (const std::string* authorization = find_header(request.headers, "authorization")) {
-    return verify_header(request, *authorization, now);
+    return verify_header(request, *authorization, now, "s3", nullptr);
   }
   if (find_param(request.query, "X-Amz-Signature") != nullptr) {
     return verify_presigned(request, now);
@@ -81,9 +81,21 @@ Result<Verified> Authenticator::verify(const SignedRequest& request, Clock::time
   return denied("AccessDenied", "Anonymous access is not allowed; sign requests with SigV4.");
 }
 
+Status Authenticator::verify_service(const SignedRequest& request, std::string_view service,
+                                     const std::string& payload_hash, Clock::time_point now) {
+  const std::string* authorization = find_header(request.headers, "authorization");
+  if (authorization == nullptr) {
+    return denied("MissingAuthenticationToken", "Request is missing Authentication Token");
+  }
+  auto verified = verify_header(request, *authorization, now, service, &payload_hash);
+  if (!verified.ok()) return verified.error();
+  return ok_status();
+}
+
 Result<Verified> Authenticator::verify_header(const SignedRequest& request,
                                               const std::string& authorization,
-                                              Clock::time_point now) {
+                                              Clock::time_point now, std::string_view service,
+                                              const std::string* payload_override) {
   const std::string_view prefix = sigv4::kAlgorithm;
   if (authorization.compare(0, prefix.size(), prefix) != 0) {
     return s3_error(400, "InvalidArgument",
@@ -94,7 +106,8 @@ Result<Verified> Authenticator::verify_header(const SignedRequest& request,
   const std::string names = auth_field(fields, "SignedHeaders");
   const std::string signature = auth_field(fields, "Signature");
   const std::string* amz_date = find_header(request.headers, "x-amz-date");
-  const std::string* payload = find_header(request.headers, "x-amz-content-sha256");
+  const std::string* payload =
+      payload_override ? payload_override : find_header(request.headers, "x-amz-content-sha256");
   if (credential.empty() || names.empty() || signature.empty() || amz_date == nullptr) {
     return s3_error(400, "AuthorizationHeaderMalformed",
                     "The authorization header is malformed; Credential, SignedHeaders, "
@@ -108,7 +121,7 @@ Result<Verified> Authenticator::verify_header(const SignedRequest& request,
   if (!signed_at) return denied("AccessDenied", "X-Amz-Date is not a valid timestamp.");
   if (auto skew = check_skew(*signed_at, now); !skew.ok()) return skew.error();
   auto checked = check_signature(request, request.query, credential, *amz_date, names, *payload,
-                                 signature);
+                                 signature, service, now);
   if (!checked.ok()) return checked.error();
   return Verified{*payload};
 }
@@ -148,8 +161,8 @@ Result<Verified> Authenticator::verify_presigned(const SignedRequest& request,
   const std::string* header_payload = find_header(request.headers, "x-amz-content-sha256");
   const std::string payload =
       header_payload ? *header_payload : std::string(sigv4::UNSIGNED_PAYLOAD);
-  auto checked =
-      check_signature(request, query, *credential, *amz_date, *names, payload, *signature);
+  auto checked = check_signature(request, query, *credential, *amz_date, *names, payload,
+                                 *signature, "s3", now);
   if (!checked.ok()) return checked.error();
   return Verified{payload};
 }
@@ -159,7 +172,8 @@ Status Authenticator::check_signature(const SignedRequest& request,
                                       const std::string& credential, const std::string& amz_date,
                                       const std::string& signed_header_names,
                                       const std::string& payload_hash,
-                                      const std::string& signature) {
+                                      const std::string& signature, std::string_view service,
+                                      Clock::time_point now) {
   // <key id>/<date>/<region>/<service>/aws4_request
   std::string_view rest = credential;
   std::string_view parts[5];
@@ -172,15 +186,13 @@ Status Authenticator::check_signature(const SignedRequest& request,
     rest = rest.substr(slash + 1);
   }
   parts[4] = rest;
-  if (parts[0] != credentials_.access_key_id) {
-    return denied("InvalidAccessKeyId",
-                  "The AWS Access Key Id you provided does not exist in our records.");
-  }
-  if (parts[1] != std::string_view(amz_date).substr(0, 8) || parts[3] != "s3" ||
+  auto signer = credentials_for(request, parts[0], now);
+  if (!signer.ok()) return signer.error();
+  if (parts[1] != std::string_view(amz_date).substr(0, 8) || parts[3] != service ||
       parts[4] != "aws4_request") {
     return s3_error(400, "AuthorizationHeaderMalformed",
-                    "The credential scope must be <date>/<region>/s3/aws4_request for the "
-                    "request's date.");
+                    "The credential scope must be <date>/<region>/" + std::string(service) +
+                        "/aws4_request for the request's date.");
   }
   if (parts[2] != region_) {
     return s3_error(400, "AuthorizationHeaderMalformed",
@@ -216,18 +228,41 @@ Status Authenticator::check_signature(const SignedRequest& request,
   sigv4::SigningOptions options;
   options.path_is_encoded = true;
   options.content_sha256_header = false;
+  // Services other than S3 sign the normalised path, encoded once more.
+  options.normalize_path = service != "s3";
+  options.double_encode_path = service != "s3";
   const std::string canonical_text = sigv4::canonical_request(canonical, options);
-  const sigv4::Scope scope{region_, "s3"};
+  const sigv4::Scope scope{region_, std::string(service)};
   const std::string date(parts[1]);
   const std::string to_sign =
       sigv4::string_to_sign(amz_date, sigv4::credential_scope(date, scope), canonical_text);
-  const sigv4::SigningKey key = sigv4::signing_key(credentials_, date, scope, &keys_);
+  const sigv4::SigningKey key = sigv4::signing_key(*signer, date, scope, &keys_);
   if (!constant_time_equal(sigv4::signature(key, to_sign), signature)) {
     return denied("SignatureDoesNotMatch",
                   "The request signature we calculated does not match the signature you "
                   "provided. Check your key and signing method.");
   }
   return ok_status();
+}
+
+Result<sigv4::Credentials> Authenticator::credentials_for(const SignedRequest& request,
+                                                         std::string_view key_id,
+                                                         Clock::time_point now) const {
+  if (key_id == credentials_.access_key_id) return credentials_;
+  auto temporary = issued_.find(std::string(key_id));
+  if (!temporary) {
+    return denied("InvalidAccessKeyId",
+                  "The AWS Access Key Id you provided does not exist in our records.");
+  }
+  const std::string* token = find_header(request.headers, "x-amz-security-token");
+  if (token == nullptr) token = find_param(request.query, "X-Amz-Security-Token");
+  if (token == nullptr || !constant_time_equal(*token, temporary->credentials.session_token)) {
+    return denied("InvalidToken", "The provided token is malformed or otherwise invalid.");
+  }
+  if (now >= temporary->expiration) {
+    return s3_error(400, "ExpiredToken", "The provided token has expired.");
+  }
+  return temporary->credentials;
 }
 
 }  // namespace hoist::serve

@@ -28,6 +28,11 @@ enum class Operation {
   kAbortMultipartUpload,
   kListParts,
   kRestoreObject,
+  // Not S3: the credential services serve answers on the same endpoint (sts_operations.h,
+  // sso_operations.h), recognised by the front end before S3's routing.
+  kStsAction,
+  kSsoGetRoleCredentials,
+  kSsoCreateToken,
 };
 
 Operation classify(std::string_view method, const RequestTarget& target);

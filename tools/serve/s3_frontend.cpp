@@ -8,6 +8,7 @@
 #include "tools/serve/object_options.h"
 #include "tools/serve/operations.h"
 #include "tools/serve/s3_error.h"
+#include "tools/serve/sts_operations.h"
 
 namespace hoist::serve {
 namespace {
@@ -29,7 +30,9 @@ constexpr uint64_t kResetAfterBytes = 64 << 10;
 S3Frontend::S3Frontend(ObjectStore& store, FrontendConfig config)
     : store_(store),
       config_(std::move(config)),
-      authenticator_(config_.credentials, config_.region),
+      issued_(config_.sts_duration),
+      sso_(config_.sso_access_tokens, issued_),
+      authenticator_(config_.credentials, config_.region, issued_),
       faults_(config_.fault_rate, config_.fault_seed),
       request_id_base_(random_seed()) {}
 
@@ -53,6 +56,7 @@ void S3Frontend::begin(Exchange& exchange) {
     return;
   }
   exchange.target = std::move(*target);
+  if (begin_identity_request(exchange)) return;
 
   SignedRequest signed_request{exchange.method, exchange.target.raw_path, exchange.target.query,
                                exchange.headers};
@@ -114,6 +118,27 @@ void S3Frontend::begin(Exchange& exchange) {
   if (auto prepared = prepare_body(exchange); !prepared.ok()) {
     exchange.early_response = fail(exchange, prepared.error());
   }
+}
+
+bool S3Frontend::begin_identity_request(Exchange& exchange) {
+  if (is_sts_request(exchange)) {
+    exchange.operation = Operation::kStsAction;
+  } else if (SsoService::is_get_role_credentials(exchange)) {
+    exchange.operation = Operation::kSsoGetRoleCredentials;
+  } else if (SsoService::is_create_token(exchange)) {
+    exchange.operation = Operation::kSsoCreateToken;
+  } else {
+    return false;
+  }
+  // The body is buffered whole and read by the operation (STS hashes it to check the
+  // signature), so it needs no checks of its own here.
+  auto verifier = BodyVerifier::from_headers({}, std::string(sigv4::UNSIGNED_PAYLOAD));
+  if (!verifier.ok()) {
+    exchange.early_response = fail(exchange, verifier.error());
+  } else {
+    exchange.verifier = std::move(*verifier);
+  }
+  return true;
 }
 
 Status S3Frontend::prepare_body(Exchange& exchange) {
@@ -237,6 +262,11 @@ Result<HttpResponse> S3Frontend::run(Exchange& exchange, const NamedValues& chec
     case Operation::kListParts: return list_parts(store_, exchange);
     case Operation::kRestoreObject:
       return restore_object(store_, exchange, config_.restore_delay.count());
+    case Operation::kStsAction:
+      return sts_action(exchange, authenticator_, issued_, std::chrono::system_clock::now());
+    case Operation::kSsoGetRoleCredentials:
+      return sso_.get_role_credentials(exchange, std::chrono::system_clock::now());
+    case Operation::kSsoCreateToken: return sso_.create_token(exchange);
     case Operation::kUnknown: break;
   }
   return s3_error(501, "NotImplemented", "hoist serve does not implement this operation.");

@@ -3,7 +3,9 @@
 // at its end; every failure becomes S3's error XML with the request's id.
 //
 // Order of checks, as S3 does them: request target, signature, operation, fault injection,
-// then the body. Object bytes stream straight into the store's writer and are committed only
+// then the body. Requests for the credential services (STS, the SSO portal and OIDC) are
+// recognised right after the target, skip S3's signature check and fault injection, and are
+// answered from their whole (small) body; STS checks its own signatures. Object bytes stream straight into the store's writer and are committed only
 // after every integrity check passed, so a rejected, failed or faulted request stores nothing.
 //
 // Thread-safe: one front end serves every connection thread; an Exchange is used by one.
@@ -20,7 +22,9 @@
 #include "tools/serve/authenticator.h"
 #include "tools/serve/exchange.h"
 #include "tools/serve/fault_injector.h"
+#include "tools/serve/issued_credentials.h"
 #include "tools/serve/object_store.h"
+#include "tools/serve/sso_operations.h"
 
 namespace hoist::serve {
 
@@ -35,6 +39,10 @@ struct FrontendConfig {
   std::vector<std::string> kms_key_ids;
   // How long a RestoreObject takes before the restored copy is readable.
   std::chrono::nanoseconds restore_delay{0};
+  // The longest that temporary credentials from STS and the SSO portal live.
+  std::chrono::seconds sts_duration{3600};
+  // SSO access tokens the portal accepts, as `aws sso login` would have cached them.
+  std::vector<std::string> sso_access_tokens;
 };
 
 class S3Frontend {
@@ -59,9 +67,14 @@ class S3Frontend {
   Status prepare_body(Exchange& exchange);
   void take_body_bytes(Exchange& exchange, std::span<const char> bytes);
   Result<HttpResponse> run(Exchange& exchange, const NamedValues& checksums);
+  // Recognises a request for the credential services and readies it for its body; false
+  // when it is an S3 request.
+  bool begin_identity_request(Exchange& exchange);
 
   ObjectStore& store_;
   const FrontendConfig config_;
+  IssuedCredentials issued_;
+  SsoService sso_;
   Authenticator authenticator_;
   FaultInjector faults_;
   std::atomic<uint64_t> next_request_ = 0;
