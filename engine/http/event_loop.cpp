@@ -72,14 +72,24 @@ struct Transfer {
   bool body_to_sink = false;  // decided when the final response's headers are complete
   char error_buffer[CURL_ERROR_SIZE] = {};
   std::chrono::steady_clock::time_point started;
-  BandwidthPacer* pacer = nullptr;  // the loop's: body bytes go through its cap
+  BandwidthPacer* pacer = nullptr;            // the loop's: body bytes go through its cap
+  std::atomic<int64_t>* in_flight = nullptr;  // Options::body_bytes_in_flight, or null
+  int64_t counted = 0;                        // what this request added to it
+
+  void count_moving(int64_t bytes) {
+    if (in_flight == nullptr || bytes == 0) return;
+    in_flight->fetch_add(bytes, std::memory_order_relaxed);
+    counted += bytes;
+  }
 
   static size_t on_write(char* data, size_t size, size_t count, void* self) {
     auto* t = static_cast<Transfer*>(self);
     size_t n = size * count;
     if (!t->pacer->admit_receive(t->easy, n)) return CURL_WRITEFUNC_PAUSE;
     if (t->body_to_sink) {
-      return t->request.body_sink(data, n) ? n : 0;  // 0 makes curl fail with WRITE_ERROR
+      if (!t->request.body_sink(data, n)) return 0;  // 0 makes curl fail with WRITE_ERROR
+      t->count_moving(static_cast<int64_t>(n));
+      return n;
     }
     t->response.body.append(data, n);
     return n;
@@ -135,12 +145,14 @@ struct Transfer {
       auto got = t->request.body_source(dst, capacity);
       if (!got) return CURL_READFUNC_ABORT;
       t->body_offset += *got;
+      t->count_moving(static_cast<int64_t>(*got));
       return *got;
     }
     const std::string_view& body = t->request.body;
     size_t n = std::min<uint64_t>(capacity, body.size() - t->body_offset);
     std::memcpy(dst, body.data() + t->body_offset, n);
     t->body_offset += n;
+    t->count_moving(static_cast<int64_t>(n));
     return n;
   }
 
@@ -151,6 +163,8 @@ struct Transfer {
         static_cast<uint64_t>(offset) > t->request.body.size()) {
       return CURL_SEEKFUNC_CANTSEEK;
     }
+    // What is sent again is counted again: take back what the rewind undid.
+    t->count_moving(offset - static_cast<int64_t>(t->body_offset));
     t->body_offset = static_cast<uint64_t>(offset);
     return CURL_SEEKFUNC_OK;
   }
@@ -311,6 +325,7 @@ struct EventLoop::Impl {
   // Frees the transfer, returns its handle to the idle list and runs its completion last,
   // because the completion may submit more requests.
   void complete(Transfer* t, Outcome&& outcome) {
+    t->count_moving(-t->counted);  // the request's own counters take over from here
     curl_slist_free_all(t->header_list);
     idle_handles.push_back(t->easy);
     Completion done = std::move(t->done);
@@ -340,6 +355,7 @@ void EventLoop::submit(Request request, Completion done) {
   t->easy = impl_->take_handle();
   t->started = std::chrono::steady_clock::now();
   t->pacer = &impl_->pacer;
+  t->in_flight = impl_->options.body_bytes_in_flight.get();
   impl_->configure(t);
   impl_->log_request(*t);
   impl_->in_flight.insert(t);

@@ -1,6 +1,7 @@
 // Connection settings shared by every request one event loop sends.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -28,6 +29,12 @@ struct Options {
 
   long max_connections_per_host = 64;
   DebugSink debug;  // null: no debug output
+
+  // Body bytes of requests still in flight (sent, for uploads; received into a sink, for
+  // downloads), added as they move and taken back when the request ends, so that progress
+  // moves within a part instead of once per part. Loops given the same counter share it.
+  // Null: not counted.
+  std::shared_ptr<std::atomic<int64_t>> body_bytes_in_flight;
 
   // Caps request and response body bytes per second; loops given the same bucket share one
   // cap. Null: no cap.

@@ -77,6 +77,9 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineConfig config) {
                                                  std::to_string(config.settings.max_memory >> 20) +
                                                  " MiB for part buffers: " + made.message);
   }
+  // Every worker's loop counts the body bytes of its requests in flight into one counter,
+  // which progress adds to the confirmed bytes.
+  config.service.http.body_bytes_in_flight = std::make_shared<std::atomic<int64_t>>(0);
   std::unique_ptr<Engine> engine(new Engine(std::move(config)));
   EngineContext& c = *engine->context_;
   c.pool = std::move(pool);
@@ -114,8 +117,13 @@ void Engine::emit_progress() {
   if (!o.on_progress) return;
   const TransferCounters& n = context_->counters;
   TransferProgress p;
-  p.bytes_done = n.bytes_done.load();
+  // Confirmed bytes plus those of requests still moving, never past the total.
+  const int64_t moving =
+      config_.service.http.body_bytes_in_flight
+          ? std::max<int64_t>(0, config_.service.http.body_bytes_in_flight->load())
+          : 0;
   p.bytes_total = n.bytes_total.load();
+  p.bytes_done = std::min(p.bytes_total, n.bytes_done.load() + static_cast<uint64_t>(moving));
   p.objects_done = n.objects_done.load();
   p.objects_failed = n.objects_failed.load();
   p.objects_archived = n.objects_archived.load();
@@ -214,6 +222,7 @@ TransferSummary Engine::finish() {
   s.interrupted = cancelled() && (input_cut_ || context_->objects_open.load() > 0);
   if (s.interrupted) close_open_uploads(&s);
   s.bytes = c.counters.succeeded_bytes.load();
+  s.bytes_confirmed = c.counters.bytes_done.load();
   s.objects = c.counters.objects_done.load();
   s.failures = c.counters.objects_failed.load();
   s.skipped = c.counters.objects_skipped.load();

@@ -85,6 +85,9 @@ struct ObjectReport {
 // download return an error only when nothing could start (bad options, a listing that failed).
 struct TransferSummary {
   uint64_t bytes = 0;  // payload bytes of the objects that succeeded
+  // Payload S3 confirmed (or written locally), parts of objects that did not finish included:
+  // what an interrupted transfer got done.
+  uint64_t bytes_confirmed = 0;
   uint64_t objects = 0;
   uint64_t failures = 0;
   uint64_t skipped = 0;        // entries not transferred by choice (e.g. directory markers)

@@ -7,6 +7,7 @@
 #include <sys/time.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -137,6 +138,61 @@ TEST_F(EventLoopBandwidthTest, ResponseBodyIsReceivedAtTheCap) {
   expect_paced(elapsed, kBody);
   expect_smooth(log);
   EXPECT_TRUE(received == body) << "received " << received.size() << " bytes";
+}
+
+// Options::body_bytes_in_flight follows a paced download as it moves (what the progress line
+// adds to the confirmed parts) and is given back, to 0, when the request ends.
+TEST_F(EventLoopBandwidthTest, BodyBytesInFlightFollowADownloadAndReturnToZero) {
+  const std::string body = pattern(kBody);
+  server.respond("GET", "/object", CannedResponse().with_body(body));
+  Options options = capped_options();
+  options.body_bytes_in_flight = std::make_shared<std::atomic<int64_t>>(0);
+  EventLoop capped(options);
+  std::vector<int64_t> seen;  // the counter each time a piece of the body arrived
+  size_t pulled = 0;
+  Request get = request("GET", "/object");
+  get.body_sink = [&](const char*, size_t size) {
+    seen.push_back(options.body_bytes_in_flight->load());
+    pulled += size;
+    return true;
+  };
+  Outcome received = perform(capped, std::move(get));
+  ASSERT_FALSE(received.error) << received.error.message;
+  EXPECT_EQ(options.body_bytes_in_flight->load(), 0);
+  EXPECT_EQ(pulled, kBody);
+  // Seen before each chunk is counted: it climbs through the body, chunk by chunk.
+  ASSERT_GT(seen.size(), 4u);
+  EXPECT_EQ(seen.front(), 0);
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  EXPECT_GT(seen.back(), static_cast<int64_t>(kBody / 2));
+  EXPECT_LT(seen.back(), static_cast<int64_t>(kBody));
+}
+
+// An upload is counted as curl takes its body: in the middle of a paced upload, part of it.
+TEST_F(EventLoopBandwidthTest, BodyBytesInFlightCountAnUploadAsItIsSent) {
+  server.respond("PUT", "/part", CannedResponse());
+  Options options = capped_options();
+  options.body_bytes_in_flight = std::make_shared<std::atomic<int64_t>>(0);
+  EventLoop capped(options);
+  const std::string body = pattern(kBody);
+  std::vector<int64_t> seen;
+  size_t offset = 0;
+  Request put = request("PUT", "/part");
+  put.body_size = body.size();
+  put.body_source = [&](char* dst, size_t capacity) -> std::optional<size_t> {
+    seen.push_back(options.body_bytes_in_flight->load());
+    const size_t n = std::min(capacity, body.size() - offset);
+    std::copy_n(body.data() + offset, n, dst);
+    offset += n;
+    return n;
+  };
+  Outcome outcome = perform(capped, std::move(put));
+  ASSERT_FALSE(outcome.error) << outcome.error.message;
+  EXPECT_EQ(options.body_bytes_in_flight->load(), 0);
+  ASSERT_GT(seen.size(), 4u);
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  EXPECT_GT(seen[seen.size() / 2], 0);
+  EXPECT_LT(seen[seen.size() / 2], static_cast<int64_t>(kBody));
 }
 
 TEST_F(EventLoopBandwidthTest, TransfersOnOneLoopTakeTurns) {

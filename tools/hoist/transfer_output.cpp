@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -49,10 +50,12 @@ std::string progress_line(const TransferProgress& p) {
 }
 
 std::string summary_line(const TransferSummary& s) {
+  // An interrupted transfer counts the parts S3 confirmed too: that is what a resume keeps.
+  const uint64_t bytes = s.interrupted ? std::max(s.bytes, s.bytes_confirmed) : s.bytes;
   char speed[64];
   std::snprintf(speed, sizeof speed, " in %.1f s (%s/s)", s.seconds,
-                human_size(static_cast<uint64_t>(rate(s.bytes, s.seconds))).c_str());
-  std::string line = plural(s.objects, "object") + ", " + human_size(s.bytes) + speed;
+                human_size(static_cast<uint64_t>(rate(bytes, s.seconds))).c_str());
+  std::string line = plural(s.objects, "object") + ", " + human_size(bytes) + speed;
   if (s.failures > 0) line += ", " + std::to_string(s.failures) + " failed";
   if (s.skipped > 0) line += ", " + std::to_string(s.skipped) + " skipped";
   if (s.archived_skipped > 0) {
@@ -161,6 +164,7 @@ int TransferOutput::finish(const TransferSummary& s, const SummaryExtras& extras
     }
     nlohmann::json out = {{"operation", operation_},
                           {"bytes", s.bytes},
+                          {"bytes_confirmed", s.bytes_confirmed},
                           {"objects", s.objects},
                           {"failures", s.failures},
                           {"skipped", s.skipped},
