@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <vector>
 
@@ -59,7 +60,7 @@ Result<ListPage> Client::list_objects(const ListRequest& request) {
   input.prefix = request.prefix;
   input.delimiter = request.delimiter;
   input.continuation_token = request.continuation_token;
-  input.max_keys = request.max_keys;
+  input.max_keys = std::min(request.max_keys, impl_->service_options.list_page_size);
   s3::Operation op = s3::list_objects_v2(input);
   auto response = impl_->service.execute(op);
   if (!response.ok()) return response.error();

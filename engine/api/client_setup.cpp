@@ -25,6 +25,7 @@ Result<ClientSetup> resolve_client_setup(const Config& config) {
   explicit_options.access_key_id = config.access_key_id;
   explicit_options.secret_access_key = config.secret_access_key;
   explicit_options.session_token = config.session_token;
+  explicit_options.anonymous = config.anonymous;  // no credentials are looked for
 
   config::ProcessEnvironment env;
   auto resolved = config::resolve_client_config(explicit_options, env);
@@ -41,6 +42,8 @@ Result<ClientSetup> resolve_client_setup(const Config& config) {
     setup.service.endpoint = s3::aws_endpoint(setup.service.region);
   }
 
+  setup.service.request_payer = config.request_payer;
+  setup.service.list_page_size = config.list_page_size;
   http::Options& http = setup.service.http;
   http.connect_timeout = config.connect_timeout;
   if (config.read_timeout.count() == 0) {
@@ -61,6 +64,9 @@ Result<ClientSetup> resolve_client_setup(const Config& config) {
   s.region_source = resolved->region.source;
   s.endpoint = setup.service.endpoint.origin() + setup.service.endpoint.base_path;
   s.addressing_style = std::string(config::to_string(resolved->addressing_style.style));
+  for (const auto& [name, setting] : resolved->s3_transfer_defaults) {
+    s.s3_transfer_defaults.push_back({name, setting.value, setting.source});
+  }
 
   if (config.anonymous) {
     // Empty credentials: the service sends requests unsigned, and none are looked for.

@@ -16,8 +16,8 @@ Result<ClientConfig> resolve_client_config(const ExplicitOptions& options, const
 
   ClientConfig config;
   config.profile = shared->profile();
-  auto metadata =
-      std::make_shared<InstanceMetadataClient>(InstanceMetadataClient::options_from(env, &shared.value()));
+  auto metadata = std::make_shared<InstanceMetadataClient>(
+      InstanceMetadataClient::options_from(env, &shared.value()));
 
   // The region first: STS, for role credentials, is called in it.
   config.region = resolve_region(options, env, shared.value(), metadata.get());
@@ -36,6 +36,12 @@ Result<ClientConfig> resolve_client_config(const ExplicitOptions& options, const
   Result<ResolvedAddressingStyle> style = resolve_addressing_style(options, shared.value());
   if (!style.ok()) return style.error();
   config.addressing_style = std::move(style).value();
+  for (const char* name :
+       {"max_concurrent_requests", "multipart_chunksize", "multipart_threshold", "max_bandwidth"}) {
+    if (auto setting = shared.value().get("s3", name)) {
+      config.s3_transfer_defaults.emplace_back(name, std::move(*setting));
+    }
+  }
   return config;
 }
 

@@ -7,6 +7,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "engine/config/addressing_style.h"
 #include "engine/config/environment.h"
@@ -27,6 +29,11 @@ struct ClientConfig {
   Setting region;
   std::optional<Setting> endpoint_url;  // nullopt: AWS's own endpoint for the region
   ResolvedAddressingStyle addressing_style;
+
+  // Transfer defaults aws-cli's `aws s3` commands read from the profile's s3 sub-section
+  // (max_concurrent_requests, multipart_chunksize, multipart_threshold, max_bandwidth), as
+  // written there; the caller parses them, since flags given explicitly override them.
+  std::vector<std::pair<std::string, Setting>> s3_transfer_defaults;
 };
 
 // Reads the shared files, walks the credentials chain (default_credentials_chain) and

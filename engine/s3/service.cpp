@@ -46,6 +46,7 @@ Result<http::Request> Service::prepare(const Operation& op,
   if (!creds.ok()) return creds.error();
   Target target = resolve_target(options_.endpoint, options_.addressing, op.bucket, op.key);
   sigv4::Request signable = to_sigv4(op, target);
+  if (options_.request_payer) signable.headers.emplace_back("x-amz-request-payer", "requester");
   if (creds->access_key_id.empty()) {
     sigv4::prepare_unsigned(signable);  // --no-sign-request: anonymous, as for public buckets
   } else {

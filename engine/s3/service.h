@@ -29,13 +29,18 @@ struct ServiceOptions {
   // time up to retry_base_delay * 2^attempt between tries (exponential backoff, full jitter).
   int max_attempts = 3;
   std::chrono::milliseconds retry_base_delay{50};
+  // Every request says the requester pays (x-amz-request-payer: requester), as reading a
+  // Requester Pays bucket requires.
+  bool request_payer = false;
+  // Most keys a listing asks for per page (S3 answers at most 1,000).
+  int list_page_size = 1000;
 };
 
 // One try of a request, as the engine's retry logic sees it.
 struct Attempt {
-  Result<http::Response> result;           // the 2xx response, or the error it met
+  Result<http::Response> result;         // the 2xx response, or the error it met
   std::chrono::microseconds elapsed{0};  // from sending to completion
-  uint64_t bytes_sent = 0;                 // request body bytes put on the connection
+  uint64_t bytes_sent = 0;               // request body bytes put on the connection
 };
 
 class Service {

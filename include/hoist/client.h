@@ -86,6 +86,14 @@ struct MultipartUploadInfo {
 };
 
 // What the client resolved from Config, environment and profile, for --debug and tests.
+// A transfer default from the profile's s3 sub-section (aws-cli's max_concurrent_requests,
+// multipart_chunksize, multipart_threshold, max_bandwidth): its text as written, and where.
+struct ProfileTransferSetting {
+  std::string name;
+  std::string value;
+  std::string source;
+};
+
 struct ResolvedSettings {
   std::string region;
   std::string region_source;
@@ -93,6 +101,8 @@ struct ResolvedSettings {
   std::string addressing_style;
   std::string credentials_source;
   std::string access_key_id;  // not secret; helps tell which key was used
+  // Defaults for flags the caller did not give (the CLI applies them; embedders may).
+  std::vector<ProfileTransferSetting> s3_transfer_defaults;
 };
 
 // What a RestoreObject request found (Client::restore_object).

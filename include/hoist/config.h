@@ -36,6 +36,12 @@ struct Config {
   // of public buckets.
   bool anonymous = false;
 
+  // Every request says the requester pays (aws-cli's --request-payer requester): needed to
+  // read or write a Requester Pays bucket.
+  bool request_payer = false;
+  // Keys asked for per listing page, 1 to 1000 (aws-cli's --page-size).
+  int list_page_size = 1000;
+
   // Receives --debug lines (requests, responses, how settings were resolved) with secrets
   // redacted. Null: no debug output.
   std::function<void(std::string_view line)> debug;

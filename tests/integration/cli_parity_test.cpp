@@ -590,6 +590,34 @@ TEST_F(CliParityTest, AwsCliFlagsScriptsPassAreAccepted) {
   CliResult theirs = aws(form);
   EXPECT_EQ(ours.exit_code, 0) << ours.err;
   EXPECT_EQ(ours.out, theirs.out);
+  // Pages of one key list the same lines (every page read), and --request-payer is signed.
+  const std::string many = seeded_bucket({"a/1", "a/2", "b", "c", "d/e/f"});
+  for (const std::vector<std::string>& paged :
+       {std::vector<std::string>{"ls", "s3://" + many, "--page-size", "1"},
+        std::vector<std::string>{"ls", "--recursive", "s3://" + many, "--page-size", "2",
+                                 "--request-payer", "requester"}}) {
+    CliResult a = hoist(paged);
+    CliResult r = aws(paged);
+    EXPECT_EQ(a.exit_code, 0) << a.err;
+    EXPECT_EQ(a.exit_code, r.exit_code) << r.err;
+    EXPECT_EQ(a.out, r.out);
+  }
+  CliResult payer = hoist({"--debug", "ls", "s3://" + many, "--request-payer"});
+  EXPECT_EQ(payer.exit_code, 0) << payer.err;
+  EXPECT_NE(payer.err.find("x-amz-request-payer: requester"), std::string::npos) << payer.err;
+  EXPECT_NE(payer.err.find(";x-amz-request-payer, Signature="), std::string::npos) << payer.err;
+
+  // --only-show-errors and the symlink default spelled out, on a copy as aws-cli takes them.
+  const std::string file = tree_file();
+  CliResult quiet =
+      hoist({"cp", file, "s3://" + many + "/q", "--only-show-errors", "--follow-symlinks"});
+  CliResult quiet_ref =
+      aws({"cp", file, "s3://" + many + "/q2", "--only-show-errors", "--follow-symlinks"});
+  EXPECT_EQ(quiet.exit_code, 0) << quiet.err;
+  EXPECT_EQ(quiet.exit_code, quiet_ref.exit_code) << quiet_ref.err;
+  EXPECT_EQ(quiet.out, "");
+  EXPECT_EQ(quiet.out, quiet_ref.out);
+
   CliResult twice = hoist({"--region", "eu-west-1", "ls", "s3://" + b, "--region", "us-east-1"});
   EXPECT_EQ(twice.exit_code, 0) << twice.err;
   // Unsigned: the server sees an anonymous request and refuses it for this private bucket.

@@ -448,6 +448,48 @@ TEST_F(CliTransferTest, TransferJsonSummaryReportsThePartSizeUsed) {
   EXPECT_EQ(summary["part_size"], kPart);
 }
 
+// The profile's s3 sub-section gives defaults for the flags not given, as aws-cli's
+// max_concurrent_requests, multipart_chunksize, multipart_threshold and max_bandwidth do;
+// a flag on the command line wins; a value that cannot be used is a configuration error.
+TEST_F(CliTransferTest, ProfileS3SettingsAreDefaultsForTheTransferFlags) {
+  const std::string src = dir_.write_file("profile/large.bin", test::seeded_bytes(14 * kMiB, 6));
+  const std::string config = dir_.write_file(
+      "aws-config",
+      "[default]\ns3 =\n  max_concurrent_requests = 3\n  multipart_chunksize = 6MB\n"
+      "  multipart_threshold = 7MB\n  max_bandwidth = 900MB/s\n");
+  const std::map<std::string, std::string> env = {{"AWS_CONFIG_FILE", config}};
+
+  CliResult up = hoist({"--output", "json", "--debug", "cp", src, url("profile/large.bin")}, env);
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  nlohmann::json summary = nlohmann::json::parse(up.out);
+  EXPECT_EQ(summary["concurrency"], 3);
+  EXPECT_EQ(summary["part_size"], 6 * kMiB);
+  expect_parts("profile/large.bin", 3);  // 6 + 6 + 2 MiB
+  EXPECT_TRUE(contains(up.err, "bandwidth cap 900 MiB/s")) << up.err;
+
+  // Flags win over the profile.
+  up = hoist({"--output", "json", "cp", src, url("flags/large.bin"), "--concurrency", "5",
+              "--part-size", "5MiB"},
+             env);
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  summary = nlohmann::json::parse(up.out);
+  EXPECT_EQ(summary["concurrency"], 5);
+  EXPECT_EQ(summary["part_size"], 5 * kMiB);
+
+  // The threshold: a 6.5 MiB file stays one PutObject under the profile's 7 MB threshold.
+  const std::string small =
+      dir_.write_file("profile/small.bin", test::seeded_bytes(6 * kMiB + 512 * 1024, 7));
+  ASSERT_EQ(hoist({"cp", small, url("profile/small.bin")}, env).exit_code, 0);
+  expect_parts("profile/small.bin", 0);
+
+  const std::string bad =
+      dir_.write_file("bad-config", "[default]\ns3 =\n  multipart_chunksize = lots\n");
+  CliResult refused = hoist({"cp", src, url("bad/large.bin")}, {{"AWS_CONFIG_FILE", bad}});
+  EXPECT_EQ(refused.exit_code, 253) << refused.err;
+  EXPECT_TRUE(contains(refused.err, "multipart_chunksize 'lots'")) << refused.err;
+  EXPECT_EQ(line_count(refused.err), 1u) << refused.err;
+}
+
 // 6. Bad input: one line on stderr naming the problem, a failing exit status, nothing sent
 // and nothing written.
 TEST_F(CliTransferTest, TransferRefusesBadInput) {

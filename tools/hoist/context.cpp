@@ -9,6 +9,7 @@ Client* Context::client(std::string_view verb) {
   if (client_) return client_.get();
   Config config = options.config;
   config.verify_tls = !options.no_verify_ssl;
+  config.request_payer = options.request_payer.has_value();
   // 0 means no limit, as in aws-cli.
   auto duration = [](double seconds) {
     return std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));

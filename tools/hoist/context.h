@@ -39,6 +39,7 @@ struct GlobalOptions {
   std::string output = "text";
   std::optional<double> connect_timeout_seconds;  // --cli-connect-timeout
   std::optional<double> read_timeout_seconds;     // --cli-read-timeout
+  std::optional<std::string> request_payer;       // --request-payer [requester]
   bool ignored_flag = false;  // aws-cli flags that change nothing here (--no-paginate)
 };
 

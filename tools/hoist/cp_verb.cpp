@@ -102,6 +102,7 @@ class CopyVerb : public Verb {
     if (!recursive_ && !single_included(uri)) return kExitOk;
     Client* client = context.client(name_);
     if (!client) return kExitConfig;
+    if (!flags_.apply_profile_defaults(context, name_, client->settings())) return kExitConfig;
     TransferOptions& options = flags_.options();
     options.expected_size = expected_size_;
     options.filters = filters_.filters();

@@ -48,7 +48,8 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
       app.add_option("--ca-bundle", g.config.ca_bundle, "PEM file of CA certificates to trust"))
       ->check(CLI::ExistingFile);
   app.add_flag("--debug", g.debug, "log requests and responses to stderr (secrets redacted)");
-  app.add_flag("--quiet,-q", g.quiet, "print nothing but errors");
+  app.add_flag("--quiet,-q,--only-show-errors", g.quiet,
+               "print nothing but errors (--only-show-errors is aws-cli's name for it)");
   last_wins(app.add_option("--output", g.output, "output format: text or json"))
       ->check(CLI::IsMember({"text", "json"}));
   last_wins(app.add_option("--cli-connect-timeout", g.connect_timeout_seconds,
@@ -61,6 +62,15 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
       ->check(CLI::NonNegativeNumber);
   app.add_flag("--no-sign-request", g.config.anonymous,
                "send requests unsigned, without credentials (public buckets)");
+  last_wins(app.add_option("--page-size", g.config.list_page_size,
+                           "keys asked for per listing request (1 to 1000; default 1000)"))
+      ->check(CLI::Range(1, 1000));
+  last_wins(app.add_option("--request-payer", g.request_payer,
+                           "'requester': this account pays for the requests and transfer, as "
+                           "a Requester Pays bucket requires"))
+      ->check(CLI::IsMember({"requester"}))
+      ->expected(0, 1)
+      ->default_str("requester");
   app.add_flag("--no-paginate", g.ignored_flag,
                "accepted for aws-cli compatibility: listings always read every page");
   app.add_flag("--no-cli-pager", g.ignored_flag,

@@ -76,6 +76,7 @@ class SyncVerb : public Verb {
     if (!uri.ok()) return context.usage_error("sync", uri.error().message);
     Client* client = context.client("sync");
     if (!client) return kExitConfig;
+    if (!flags_.apply_profile_defaults(context, "sync", client->settings())) return kExitConfig;
 
     SyncOptions options;
     options.transfer = flags_.options();

@@ -38,22 +38,27 @@ void TransferFlags::add_to(CLI::App* cmd) {
                   "checksum S3 verifies on upload: CRC32, CRC32C, CRC64NVME, SHA1, SHA256 or "
                   "none; CRCs give multipart objects a FULL_OBJECT checksum")
       ->capture_default_str();
-  cmd->add_option("--part-size", part_size_text_,
-                  "bytes per part of a multipart upload and per ranged GET (default 8MiB; "
-                  "5MiB to 5GiB; raised when a file would need more than 10,000 parts)")
-      ->check(byte_size_into(&options_.part_size));
-  cmd->add_option("--multipart-threshold", threshold_text_,
-                  "files this large or larger go as multipart uploads (default 8MiB)")
-      ->check(byte_size_into(&options_.multipart_threshold));
-  cmd->add_option("--concurrency", options_.concurrency,
-                  "requests in flight at once (default 8 per core, 16 to 64)")
-      ->check(CLI::Range(1, 1024));
+  part_size_flag_ =
+      cmd->add_option("--part-size", part_size_text_,
+                      "bytes per part of a multipart upload and per ranged GET (default 8MiB; "
+                      "5MiB to 5GiB; raised when a file would need more than 10,000 parts)")
+          ->check(byte_size_into(&options_.part_size));
+  threshold_flag_ =
+      cmd->add_option("--multipart-threshold", threshold_text_,
+                      "files this large or larger go as multipart uploads (default 8MiB)")
+          ->check(byte_size_into(&options_.multipart_threshold));
+  concurrency_flag_ = cmd->add_option("--concurrency", options_.concurrency,
+                                      "requests in flight at once (default 8 per core, 16 to 64)")
+                          ->check(CLI::Range(1, 1024));
   cmd->add_option("--max-memory", memory_text_,
                   "cap on part buffers (default: one part per request in flight plus one per "
                   "thread, at most a quarter of RAM; --debug prints it)")
       ->check(byte_size_into(&options_.max_memory));
+  CLI::Option* follow = cmd->add_flag("--follow-symlinks", follow_,
+                                      "copy what symlinks point to (the default, as in aws-cli)");
   cmd->add_flag("--no-follow-symlinks", no_follow_,
-                "skip symlinks instead of copying what they point to");
+                "skip symlinks instead of copying what they point to")
+      ->excludes(follow);
   cmd->add_flag("--no-resume", no_resume_,
                 "do not journal multipart uploads; an interrupted one is aborted instead");
   cmd->add_option("--state-dir", options_.state_dir,
@@ -63,10 +68,11 @@ void TransferFlags::add_to(CLI::App* cmd) {
                 "flush each downloaded file to disk before renaming it into place (survives "
                 "a power cut; slower)");
   cmd->add_flag("--no-progress", no_progress_, "no live progress line on a terminal");
-  cmd->add_option("--bwlimit", bwlimit_text_,
-                  "cap on bytes per second, sent and received together, shared by all "
-                  "connections (50M means 50 MiB/s; default 0: no cap)")
-      ->check(bandwidth_limit_into(&options_.bandwidth_limit));
+  bwlimit_flag_ =
+      cmd->add_option("--bwlimit", bwlimit_text_,
+                      "cap on bytes per second, sent and received together, shared by all "
+                      "connections (50M means 50 MiB/s; default 0: no cap)")
+          ->check(bandwidth_limit_into(&options_.bandwidth_limit));
   cmd->add_option("--compress", options_.compress,
                   "store uploads compressed: gzip[:0-3] or zstd[:1-19] (objects get "
                   "Content-Encoding; files that do not compress are stored as they are)");
@@ -109,6 +115,48 @@ void TransferFlags::add_object_options(CLI::App* cmd) {
   cmd->add_flag("--ignore-glacier-warnings", ignore_glacier_warnings_,
                 "downloads: skip GLACIER and DEEP_ARCHIVE objects that are not restored "
                 "without a warning, and do not exit 1 for them");
+}
+
+bool TransferFlags::apply_profile_defaults(const Context& context, std::string_view verb,
+                                           const ResolvedSettings& settings) {
+  const std::string bad = take_profile_defaults(settings.s3_transfer_defaults);
+  if (!bad.empty()) context.report_error(verb, "configuration", bad);
+  return bad.empty();
+}
+
+std::string TransferFlags::take_profile_defaults(
+    const std::vector<ProfileTransferSetting>& defaults) {
+  for (const ProfileTransferSetting& d : defaults) {
+    const std::string where = d.name + " '" + d.value + "' in " + d.source;
+    if (d.name == "max_concurrent_requests") {
+      if (concurrency_flag_->count() > 0) continue;
+      try {
+        size_t used = 0;
+        const int n = std::stoi(d.value, &used);
+        if (used != d.value.size() || n < 1 || n > 1024) throw std::out_of_range(d.value);
+        options_.concurrency = n;
+      } catch (const std::exception&) {
+        return where + " is not a number of requests from 1 to 1024";
+      }
+    } else if (d.name == "multipart_chunksize" || d.name == "multipart_threshold") {
+      const bool chunk = d.name == "multipart_chunksize";
+      if ((chunk ? part_size_flag_ : threshold_flag_)->count() > 0) continue;
+      auto size = parse_byte_size(d.value);
+      if (!size) return where + " is not a size (examples: 8MB, 16MiB, 1048576)";
+      (chunk ? options_.part_size : options_.multipart_threshold) = *size;
+    } else if (d.name == "max_bandwidth") {
+      if (bwlimit_flag_->count() > 0) continue;
+      // aws-cli writes rates as "50MB/s"; the sizes are binary, as everywhere here.
+      std::string_view rate = d.value;
+      if (rate.ends_with("/s")) rate.remove_suffix(2);
+      auto bytes = parse_byte_size(rate);
+      if (!bytes || (*bytes != 0 && *bytes < kMinBandwidthLimit)) {
+        return where + " is not a rate (examples: 50MB/s, 1048576)";
+      }
+      options_.bandwidth_limit = *bytes;
+    }
+  }
+  return {};
 }
 
 TransferOptions& TransferFlags::options() {

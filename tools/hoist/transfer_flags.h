@@ -6,11 +6,16 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "hoist/client.h"
 #include "hoist/transfer.h"
+#include "tools/hoist/context.h"
 
 namespace CLI {
 class App;
+class Option;
 class Validator;
 }  // namespace CLI
 
@@ -25,6 +30,13 @@ class TransferFlags {
  public:
   void add_to(CLI::App* cmd);
 
+  // Takes the profile's s3 transfer defaults (max_concurrent_requests, multipart_chunksize,
+  // multipart_threshold, max_bandwidth, as aws-cli) for the flags not given on the command
+  // line. A value that cannot be used is reported for `verb`; then false (exit kExitConfig).
+  // REQUIRES: the command line was parsed.
+  bool apply_profile_defaults(const Context& context, std::string_view verb,
+                              const ResolvedSettings& settings);
+
   // The options the parsed flags ask for. REQUIRES: the command line was parsed.
   TransferOptions& options();
   bool show_progress() const { return !no_progress_; }
@@ -37,6 +49,11 @@ class TransferFlags {
   void add_object_options(CLI::App* cmd);
 
   TransferOptions options_;
+  CLI::Option* part_size_flag_ = nullptr;
+  CLI::Option* threshold_flag_ = nullptr;
+  CLI::Option* concurrency_flag_ = nullptr;
+  CLI::Option* bwlimit_flag_ = nullptr;
+  bool follow_ = false;  // --follow-symlinks: the default, spelled out
   bool no_follow_ = false;
   bool no_resume_ = false;
   bool no_progress_ = false;
@@ -45,6 +62,9 @@ class TransferFlags {
   bool no_guess_mime_type_ = false;
   std::string sse_c_key_text_;  // as given; the key's bytes go to options_
   bool ignore_glacier_warnings_ = false;
+
+  // "" or what is wrong with one of the profile's defaults.
+  std::string take_profile_defaults(const std::vector<ProfileTransferSetting>& defaults);
 };
 
 }  // namespace hoist::cli
