@@ -22,11 +22,12 @@ namespace {
 constexpr const char* kBash = "/bin/bash";
 constexpr const char* kZsh = "/usr/bin/zsh";
 
-// Loads the script $1, sets up the completion state bash would for the line $3 with the cursor
-// at its end (COMP_WORDS split at blanks; _hoist reads COMP_LINE up to COMP_POINT itself,
-// since bash breaks COMP_WORDS at = and :), runs the function `complete` registered for
-// hoist in directory $2, and prints COMPREPLY one word a line.
+// Loads bash-completion's main script $4 if given, then the script $1; sets up the completion
+// state bash would for the line $3 with the cursor at its end (COMP_WORDS broken at blanks
+// and at = and :, as bash breaks them); runs the function `complete` registered for hoist in
+// directory $2, and prints COMPREPLY one word a line.
 constexpr const char* kBashDriver = R"sh(
+if [[ -n $4 ]]; then source "$4" || exit 3; fi
 source "$1" || exit 3
 cd "$2" || exit 3
 spec=$(complete -p hoist) || exit 4
@@ -34,8 +35,10 @@ function=${spec#*-F }
 function=${function%% *}
 COMP_LINE=$3
 COMP_POINT=${#COMP_LINE}
-read -ra COMP_WORDS <<< "$COMP_LINE"
-if [[ $COMP_LINE == *" " ]]; then COMP_WORDS+=(""); fi
+line=${COMP_LINE//=/ = }
+line=${line//:/ : }
+read -ra COMP_WORDS <<< "$line"
+if [[ $COMP_LINE == *[\ =:] ]]; then COMP_WORDS+=(""); fi
 COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
 COMPREPLY=()
 "$function" hoist "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}" || exit 5
@@ -74,8 +77,10 @@ class CompletionTest : public ::testing::Test {
     return complete_with(bash_script_, line);
   }
 
-  std::vector<std::string> complete_with(const std::string& script, const std::string& line) const {
-    CliResult r = run_program(kBash, {"-c", kBashDriver, "bash", script, files_, line});
+  std::vector<std::string> complete_with(const std::string& script, const std::string& line,
+                                         const std::string& bash_completion = "") const {
+    CliResult r =
+        run_program(kBash, {"-c", kBashDriver, "bash", script, files_, line, bash_completion});
     EXPECT_EQ(r.exit_code, 0) << "line '" << line << "': " << r.err;
     EXPECT_EQ(r.err, "") << "line '" << line << "'";
     return sorted_lines(r.out);
@@ -136,6 +141,24 @@ TEST_F(CompletionTest, BashCompletesPaths) {
   // Options whose value is free text complete nothing, not files.
   EXPECT_EQ(complete("hoist --region al"), (Words{}));
   EXPECT_EQ(complete("hoist cp --dryrun --content-type al"), (Words{}));
+}
+
+// With bash-completion loaded, _hoist takes its words from _init_completion instead.
+TEST_F(CompletionTest, BashCompletesWithBashCompletionLoaded) {
+  const std::string main_script = "/usr/share/bash-completion/bash_completion";
+  if (::access(main_script.c_str(), R_OK) != 0) {
+    GTEST_SKIP() << "bash-completion is not installed (tools/install-deps.sh)";
+  }
+  auto complete = [&](const std::string& line) {
+    return complete_with(bash_script_, line, main_script);
+  };
+  EXPECT_EQ(complete("hoist c"), (Words{"completion", "cp"}));
+  EXPECT_EQ(complete("hoist cp --dr"), (Words{"--dryrun"}));
+  EXPECT_EQ(complete("hoist --output "), (Words{"json", "text"}));
+  EXPECT_EQ(complete("hoist sync --exc"), (Words{"--exclude"}));
+  EXPECT_EQ(complete("hoist --output=j"), (Words{"json"}));
+  EXPECT_EQ(complete("hoist --region eu-west-1 cp --state-dir al"), (Words{"alps"}));
+  EXPECT_EQ(complete("hoist cp --sse-c-key fileb://al"), (Words{"//alpha.pem", "//alps/"}));
 }
 
 // The script describes whatever App it is given: a verb and flag that exist nowhere else
