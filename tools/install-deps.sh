@@ -11,7 +11,7 @@ PACKAGES="
   libcurl4-openssl-dev libssl-dev liburing-dev libisal-dev libpugixml-dev
   nlohmann-json3-dev libcli11-dev libsqlite3-dev libzstd-dev libmicrohttpd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 gzip zstd openssl
+  python3 gzip zstd openssl zsh bash-completion
   awscli python3-boto3 rclone
   python3-awscrt iperf3 gnuplot-nox time
 "

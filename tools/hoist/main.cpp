@@ -24,7 +24,9 @@ constexpr const char* kDescription =
     "  253  credentials or configuration cannot be used\n"
     "  254  S3 refused a listing (ls, verify) before anything else happened\n"
     "  255  anything else that stopped the command before it started, such as a source\n"
-    "       path that does not exist";
+    "       path that does not exist\n\n"
+    "Shell completion: source <(hoist completion bash), or zsh; `cmake --install` installs\n"
+    "both. See hoist completion --help.";
 
 void add_global_options(CLI::App& app, GlobalOptions& g) {
   // As with aws-cli, a global option given twice takes its last value (scripts that append
@@ -113,6 +115,7 @@ int run(int argc, char** argv) {
   verbs.push_back(make_hash_verb());
   verbs.push_back(make_serve_verb());
   verbs.push_back(make_restore_request_verb());
+  verbs.push_back(make_completion_verb());
   std::vector<std::pair<CLI::App*, Verb*>> commands;
   std::string names;
   bool known = false;

@@ -63,7 +63,8 @@ void TransferFlags::add_to(CLI::App* cmd) {
                 "do not journal multipart uploads; an interrupted one is aborted instead");
   cmd->add_option("--state-dir", options_.state_dir,
                   "where the resume journal and the sync state cache live (default "
-                  "$XDG_CACHE_HOME/hoist or ~/.cache/hoist)");
+                  "$XDG_CACHE_HOME/hoist or ~/.cache/hoist)")
+      ->type_name("DIR");  // help shows it, and completion offers directories
   cmd->add_flag("--fsync", options_.fsync,
                 "flush each downloaded file to disk before renaming it into place (survives "
                 "a power cut; slower)");

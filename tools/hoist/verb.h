@@ -34,5 +34,6 @@ std::unique_ptr<Verb> make_presign_verb();
 std::unique_ptr<Verb> make_hash_verb();
 std::unique_ptr<Verb> make_serve_verb();
 std::unique_ptr<Verb> make_restore_request_verb();
+std::unique_ptr<Verb> make_completion_verb();
 
 }  // namespace hoist::cli
