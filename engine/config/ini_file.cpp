@@ -1,9 +1,5 @@
 #include "engine/config/ini_file.h"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 #include <utility>
 
 #include "engine/config/text.h"
@@ -135,16 +131,9 @@ Result<IniFile> IniFile::parse(std::string_view text, std::string path) {
 }
 
 Result<IniFile> IniFile::read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    int err = errno;
-    if (err == ENOENT || err == ENOTDIR) return Error::not_found(path + ": no such file");
-    return Error::failed(path + ": cannot open: " + std::strerror(err));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return Error::failed(path + ": read error");
-  return parse(text.str(), path);
+  Result<std::string> text = read_text_file(path);
+  if (!text.ok()) return text.error();
+  return parse(text.value(), path);
 }
 
 const IniSection* IniFile::section(std::string_view name) const {

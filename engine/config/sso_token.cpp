@@ -7,12 +7,11 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "engine/config/credentials_json.h"
 #include "engine/config/iso8601_time.h"
+#include "engine/config/text.h"
 
 namespace hoist::config {
 namespace {
@@ -66,21 +65,15 @@ std::string sso_cache_path(std::string_view home, std::string_view session_name_
 }
 
 Result<SsoToken> read_sso_token(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    int err = errno;
-    if (err == ENOENT || err == ENOTDIR) return Error::not_found(path + ": no such file");
-    return Error::failed(path + ": cannot open: " + std::strerror(err));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
+  Result<std::string> text = read_text_file(path);
+  if (!text.ok()) return text.error();
   std::string what = "SSO token cache " + path;
-  Result<nlohmann::json> document = parse_json_object(text.str(), what);
+  Result<nlohmann::json> document = parse_json_object(text.value(), what);
   if (!document.ok()) return document.error();
   const nlohmann::json& json = document.value();
 
   SsoToken token;
-  token.document = text.str();
+  token.document = std::move(text).value();
   token.access_token = string_field(json, "accessToken");
   if (token.access_token.empty()) return Error::failed(what + ": accessToken is missing");
   std::optional<Clock::time_point> expires_at = parse_cache_time(string_field(json, "expiresAt"));
