@@ -90,6 +90,45 @@ Result<std::string> retain_until(const std::string& text) {
   return std::string(formatted);
 }
 
+// The standard headers S3 stores with an object and returns on GET and HEAD, from aws-cli's
+// flags of the same names. Content-Encoding is refused beside --compress, which sets it.
+Status add_content_headers(const TransferOptions& o, transfer::ObjectOptions& out) {
+  if (!o.content_encoding.empty() && !o.compress.empty()) {
+    return bad("--content-encoding and --compress both set Content-Encoding; give one");
+  }
+  const std::pair<const char*, const std::string*> plain[] = {
+      {"cache-control", &o.cache_control},
+      {"content-disposition", &o.content_disposition},
+      {"content-encoding", &o.content_encoding},
+      {"content-language", &o.content_language}};
+  for (const auto& [name, value] : plain) {
+    if (!value->empty()) out.create_headers.emplace_back(name, *value);
+  }
+  if (!o.expires.empty()) {
+    auto when =
+        config::parse_iso8601_time(o.expires.size() == 10 ? o.expires + "T00:00:00Z" : o.expires);
+    if (!when) {
+      return bad("--expires '" + o.expires +
+                 "' is not an ISO 8601 time (2030-01-01T00:00:00Z or 2030-01-01)");
+    }
+    // HTTP's own date form (RFC 1123), as S3 expects the Expires header.
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(*when);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char formatted[40];
+    std::strftime(formatted, sizeof formatted, "%a, %d %b %Y %H:%M:%S GMT", &utc);
+    out.create_headers.emplace_back("expires", formatted);
+  }
+  if (!o.website_redirect.empty()) {
+    const std::string& to = o.website_redirect;
+    if (!to.starts_with("/") && !to.starts_with("http://") && !to.starts_with("https://")) {
+      return bad("--website-redirect '" + to + "' must start with /, http:// or https://");
+    }
+    out.create_headers.emplace_back("x-amz-website-redirect-location", to);
+  }
+  return ok_status();
+}
+
 Status add_object_lock(const TransferOptions& o, checksum::Algorithm checksum,
                        transfer::ObjectOptions& out) {
   const bool mode = !o.object_lock_mode.empty();
@@ -166,6 +205,7 @@ Result<transfer::ObjectOptions> object_options(const TransferOptions& options,
     out.create_headers.emplace_back("x-amz-acl", options.acl);
   }
   if (Status lock = add_object_lock(options, checksum, out); !lock.ok()) return lock.error();
+  if (Status content = add_content_headers(options, out); !content.ok()) return content.error();
   return out;
 }
 

@@ -1,5 +1,6 @@
-// Small helpers over pugixml for reading S3's XML. Only engine/s3 includes this header:
-// nothing else in hoist sees pugixml.
+// Small helpers over pugixml for reading S3's XML. Only engine/s3 includes this header; the
+// one other reader of pugixml is engine/config's STS client (sts_client.cpp), which parses
+// STS answers without depending on engine/s3.
 #pragma once
 
 #include <cstdint>

@@ -12,6 +12,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "hoist/error.h"
 
@@ -189,6 +191,16 @@ struct TransferOptions {
   std::string metadata;
   // Without content_type, guess it from the file's extension (else application/octet-stream).
   bool guess_content_type = true;
+  // Standard headers S3 stores with the object and returns on GET and HEAD: Cache-Control,
+  // Content-Disposition, Content-Encoding (not with `compress`, which sets it),
+  // Content-Language, Expires (an ISO 8601 time, sent as an HTTP date) and the website
+  // redirect (x-amz-website-redirect-location: "/path" or an http(s) URL).
+  std::string cache_control;
+  std::string content_disposition;
+  std::string content_encoding;
+  std::string content_language;
+  std::string expires;
+  std::string website_redirect;
   // Canned ACL: private, public-read, public-read-write, authenticated-read, aws-exec-read,
   // bucket-owner-read or bucket-owner-full-control.
   std::string acl;

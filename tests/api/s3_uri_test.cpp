@@ -24,6 +24,18 @@ std::string refusal(std::string_view text) {
   return uri.error().message;
 }
 
+// What every recursive verb works under: "p" and "p/" name the folder "p/", so "px" and
+// "p2/..." are never touched through them.
+TEST(FolderPrefix, APrefixNamesTheFolderOfThatName) {
+  EXPECT_EQ(folder_prefix("p"), "p/");
+  EXPECT_EQ(folder_prefix("p/"), "p/");
+  EXPECT_EQ(folder_prefix("a/b"), "a/b/");
+  EXPECT_EQ(folder_prefix(""), "");  // the whole bucket
+  EXPECT_FALSE(std::string("px.txt").starts_with(folder_prefix("p")));
+  EXPECT_FALSE(std::string("p2/keep.txt").starts_with(folder_prefix("p")));
+  EXPECT_TRUE(std::string("p/a.txt").starts_with(folder_prefix("p")));
+}
+
 TEST(ParseS3Uri, BucketAndKey) {
   S3Uri uri = parsed("s3://my-bucket/photos/2024/a b+c.jpg");
   EXPECT_EQ(uri.bucket, "my-bucket");
@@ -50,9 +62,12 @@ TEST(ParseS3Uri, LegacyBucketNamesAreAccepted) {
 }
 
 TEST(ParseS3Uri, MissingSchemeIsRefused) {
-  EXPECT_EQ(refusal("my-bucket/key"), "'my-bucket/key' is not a valid S3 URL: it must start with s3://");
-  EXPECT_EQ(refusal("S3://my-bucket/key"), "'S3://my-bucket/key' is not a valid S3 URL: it must start with s3://");
-  EXPECT_EQ(refusal("s3:/my-bucket"), "'s3:/my-bucket' is not a valid S3 URL: it must start with s3://");
+  EXPECT_EQ(refusal("my-bucket/key"),
+            "'my-bucket/key' is not a valid S3 URL: it must start with s3://");
+  EXPECT_EQ(refusal("S3://my-bucket/key"),
+            "'S3://my-bucket/key' is not a valid S3 URL: it must start with s3://");
+  EXPECT_EQ(refusal("s3:/my-bucket"),
+            "'s3:/my-bucket' is not a valid S3 URL: it must start with s3://");
   EXPECT_EQ(refusal(""), "'' is not a valid S3 URL: it must start with s3://");
 }
 
@@ -63,11 +78,16 @@ TEST(ParseS3Uri, EmptyBucketIsRefused) {
 }
 
 TEST(ParseS3Uri, BadBucketCharactersAreRefusedByName) {
-  EXPECT_EQ(refusal("s3://my bucket/k"), "'s3://my bucket/k' is not a valid S3 URL: the bucket name has the character ' '");
-  EXPECT_EQ(refusal("s3://b?x=1"), "'s3://b?x=1' is not a valid S3 URL: the bucket name has the character '?'");
-  EXPECT_EQ(refusal("s3://user@b/k"), "'s3://user@b/k' is not a valid S3 URL: the bucket name has the character '@'");
-  EXPECT_EQ(refusal("s3://b:443/k"), "'s3://b:443/k' is not a valid S3 URL: the bucket name has the character ':'");
-  EXPECT_EQ(refusal("s3://b\\k"), "'s3://b\\k' is not a valid S3 URL: the bucket name has the character '\\'");
+  EXPECT_EQ(refusal("s3://my bucket/k"),
+            "'s3://my bucket/k' is not a valid S3 URL: the bucket name has the character ' '");
+  EXPECT_EQ(refusal("s3://b?x=1"),
+            "'s3://b?x=1' is not a valid S3 URL: the bucket name has the character '?'");
+  EXPECT_EQ(refusal("s3://user@b/k"),
+            "'s3://user@b/k' is not a valid S3 URL: the bucket name has the character '@'");
+  EXPECT_EQ(refusal("s3://b:443/k"),
+            "'s3://b:443/k' is not a valid S3 URL: the bucket name has the character ':'");
+  EXPECT_EQ(refusal("s3://b\\k"),
+            "'s3://b\\k' is not a valid S3 URL: the bucket name has the character '\\'");
 }
 
 TEST(ParseS3Uri, OverlongBucketIsRefused) {

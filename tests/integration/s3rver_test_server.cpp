@@ -11,6 +11,8 @@ bool test_server_lists_multipart_uploads() { return false; }
 
 bool test_server_lists_keys_in_byte_order() { return false; }
 
+bool test_server_keeps_content_headers() { return true; }
+
 bool test_server_stores_checksums() { return false; }
 
 bool test_server_checks_signatures() { return false; }

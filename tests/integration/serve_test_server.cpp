@@ -14,6 +14,8 @@ bool test_server_lists_multipart_uploads() { return true; }
 
 bool test_server_lists_keys_in_byte_order() { return true; }
 
+bool test_server_keeps_content_headers() { return false; }
+
 bool test_server_stores_checksums() { return true; }
 
 bool test_server_checks_signatures() { return true; }

@@ -32,6 +32,11 @@ bool test_server_lists_multipart_uploads();
 // unsorted listing.
 bool test_server_lists_keys_in_byte_order();
 
+// s3rver keeps Cache-Control, Content-Disposition, Content-Encoding, Content-Language, Expires
+// and x-amz-website-redirect-location and returns them on HEAD; hoist serve keeps only
+// Content-Type and Content-Encoding among them.
+bool test_server_keeps_content_headers();
+
 // hoist serve keeps the x-amz-checksum-* an upload carried and returns it on HeadObject;
 // s3rver drops it.
 bool test_server_stores_checksums();

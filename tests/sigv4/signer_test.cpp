@@ -16,8 +16,8 @@ namespace {
 
 using namespace std::chrono;
 
-const Credentials kCredentials{"AKIAIOSFODNN7EXAMPLE",
-                               "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", ""};
+const Credentials kCredentials{"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                               ""};
 const Credentials kSessionCredentials{"ASIAEXAMPLE", "secret/with+chars",
                                       "FwoGZXIvYXdzEB0aD/token+with=="};
 const Scope kScope{"us-east-1", "s3"};
@@ -112,6 +112,20 @@ TEST(Sign, SessionTokenIsSigned) {
   EXPECT_NE(header(request, "authorization").find("x-amz-date;x-amz-security-token,"),
             std::string::npos);
   EXPECT_TRUE(carries_expected_signature(request, kSessionCredentials));
+}
+
+// --no-sign-request: a request signed earlier (a retry after the switch, say) loses every
+// signing header but the payload hash, which S3 reads the body's framing from.
+TEST(PrepareUnsigned, LeavesThePayloadHashAndNoSignature) {
+  Request request = upload_part();
+  sign(request, kSessionCredentials, kScope, kNow);
+  prepare_unsigned(request);
+  EXPECT_EQ(count_headers(request, "authorization"), 0);
+  EXPECT_EQ(count_headers(request, "x-amz-date"), 0);
+  EXPECT_EQ(count_headers(request, "x-amz-security-token"), 0);
+  EXPECT_EQ(count_headers(request, "x-amz-content-sha256"), 1);
+  EXPECT_EQ(header(request, "x-amz-content-sha256"), UNSIGNED_PAYLOAD);
+  EXPECT_EQ(header(request, "Host"), "bucket.s3.amazonaws.com");
 }
 
 TEST(Sign, UnsignedSessionTokenIsAddedAfterSigning) {

@@ -99,6 +99,18 @@ void TransferFlags::add_object_options(CLI::App* cmd) {
                   "user metadata of uploads (x-amz-meta-*): k1=v1,k2=v2 or JSON {\"k1\":\"v1\"}");
   cmd->add_flag("--no-guess-mime-type", no_guess_mime_type_,
                 "do not guess Content-Type from file extensions");
+  cmd->add_option("--cache-control", options_.cache_control, "Cache-Control of uploads");
+  cmd->add_option("--content-disposition", options_.content_disposition,
+                  "Content-Disposition of uploads, e.g. attachment");
+  cmd->add_option("--content-encoding", options_.content_encoding,
+                  "Content-Encoding of uploads, stored as given (not with --compress, which "
+                  "sets it)");
+  cmd->add_option("--content-language", options_.content_language,
+                  "Content-Language of uploads, e.g. en-US");
+  cmd->add_option("--expires", options_.expires,
+                  "Expires of uploads: an ISO 8601 time such as 2030-01-01T00:00:00Z");
+  cmd->add_option("--website-redirect", options_.website_redirect,
+                  "redirect of uploads for a website bucket: /path or an http(s) URL");
   cmd->add_option("--acl", options_.acl,
                   "canned ACL of uploads: private, public-read, public-read-write, "
                   "authenticated-read, aws-exec-read, bucket-owner-read, "

@@ -1,4 +1,4 @@
-// TransferOutput: what `hoist cp` shows while and after the engine runs: one line per
+// TransferOutput: what `hoist cp`, `mv` and `sync` show while and after the engine runs: one line per
 // object ("upload: a.txt to s3://b/a.txt", as aws-cli), errors on stderr, a live progress
 // line on a terminal (bytes, rate, ETA, files, retries), and a final summary: one line on
 // stderr (when there was more than one object, or a terminal), or one JSON object on stdout

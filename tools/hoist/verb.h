@@ -1,5 +1,6 @@
-// Verb: one subcommand of the hoist CLI (ls, cp, rm, ...). Each verb lives in its own file,
-// registers its flags on a CLI11 subcommand, and runs when that subcommand was chosen.
+// Verb: one subcommand of the hoist CLI (ls, cp, rm, ...). Each verb lives in its own file
+// (verbs that share one implementation share it: cp and mv, mb and rb), registers its flags
+// on a CLI11 subcommand, and runs when that subcommand was chosen.
 #pragma once
 
 #include <memory>
