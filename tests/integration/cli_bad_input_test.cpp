@@ -58,6 +58,44 @@ TEST(CliErrorTest, WrongSecretIsSignatureDoesNotMatch) {
   EXPECT_EQ(authorization->rfind("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/", 0), 0u);
 }
 
+// --no-sign-request against a server that allows anonymous reads (a public bucket, here a
+// local responder speaking S3): the listing and the object arrive, no request carries an
+// Authorization header, and no credentials are needed at all.
+TEST(CliAnonymousTest, NoSignRequestReadsAPublicBucketWithoutCredentials) {
+  LocalHttpResponder s3;
+  s3.respond("GET", "/public",
+             CannedResponse().with_body(
+                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListBucketResult>"
+                 "<Name>public</Name><Prefix></Prefix><KeyCount>1</KeyCount><MaxKeys>1000</MaxKeys>"
+                 "<IsTruncated>false</IsTruncated><Contents><Key>open.txt</Key>"
+                 "<LastModified>2026-01-02T03:04:05.000Z</LastModified><ETag>&quot;"
+                 "d41d8cd98f00b204e9800998ecf8427e&quot;</ETag><Size>5</Size>"
+                 "<StorageClass>STANDARD</StorageClass></Contents></ListBucketResult>"));
+  s3.respond("HEAD", "/public/open.txt", CannedResponse().with_body("hello"));
+  s3.respond("GET", "/public/open.txt", CannedResponse().with_body("hello"));
+  const std::map<std::string, std::string> env = {{"AWS_ACCESS_KEY_ID", ""},
+                                                  {"AWS_SECRET_ACCESS_KEY", ""},
+                                                  {"AWS_SHARED_CREDENTIALS_FILE", "/dev/null"},
+                                                  {"AWS_CONFIG_FILE", "/dev/null"},
+                                                  {"AWS_REGION", "us-east-1"},
+                                                  {"AWS_EC2_METADATA_DISABLED", "true"}};
+  CliResult ls =
+      run_hoist({"--endpoint-url", s3.url(), "--no-sign-request", "ls", "s3://public"}, env);
+  EXPECT_EQ(ls.exit_code, 0) << ls.err;
+  EXPECT_NE(ls.out.find(" open.txt\n"), std::string::npos) << ls.out;
+  CliResult get = run_hoist(
+      {"--endpoint-url", s3.url(), "--no-sign-request", "cp", "s3://public/open.txt", "-"}, env);
+  EXPECT_EQ(get.exit_code, 0) << get.err;
+  EXPECT_EQ(get.out, "hello");
+  ASSERT_GE(s3.requests().size(), 2u);
+  for (const auto& request : s3.requests()) {
+    EXPECT_FALSE(request.header("authorization").has_value()) << request.target;
+  }
+  // Without the flag and without credentials, it is a configuration error.
+  CliResult signed_ls = run_hoist({"--endpoint-url", s3.url(), "ls", "s3://public"}, env);
+  EXPECT_EQ(signed_ls.exit_code, 253) << signed_ls.err;
+}
+
 TEST_F(CliTest, UnreachableEndpointFailsFastWithClearError) {
   // A loopback port nobody listens on: refused at once, well within the connect timeout.
   auto start = std::chrono::steady_clock::now();
