@@ -91,10 +91,8 @@ Result<SyncSummary> Client::sync_upload(const std::string& directory, const S3Ur
     source.path = path;
     source.bucket = destination.bucket;
     source.key = key;
-    if (feeder) {
-      return unreadable ? feeder->skip_unreadable(source, std::move(error))
-                        : feeder->fail(source, std::move(error));
-    }
+    if (feeder && unreadable) return feeder->skip_unreadable(source, std::move(error));
+    if (feeder) return feeder->fail(source, std::move(error));
     ObjectReport report = transfer::report_for(source);
     report.error = transfer::error_for(source, std::move(error));
     report.unreadable = unreadable;

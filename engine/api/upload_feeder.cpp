@@ -56,16 +56,17 @@ bool UploadFeeder::add(const std::string& path, const io::FileStat& stat, std::s
 }
 
 bool UploadFeeder::fail(const transfer::UploadSource& source, Error error) {
-  ObjectReport report = transfer::report_for(source);
-  report.error = transfer::error_for(source, std::move(error));
-  running_.engine->add_failed(std::move(report));
-  return !running_.engine->cancelled();
+  return end_early(source, std::move(error), /*unreadable=*/false);
 }
 
 bool UploadFeeder::skip_unreadable(const transfer::UploadSource& source, Error why) {
+  return end_early(source, std::move(why), /*unreadable=*/true);
+}
+
+bool UploadFeeder::end_early(const transfer::UploadSource& source, Error error, bool unreadable) {
   ObjectReport report = transfer::report_for(source);
-  report.error = transfer::error_for(source, std::move(why));
-  report.unreadable = true;
+  report.error = transfer::error_for(source, std::move(error));
+  report.unreadable = unreadable;
   running_.engine->add_failed(std::move(report));
   return !running_.engine->cancelled();
 }

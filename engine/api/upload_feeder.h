@@ -30,6 +30,9 @@ class UploadFeeder {
   bool skip_unreadable(const transfer::UploadSource& source, Error why);
 
  private:
+  // Reports `source` without sending anything: failed, or skipped with a warning.
+  bool end_early(const transfer::UploadSource& source, Error error, bool unreadable);
+
   RunningTransfer& running_;
   const transfer::ObjectSettings& object_;
   uint64_t buffer_size_;

@@ -72,18 +72,18 @@ int Context::report_stop(std::string_view verb, std::string_view url, const Erro
   report_error(verb, local ? std::string_view(error.local_path) : url, error);
   const int code = exit_code_for(error, service_status);
   // Input refused before sending is a usage error, with the same pointer to --help.
-  if (code == kExitUsage) std::cerr << "Run 'hoist " << verb << " --help' for usage.\n";
+  if (code == kExitUsage) print_help_pointer(verb);
   return code;
 }
 
 int Context::usage_error(std::string_view verb, std::string_view reason) const {
-  if (verb.empty()) {
-    std::cerr << "hoist: " << reason << "\nRun 'hoist --help' for usage.\n";
-  } else {
-    std::cerr << "hoist: " << verb << ": " << reason << "\n"
-              << "Run 'hoist " << verb << " --help' for usage.\n";
-  }
+  std::cerr << "hoist: " << verb << (verb.empty() ? "" : ": ") << reason << '\n';
+  print_help_pointer(verb);
   return kExitUsage;
+}
+
+void Context::print_help_pointer(std::string_view verb) const {
+  std::cerr << "Run 'hoist " << verb << (verb.empty() ? "" : " ") << "--help' for usage.\n";
 }
 
 void Context::print(std::string_view line) const {

@@ -72,6 +72,9 @@ class Context {
   void print(std::string_view line) const;
 
  private:
+  // "Run 'hoist <verb> --help' for usage." on stderr, after a usage error.
+  void print_help_pointer(std::string_view verb) const;
+
   std::unique_ptr<Client> client_;
 };
 
