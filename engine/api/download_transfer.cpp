@@ -12,6 +12,7 @@
 #include "engine/transfer/download_object.h"
 #include "engine/transfer/local_error.h"
 #include "engine/transfer/object_report.h"
+#include "hoist/object_listing.h"
 
 namespace hoist {
 namespace {
@@ -30,13 +31,14 @@ bool is_directory(const std::string& path) {
 Status feed_prefix(Client& client, transfer::Engine& engine, const S3Uri& source,
                    const std::string& destination, const std::vector<SyncFilter>& filters) {
   const std::string prefix = folder_prefix(source.key);
-  ListRequest request;
-  request.bucket = source.bucket;
-  request.prefix = prefix;
-  do {
-    auto page = client.list_objects(request);
+  ObjectListing listing(client, ListRequest{source.bucket, prefix, "", "", 1000});
+  for (;;) {
+    // A slow listing must not outlast the user's Ctrl-C: stop asking for pages once cancelled.
+    if (engine.stop_requested()) break;
+    auto page = listing.next();
     if (!page.ok()) return page.error();
-    for (ObjectInfo& object : page->objects) {
+    if (!*page) break;
+    for (ObjectInfo& object : (*page)->objects) {
       std::string relative = object.key.substr(prefix.size());
       // A "folder" marker (what the S3 console's "Create folder" makes), the prefix's own
       // included: no file to write, as aws-cli skips it.
@@ -50,8 +52,7 @@ Status feed_prefix(Client& client, transfer::Engine& engine, const S3Uri& source
         return ok_status();
       }
     }
-    request.continuation_token = page->next_continuation_token;
-  } while (!request.continuation_token.empty());
+  }
   return ok_status();
 }
 
@@ -101,6 +102,11 @@ Result<TransferSummary> Client::download(const S3Uri& source, const std::string&
   item->bucket = source.bucket;
   item->key = source.key;
   item->head = s3::parse_head_object(*response);
+  if (auto implausible = s3::implausible_size(*item->head, head.name)) {
+    implausible->bucket = source.bucket;
+    implausible->key = source.key;
+    return *implausible;
+  }
   item->size = item->head->content_length;
   item->storage_class = item->head->storage_class;
   item->path = destination;

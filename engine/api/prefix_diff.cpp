@@ -1,6 +1,7 @@
 #include "engine/api/prefix_diff.h"
 
 #include "engine/sync/path_filter.h"
+#include "hoist/object_listing.h"
 
 namespace hoist {
 
@@ -16,12 +17,13 @@ Result<std::unique_ptr<sync::TreeDiff>> diff_against_prefix(
     Client& client, const std::string& directory, bool follow_symlinks, const S3Uri& uri,
     const std::vector<SyncFilter>& filters) {
   const std::string prefix = folder_prefix(uri.key);
-  ListRequest listing;
-  listing.bucket = uri.bucket;
-  listing.prefix = prefix;
-  auto fetch = [&client, listing](const std::string& token) mutable {
-    listing.continuation_token = token;
-    return client.list_objects(listing);
+  // TreeDiff asks for the pages in order, so the listing keeps the tokens (and refuses a
+  // listing that never ends).
+  auto listing = std::make_shared<ObjectListing>(client, ListRequest{uri.bucket, prefix, "", "", 1000});
+  auto fetch = [listing](const std::string&) -> Result<ListPage> {
+    auto page = listing->next();
+    if (!page.ok()) return page.error();
+    return *page ? std::move(**page) : ListPage{};
   };
   return sync::TreeDiff::open(directory, follow_symlinks, prefix, std::move(fetch),
                               sync::PathFilter(filters));

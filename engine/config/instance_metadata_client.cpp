@@ -68,6 +68,14 @@ Result<std::optional<std::string>> InstanceMetadataClient::session_token() {
   request.headers.emplace_back(std::string(kTokenTtlHeader), std::to_string(options_.token_ttl.count()));
   http::Outcome outcome = send(request);
   if (!outcome.error && outcome.response.status == 200 && !outcome.response.body.empty()) {
+    // The token goes into every later request's headers: anything but visible ASCII (a line
+    // break above all) would let the metadata service write headers of its own.
+    for (unsigned char c : outcome.response.body) {
+      if (c < 0x21 || c > 0x7E) {
+        return Error::not_found("instance metadata: " + request.url +
+                                " gave a session token with characters a header cannot carry");
+      }
+    }
     token_ = std::move(outcome.response.body);
     token_expires_ = now + options_.token_ttl - kTokenRenewMargin;
     return token_;

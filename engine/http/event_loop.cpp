@@ -348,7 +348,31 @@ struct EventLoop::Impl {
 EventLoop::EventLoop(Options options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 EventLoop::~EventLoop() = default;
 
+namespace {
+
+// A header name or value holding CR, LF or NUL would end the header early and let the rest be
+// read as headers (or a body) of its own: values that came from elsewhere (a metadata
+// service's token, a user's metadata) must never be able to do that.
+std::optional<std::string> unsendable_header(const Headers& headers) {
+  for (const auto& [name, value] : headers) {
+    for (std::string_view text : {std::string_view(name), std::string_view(value)}) {
+      if (text.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos) {
+        return "header " + name + " holds a line break or NUL, which would split the request";
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 void EventLoop::submit(Request request, Completion done) {
+  if (auto reason = unsendable_header(request.headers)) {
+    Outcome refused;
+    refused.error = {TransportErrorKind::kInvalidRequest, *reason};
+    done(std::move(refused));
+    return;
+  }
   auto* t = new Transfer;
   t->request = std::move(request);
   t->done = std::move(done);

@@ -12,6 +12,7 @@ Operation complete_multipart_upload(const CompleteMultipartUploadInput& input) {
   op.query.emplace_back("uploadId", input.upload_id);
   op.headers = input.headers;
   op.headers.emplace_back("Content-Type", "application/xml");
+  op.error_body_on_success = true;
 
   pugi::xml_document doc;
   auto root = doc.append_child("CompleteMultipartUpload");
@@ -61,12 +62,9 @@ Result<std::vector<CompletedPart>> parse_complete_multipart_upload_request(std::
 
 Result<CompleteMultipartUploadOutput> parse_complete_multipart_upload(
     const http::Response& response, const Operation& op) {
+  if (auto hidden = error_in_success(response, op)) return *hidden;
   pugi::xml_document doc;
   pugi::xml_node root;
-  if (doc.load_buffer(response.body.data(), response.body.size()) &&
-      std::string_view(doc.document_element().name()) == "Error") {
-    return error_from_response(response, op);  // retryable by its code (InternalError...)
-  }
   if (auto err =
           parse_xml_root(response.body, "CompleteMultipartUploadResult", op.name, doc, root)) {
     return *err;

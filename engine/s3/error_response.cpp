@@ -96,6 +96,45 @@ Error error_from_response(const http::Response& response, const Operation& op) {
   return e;
 }
 
+std::optional<Error> error_in_success(const http::Response& response, const Operation& op) {
+  if (op.error_body_on_success && response.body.find("<Error") != std::string::npos) {
+    pugi::xml_document doc;
+    pugi::xml_node root;
+    if (!parse_xml_root(response.body, "Error", op.name, doc, root)) {
+      return error_from_response(response, op);  // retryable by its code (InternalError...)
+    }
+  }
+  if (op.etag_required && !http::find_header(response.headers, "ETag")) {
+    Error e = malformed_response(op, "the answer carries no ETag");
+    e.http_status = static_cast<int>(response.status);
+    e.retryable = true;  // S3 always sends one: the answer was damaged, the request may not be
+    return e;
+  }
+  return std::nullopt;
+}
+
+std::string region_named_by(const http::Response& response, const Error& error) {
+  std::string region;
+  // S3 names the region in a header on both (the only place a HEAD answer can), and in the
+  // body of an AuthorizationHeaderMalformed.
+  const bool redirect = response.status == 301 || error.code == "PermanentRedirect" ||
+                        error.code == "AuthorizationHeaderMalformed" ||
+                        (response.status == 400 && error.code == "BadRequest");
+  if (auto header = http::find_header(response.headers, "x-amz-bucket-region"); header && redirect) {
+    region = *header;
+  } else if (error.code == "AuthorizationHeaderMalformed" && !response.body.empty()) {
+    pugi::xml_document doc;
+    pugi::xml_node root;
+    if (!parse_xml_root(response.body, "Error", "error", doc, root)) {
+      region = child_text(root, "Region");
+    }
+  }
+  const bool plausible = !region.empty() && region.size() <= 32 &&
+                         region.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") ==
+                             std::string::npos;
+  return plausible ? region : std::string();
+}
+
 Error error_from_transport(const http::TransportError& error, const Operation& op) {
   Error e = base_error(op);
   e.kind = ErrorKind::kTransport;

@@ -1,5 +1,6 @@
 #include "engine/s3/list_multipart_uploads.h"
 
+#include "engine/s3/listing_prefix.h"
 #include "engine/s3/url_decode.h"
 #include "engine/s3/xml.h"
 
@@ -32,7 +33,10 @@ Result<ListMultipartUploadsPage> parse_list_multipart_uploads(const http::Respon
   page.next_key_marker = decode(child_text(root, "NextKeyMarker"));
   page.next_upload_id_marker = child_text(root, "NextUploadIdMarker");
   for (auto node : root.children("Upload")) {
-    page.uploads.push_back({decode(child_text(node, "Key")), child_text(node, "UploadId"),
+    std::string key = decode(child_text(node, "Key"));
+    // `rm --uploads s3://b/p` aborts what this lists: nothing outside p/ may be among it.
+    if (auto outside = outside_requested_prefix(op, "key", key)) return *outside;
+    page.uploads.push_back({std::move(key), child_text(node, "UploadId"),
                             child_text(node, "Initiated"), child_text(node, "StorageClass")});
   }
   return page;

@@ -1,5 +1,8 @@
 #include "engine/s3/list_objects_v2.h"
 
+#include "engine/s3/error_response.h"
+#include "engine/s3/listing_prefix.h"
+#include "engine/s3/object_metadata.h"
 #include "engine/s3/url_decode.h"
 #include "engine/s3/xml.h"
 
@@ -35,14 +38,23 @@ Result<ListObjectsV2Page> parse_list_objects_v2(const http::Response& response,
   for (auto item : root.children("Contents")) {
     ObjectEntry e;
     e.key = decode(child_text(item, "Key"));
-    e.size = child_u64(item, "Size");
+    if (auto outside = outside_requested_prefix(op, "key", e.key)) return *outside;
+    // A missing Size reads as 0 (as before); one that is not a plausible size is refused.
+    e.size = item.child("Size") ? child_u64(item, "Size", kMaxObjectSize + 1) : 0;
+    if (e.size > kMaxObjectSize) {
+      return malformed_response(op, "key \"" + e.key + "\" has size \"" +
+                                        child_text(item, "Size") +
+                                        "\", not an object size S3 can have");
+    }
     e.etag = child_text(item, "ETag");
     e.last_modified = child_text(item, "LastModified");
     e.storage_class = child_text(item, "StorageClass");
     page.objects.push_back(std::move(e));
   }
   for (auto item : root.children("CommonPrefixes")) {
-    page.common_prefixes.push_back(decode(child_text(item, "Prefix")));
+    std::string common = decode(child_text(item, "Prefix"));
+    if (auto outside = outside_requested_prefix(op, "common prefix", common)) return *outside;
+    page.common_prefixes.push_back(std::move(common));
   }
   return page;
 }

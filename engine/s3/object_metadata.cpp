@@ -6,6 +6,16 @@
 namespace hoist::s3 {
 namespace {
 
+std::optional<uint64_t> to_size(std::string_view text) {
+  uint64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
+      value > kMaxObjectSize) {
+    return std::nullopt;
+  }
+  return value;
+}
+
 uint64_t to_u64(std::string_view text) {
   uint64_t value = 0;
   std::from_chars(text.data(), text.data() + text.size(), value);
@@ -20,7 +30,11 @@ ObjectMetadata parse_object_metadata(const http::Headers& headers) {
   ObjectMetadata m;
   for (const auto& [name, value] : headers) {  // names arrive lowercased
     if (name == "content-length") {
-      m.content_length = to_u64(value);
+      if (auto size = to_size(value)) {
+        m.content_length = *size;
+      } else {
+        m.implausible_content_length = value;
+      }
     } else if (name == "etag") {
       m.etag = value;
     } else if (name == "content-type") {
@@ -47,6 +61,15 @@ ObjectMetadata parse_object_metadata(const http::Headers& headers) {
     }
   }
   return m;
+}
+
+std::optional<Error> implausible_size(const ObjectMetadata& meta, std::string_view operation) {
+  if (meta.implausible_content_length.empty()) return std::nullopt;
+  return Error::make(ErrorKind::kService, "MalformedResponse",
+                     std::string(operation) + ": Content-Length \"" +
+                         meta.implausible_content_length +
+                         "\" is not an object size S3 can have (at most " +
+                         std::to_string(kMaxObjectSize) + " bytes)");
 }
 
 }  // namespace hoist::s3

@@ -4,13 +4,23 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "engine/http/message.h"
+#include "hoist/error.h"
 
 namespace hoist::s3 {
 
+// The largest object S3 can hold: 10,000 parts of at most 5 GiB. A size beyond it is a
+// broken or hostile answer, and trusting it would plan absurd downloads (or, after an
+// overflow, an empty file).
+inline constexpr uint64_t kMaxObjectSize = 10'000 * (uint64_t{5} << 30);
+
 struct ObjectMetadata {
   uint64_t content_length = 0;
+  // The Content-Length header as sent when it is not a decimal number up to kMaxObjectSize
+  // (content_length is then 0); empty when it is one, or absent.
+  std::string implausible_content_length;
   std::string etag;
   std::string content_type;
   std::string last_modified;  // RFC 1123 as sent
@@ -24,5 +34,10 @@ struct ObjectMetadata {
 };
 
 ObjectMetadata parse_object_metadata(const http::Headers& headers);
+
+// The error for an answer to `operation` whose Content-Length is not a size S3 can have
+// (planning ranges from it would allocate without bound or, after an overflow, write an
+// empty file and call it done); nullopt when it is one.
+std::optional<Error> implausible_size(const ObjectMetadata& meta, std::string_view operation);
 
 }  // namespace hoist::s3

@@ -36,6 +36,15 @@ struct Operation {
   http::BodySink body_sink;          // where a GetObject body goes; null: into the response
   http::HeadersCallback on_headers;  // sees a GetObject's headers before its body
 
+  // What a 2xx answer must also show to count as a success (checked before any retry
+  // decision, so a broken success is retried like an error).
+  // S3 documents that CompleteMultipartUpload (and the copy calls) can answer 200 and fail
+  // in the body, with an <Error> document whose code says whether a retry may help.
+  bool error_body_on_success = false;
+  // UploadPart: CompleteMultipartUpload needs each part's ETag, so an answer without one is
+  // broken, not a success.
+  bool etag_required = false;
+
   // The body as it will be sent.
   std::string_view body_view() const { return owned_body.empty() ? body : owned_body; }
 

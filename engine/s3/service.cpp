@@ -28,14 +28,32 @@ sigv4::Request to_sigv4(const Operation& op, const Target& target) {
   return r;
 }
 
-// The outcome of one attempt: the 2xx response, or the error that `op` met.
-Result<http::Response> classify(http::Outcome&& outcome, const Operation& op) {
+}  // namespace
+
+Result<http::Response> Service::classify(http::Outcome&& outcome, const Operation& op) {
   if (outcome.error) return error_from_transport(outcome.error, op);
-  if (!is_success(outcome.response.status)) return error_from_response(outcome.response, op);
-  return std::move(outcome.response);
+  if (is_success(outcome.response.status)) {
+    if (auto hidden = error_in_success(outcome.response, op)) return *hidden;
+    return std::move(outcome.response);
+  }
+  Error e = error_from_response(outcome.response, op);
+  std::string region = region_named_by(outcome.response, e);
+  if (!op.bucket.empty() && !region.empty() && region != region_for(op.bucket) &&
+      !bucket_regions_.count(op.bucket)) {
+    bucket_regions_[op.bucket] = region;
+    e.retryable = true;  // the retry is signed for (and on AWS sent to) the named region
+    if (options_.http.debug) {
+      options_.http.debug("bucket " + op.bucket + " is in region " + region + " (" + e.code +
+                          " from " + options_.region + "): retrying there");
+    }
+  }
+  return e;
 }
 
-}  // namespace
+const std::string& Service::region_for(const std::string& bucket) const {
+  auto learned = bucket_regions_.find(bucket);
+  return learned == bucket_regions_.end() ? options_.region : learned->second;
+}
 
 Service::Service(ServiceOptions options, CredentialsSource credentials)
     : options_(std::move(options)), credentials_(std::move(credentials)), loop_(options_.http) {}
@@ -44,13 +62,18 @@ Result<http::Request> Service::prepare(const Operation& op,
                                        std::chrono::system_clock::time_point now) {
   auto creds = credentials_();
   if (!creds.ok()) return creds.error();
-  Target target = resolve_target(options_.endpoint, options_.addressing, op.bucket, op.key);
+  const std::string& region = region_for(op.bucket);
+  // On AWS the region is part of the host; a custom endpoint serves every region itself.
+  const Endpoint endpoint = options_.endpoint.is_aws && region != options_.region
+                                ? aws_endpoint(region)
+                                : options_.endpoint;
+  Target target = resolve_target(endpoint, options_.addressing, op.bucket, op.key);
   sigv4::Request signable = to_sigv4(op, target);
   if (options_.request_payer) signable.headers.emplace_back("x-amz-request-payer", "requester");
   if (creds->access_key_id.empty()) {
     sigv4::prepare_unsigned(signable);  // --no-sign-request: anonymous, as for public buckets
   } else {
-    sigv4::sign(signable, *creds, sigv4::Scope{options_.region, "s3"}, now, &key_cache_);
+    sigv4::sign(signable, *creds, sigv4::Scope{region, "s3"}, now, &key_cache_);
   }
 
   http::Request request;
@@ -90,7 +113,7 @@ void Service::submit(const Operation& op, std::function<void(Attempt&&)> done) {
     done(Attempt{request.error()});
     return;
   }
-  loop_.submit(std::move(*request), [&op, done = std::move(done)](http::Outcome&& outcome) {
+  loop_.submit(std::move(*request), [this, &op, done = std::move(done)](http::Outcome&& outcome) {
     Attempt attempt{Error{}, outcome.elapsed, outcome.bytes_sent};
     attempt.result = classify(std::move(outcome), op);
     done(std::move(attempt));

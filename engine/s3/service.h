@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <random>
 #include <string>
 
@@ -71,8 +72,17 @@ class Service {
   http::EventLoop& loop() { return loop_; }
 
  private:
+  // The outcome of one attempt: the 2xx response, or the error it met. An answer naming the
+  // bucket's real region teaches it (region_for) and is retryable, once per bucket.
+  Result<http::Response> classify(http::Outcome&& outcome, const Operation& op);
+  // The region requests to `bucket` are signed for (and, on AWS, sent to).
+  const std::string& region_for(const std::string& bucket) const;
+
   ServiceOptions options_;
   CredentialsSource credentials_;
+  // Buckets S3 said live in another region than options_.region (301 PermanentRedirect,
+  // 400 AuthorizationHeaderMalformed): learned once each, as aws-cli does.
+  std::map<std::string, std::string> bucket_regions_;
   http::EventLoop loop_;
   sigv4::SigningKeyCache key_cache_;
   std::minstd_rand random_{std::random_device{}()};

@@ -9,6 +9,7 @@ Operation upload_part(const UploadPartInput& input) {
   op.query.emplace_back("partNumber", std::to_string(input.part_number));
   op.query.emplace_back("uploadId", input.upload_id);
   op.headers = input.headers;
+  op.etag_required = true;
   attach_body(op, input.body);
   return op;
 }

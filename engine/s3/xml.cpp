@@ -4,16 +4,36 @@
 #include <sstream>
 
 namespace hoist::s3 {
+namespace {
+
+// S3 never sends a document type declaration. One in an answer is either an attack (entity
+// expansion, "billion laughs") or a different server; either way its entity names must not
+// become keys, so a document that has one is refused. pugixml skips DOCTYPE unless told to
+// keep it, which is what lets this see it.
+constexpr unsigned kParseOptions = pugi::parse_default | pugi::parse_doctype;
+
+bool has_doctype(const pugi::xml_document& doc) {
+  for (pugi::xml_node node : doc.children()) {
+    if (node.type() == pugi::node_doctype) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 std::optional<Error> parse_xml_root(std::string_view body, std::string_view root,
                                     std::string_view operation, pugi::xml_document& doc,
                                     pugi::xml_node& out) {
-  auto parsed = doc.load_buffer(body.data(), body.size());
+  auto parsed = doc.load_buffer(body.data(), body.size(), kParseOptions, pugi::encoding_utf8);
   Error e;
   e.kind = ErrorKind::kService;
   e.code = "MalformedResponse";
   if (!parsed) {
     e.message = std::string(operation) + " response is not valid XML: " + parsed.description();
+    return e;
+  }
+  if (has_doctype(doc)) {
+    e.message = std::string(operation) + " response declares a document type, which S3 never does";
     return e;
   }
   out = doc.document_element();
@@ -55,7 +75,8 @@ pugi::xml_node local_child(const pugi::xml_node& node, const char* name) {
 }
 
 pugi::xml_node request_root(pugi::xml_document& doc, std::string_view body, const char* root) {
-  if (!doc.load_buffer(body.data(), body.size(), pugi::parse_default, pugi::encoding_utf8)) {
+  if (!doc.load_buffer(body.data(), body.size(), kParseOptions, pugi::encoding_utf8) ||
+      has_doctype(doc)) {
     return {};
   }
   pugi::xml_node node = doc.document_element();

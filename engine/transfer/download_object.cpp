@@ -146,11 +146,12 @@ void single_get(Worker& worker, std::shared_ptr<const DownloadSource> source,
           return fail(
               with_customer_key_hint(response.error(), !c.object.options.customer_key.empty()));
         }
+        if (auto e = s3::implausible_size(get->meta, "GetObject")) return fail(std::move(*e));
         if (get->received != get->meta.content_length) {
           return fail(incomplete_body(get->received, get->meta.content_length));
         }
         const char* data = get->buffer.data;
-        ExpectedChecksum expected = expected_checksum(get->headers);
+        ExpectedChecksum expected = expected_checksum(get->headers, get->meta, source->head);
         if (expected.algorithm != checksum::Algorithm::none) {
           std::string actual =
               checksum::digest_of(expected.algorithm, bytes_of(data, get->received)).to_base64();
@@ -218,8 +219,9 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
  private:
   void start_parts(Worker& worker, s3::ObjectMetadata meta) {
     EngineContext& c = worker.context();
+    if (auto e = s3::implausible_size(meta, "HeadObject")) return report(worker, std::move(*e));
     meta_ = std::move(meta);
-    expected_ = expected_checksum(meta_.checksums.empty() ? http::Headers{} : head_headers());
+    expected_ = expected_checksum(meta_);
     if (!to_stdout()) {
       io::Status created = io::AtomicFileWriter::create(c.env, source_->path, &writer_);
       if (!created.ok()) return report(worker, local_error(created, source_->path));
@@ -265,15 +267,6 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
           true, [self, i](Worker& w, io::PoolBuffer buffer) { self->get_part(w, i, buffer); }});
     }
     c.enqueue_all(std::move(tasks), /*urgent=*/true);
-  }
-
-  // HeadObject's checksum headers in the form expected_checksum() reads.
-  http::Headers head_headers() const {
-    http::Headers h;
-    for (const auto& [name, value] : meta_.checksums)
-      h.emplace_back("x-amz-checksum-" + name, value);
-    if (!meta_.checksum_type.empty()) h.emplace_back("x-amz-checksum-type", meta_.checksum_type);
-    return h;
   }
 
   bool to_stdout() const { return source_->path == "-"; }

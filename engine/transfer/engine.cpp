@@ -102,6 +102,12 @@ Engine::~Engine() {
   for (auto& w : workers_) w->join();
 }
 
+bool Engine::stop_requested() {
+  check_cancel();
+  if (cancelled()) input_cut_ = true;
+  return cancelled();
+}
+
 void Engine::check_cancel() {
   const std::atomic<bool>* cancel = config_.options->cancel;
   if (cancel && cancel->load() && !context_->cancelled.load()) {

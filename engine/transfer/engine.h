@@ -62,6 +62,10 @@ class Engine {
   // The coordinator's own connection, for listings and other synchronous calls.
   s3::Service& control() { return control_; }
   bool cancelled() const { return context_->cancelled.load(); }
+  // For a feeder between objects (a listing page, say): notices a cancel request now rather
+  // than at the next add(), and if there is one, stops the transfer as cut short. True when
+  // the feeder must stop adding.
+  bool stop_requested();
 
  private:
   explicit Engine(EngineConfig config);

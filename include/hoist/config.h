@@ -28,8 +28,9 @@ struct Config {
   std::string ca_bundle;   // --ca-bundle, else AWS_CA_BUNDLE, else the system store
 
   std::chrono::milliseconds connect_timeout{3000};  // 0: as long as the system allows
-  // A request that receives nothing for this long is abandoned (and retried when it may be):
-  // a dead peer must not hang a backup. 0: never.
+  // A request that moves less than 64 bytes a second for this long (nothing, or a drip) is
+  // abandoned (and retried when it may be): a dead or stalling peer must not hang a backup.
+  // 0: never.
   std::chrono::milliseconds read_timeout{30000};
 
   // Send requests unsigned, and look for no credentials (aws-cli's --no-sign-request): reads

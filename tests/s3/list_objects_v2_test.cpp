@@ -118,5 +118,41 @@ TEST_F(ListObjectsV2Test, NotAListingIsMalformed) {
   EXPECT_TRUE(broken.error().message.starts_with("ListObjectsV2 response is not valid XML: ")) << broken.error().message;
 }
 
+TEST_F(ListObjectsV2Test, NamesOutsideTheRequestedPrefixAreRefused) {
+  op = list_objects_v2({"b1", "dir/", "/", "", "", 1000});
+  EXPECT_TRUE(is_ok(parse(contents("dir/a") + "<CommonPrefixes><Prefix>dir/sub/</Prefix></CommonPrefixes>")));
+  for (const std::string& inner :
+       {contents("d"), contents("other/dir/a"), contents("dir%2Fa%2F..") + contents("x"),
+        std::string("<CommonPrefixes><Prefix>di</Prefix></CommonPrefixes>")}) {
+    auto page = parse(inner);
+    ASSERT_FALSE(page.ok()) << inner;
+    EXPECT_EQ(page.error().code, "MalformedResponse");
+    EXPECT_NE(page.error().message.find("is outside the requested prefix \"dir/\""), std::string::npos)
+        << page.error().message;
+    EXPECT_FALSE(page.error().retryable);
+  }
+}
+
+TEST_F(ListObjectsV2Test, SizesNoObjectCanHaveAreRefused) {
+  for (const char* size : {"18446744073709551615", "53687091200001", "12x", "-1"}) {
+    auto page = parse(std::string("<Contents><Key>k</Key><Size>") + size + "</Size></Contents>");
+    ASSERT_FALSE(page.ok()) << size;
+    EXPECT_NE(page.error().message.find("not an object size S3 can have"), std::string::npos);
+  }
+  auto largest = parse("<Contents><Key>k</Key><Size>53687091200000</Size></Contents>");
+  ASSERT_TRUE(is_ok(largest));
+  EXPECT_EQ(largest->objects[0].size, 53687091200000u);
+}
+
+TEST_F(ListObjectsV2Test, DocumentTypeDeclarationIsRefused) {
+  auto page = parse_list_objects_v2(
+      response(200, "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e \"k\">]>"
+                    "<ListBucketResult><Contents><Key>&e;</Key></Contents></ListBucketResult>"),
+      op);
+  ASSERT_FALSE(page.ok());
+  EXPECT_EQ(page.error().message,
+            "ListObjectsV2 response declares a document type, which S3 never does");
+}
+
 }  // namespace
 }  // namespace hoist::s3

@@ -12,12 +12,14 @@
 #include <vector>
 
 #include "engine/s3/bucket_operations.h"
+#include "engine/s3/complete_multipart_upload.h"
 #include "engine/s3/create_multipart_upload.h"
 #include "engine/s3/delete_objects.h"
 #include "engine/s3/get_object.h"
 #include "engine/s3/head_object.h"
 #include "engine/s3/list_objects_v2.h"
 #include "engine/s3/put_object.h"
+#include "engine/s3/upload_part.h"
 #include "sigv4/sha256.h"
 #include "tests/http/http_test.h"
 #include "tests/s3/s3_test.h"
@@ -189,6 +191,69 @@ TEST_F(ServiceTest, StreamedRequestsAreNotRetried) {
   ASSERT_FALSE(response.ok());
   EXPECT_TRUE(response.error().retryable);
   EXPECT_EQ(server.count("GET", "/b1/k"), 1u);
+}
+
+TEST_F(ServiceTest, AnswerNamingTheBucketsRegionIsRetriedOnceSignedForIt) {
+  server.respond("GET", "/b1/k", CannedResponse().with_status(400).with_body(
+                                     "<Error><Code>AuthorizationHeaderMalformed</Code><Message>wrong "
+                                     "region</Message><Region>eu-west-3</Region></Error>"));
+  server.respond("GET", "/b1/k", CannedResponse().with_body("regional"));
+  Result<http::Response> response = service.execute(get_object({"b1", "k", std::nullopt, true, "", nullptr, nullptr}));
+  ASSERT_TRUE(response.ok()) << response.error().describe();
+  auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_NE(requests[0].header("Authorization")->find("/us-east-1/s3/"), std::string::npos);
+  EXPECT_NE(requests[1].header("Authorization")->find("/eu-west-3/s3/"), std::string::npos);
+  // Learned: the next request goes signed for eu-west-3 at once.
+  ASSERT_TRUE(service.execute(get_object({"b1", "k", std::nullopt, true, "", nullptr, nullptr})).ok());
+  EXPECT_NE(server.requests()[2].header("Authorization")->find("/eu-west-3/s3/"), std::string::npos);
+}
+
+TEST_F(ServiceTest, RegionRedirectsAreFollowedOnlyOnce) {
+  server.respond("GET", "/b1/k", CannedResponse().with_status(301).with_header("x-amz-bucket-region", "eu-west-3"));
+  Result<http::Response> first = service.execute(get_object({"b1", "k", std::nullopt, true, "", nullptr, nullptr}));
+  ASSERT_FALSE(first.ok());
+  EXPECT_EQ(first.error().code, "PermanentRedirect");
+  EXPECT_FALSE(first.error().retryable);
+  EXPECT_EQ(server.count("GET", "/b1/k"), 2u);  // the first answer, then once in eu-west-3
+}
+
+TEST_F(ServiceTest, RegionNamesThatCannotBeRegionsAreIgnored) {
+  server.respond("GET", "/b1/k", CannedResponse().with_status(301).with_header(
+                                     "x-amz-bucket-region", "evil.example.com/x"));
+  Result<http::Response> response = service.execute(get_object({"b1", "k", std::nullopt, true, "", nullptr, nullptr}));
+  ASSERT_FALSE(response.ok());
+  EXPECT_EQ(server.count("GET", "/b1/k"), 1u);
+}
+
+TEST_F(ServiceTest, CompleteAnswered200WithAnErrorIsRetried) {
+  const std::string failure =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>InternalError</Code>"
+      "<Message>retry</Message></Error>";
+  server.respond("POST", "/b1/k", CannedResponse().with_body(failure));
+  server.respond("POST", "/b1/k", CannedResponse().with_body(
+                                      "<CompleteMultipartUploadResult><ETag>\"e-1\"</ETag>"
+                                      "</CompleteMultipartUploadResult>"));
+  Operation op = complete_multipart_upload({"b1", "k", "u1", {{1, "\"e1\"", "", ""}}, {}});
+  Result<http::Response> response = service.execute(op);
+  ASSERT_TRUE(response.ok()) << response.error().describe();
+  EXPECT_EQ(server.count("POST", "/b1/k"), 2u);
+}
+
+TEST_F(ServiceTest, UploadPartAnsweredWithoutAnETagIsARetryableError) {
+  server.respond("PUT", "/b1/k", CannedResponse());
+  UploadPartInput input;
+  input.bucket = "b1";
+  input.key = "k";
+  input.upload_id = "u1";
+  input.part_number = 1;
+  input.body.bytes = "part";
+  Result<http::Response> response = service.execute(upload_part(input));
+  ASSERT_FALSE(response.ok());
+  EXPECT_EQ(response.error().code, "MalformedResponse");
+  EXPECT_EQ(response.error().message, "UploadPart: the answer carries no ETag");
+  EXPECT_TRUE(response.error().retryable);
+  EXPECT_EQ(server.count("PUT", "/b1/k"), 3u);
 }
 
 TEST_F(ServiceTest, NonRetryableErrorIsNotRetried) {

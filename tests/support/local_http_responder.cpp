@@ -255,6 +255,10 @@ bool parse_head(const std::string& head, RecordedRequest& request, bool& http10)
   return true;
 }
 
+bool bodiless(const RecordedRequest& request, const CannedResponse& response) {
+  return request.method == "HEAD" || response.status == 204 || response.status == 304;
+}
+
 std::string serialize(const RecordedRequest& request, const CannedResponse& response, bool close_after) {
   std::string out = "HTTP/1.1 " + std::to_string(response.status) + " " + reason_phrase(response.status) + "\r\n";
   for (const auto& [name, value] : response.headers) out += name + ": " + value + "\r\n";
@@ -263,8 +267,7 @@ std::string serialize(const RecordedRequest& request, const CannedResponse& resp
   }
   if (close_after) out += "Connection: close\r\n";
   out += "\r\n";
-  bool bodiless = request.method == "HEAD" || response.status == 204 || response.status == 304;
-  if (!bodiless) out += response.body;
+  if (!bodiless(request, response) && response.drip_interval.count() == 0) out += response.body;
   return out;
 }
 
@@ -300,7 +303,14 @@ void serve_connection(int fd, detail::ResponderState* shared) {
     std::optional<std::string> connection_header = request.header("Connection");
     bool close_after = response.close_connection || http10 ||
                        (connection_header && iequals(*connection_header, "close"));
-    if (!connection.send_all(serialize(request, response, close_after)) || close_after) return;
+    if (!connection.send_all(serialize(request, response, close_after))) return;
+    if (response.drip_interval.count() > 0 && !bodiless(request, response)) {
+      for (char byte : response.body) {
+        if (!shared->wait(response.drip_interval)) return;
+        if (!connection.send_all(std::string_view(&byte, 1))) return;
+      }
+    }
+    if (close_after) return;
   }
 }
 

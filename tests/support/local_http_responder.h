@@ -45,6 +45,9 @@ struct CannedResponse {
   std::chrono::milliseconds delay{0};  // wait this long before answering (timeout tests)
   bool close_connection = false;       // answer with "Connection: close", then close
   bool hang_up = false;                // close the connection without answering
+  // Send the body one byte at a time, this long apart (a server that stalls mid-body while
+  // keeping the connection alive). 0: all at once.
+  std::chrono::milliseconds drip_interval{0};
 
   // Chainable setters: g++ 12 warns (-Wmissing-field-initializers) on designated
   // initializers that leave members out, which -Werror turns into a build failure.
@@ -57,6 +60,10 @@ struct CannedResponse {
   CannedResponse& with_delay(std::chrono::milliseconds value) { delay = value; return *this; }
   CannedResponse& closing_connection() { close_connection = true; return *this; }
   CannedResponse& hanging_up() { hang_up = true; return *this; }
+  CannedResponse& dripping(std::chrono::milliseconds interval) {
+    drip_interval = interval;
+    return *this;
+  }
 };
 
 struct RecordedRequest {

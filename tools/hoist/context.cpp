@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <iostream>
 
+#include "tools/hoist/printable.h"
+
 namespace hoist::cli {
 
 Client* Context::client(std::string_view verb) {
@@ -19,7 +21,7 @@ Client* Context::client(std::string_view verb) {
   }
   if (options.read_timeout_seconds) config.read_timeout = duration(*options.read_timeout_seconds);
   if (options.debug) {
-    config.debug = [](std::string_view line) { std::cerr << "debug: " << line << '\n'; };
+    config.debug = [](std::string_view line) { std::cerr << "debug: " << printable(line) << '\n'; };
   }
   auto created = Client::create(config);
   if (!created.ok()) {
@@ -62,8 +64,8 @@ void Context::report_error(std::string_view verb, std::string_view subject,
                            std::string_view reason) const {
   std::cout.flush();
   std::cerr << "hoist: " << verb << ": ";
-  if (!subject.empty()) std::cerr << subject << ": ";
-  std::cerr << reason << '\n';
+  if (!subject.empty()) std::cerr << printable(subject) << ": ";
+  std::cerr << printable(reason) << '\n';
 }
 
 int Context::report_stop(std::string_view verb, std::string_view url, const Error& error,
@@ -88,7 +90,12 @@ void Context::print_help_pointer(std::string_view verb) const {
 
 void Context::print(std::string_view line) const {
   if (options.quiet) return;
-  std::cout << line << '\n';
+  std::cout << printable(line) << '\n';
+}
+
+void Context::print_json(const nlohmann::json& document) const {
+  if (options.quiet) return;
+  std::cout << printable_json(document).dump(2) << '\n';
 }
 
 }  // namespace hoist::cli

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -68,8 +69,12 @@ class Context {
   // and returns kExitUsage.
   int usage_error(std::string_view verb, std::string_view reason) const;
 
-  // Prints a line of normal output to stdout unless --quiet.
+  // Prints a line of normal output to stdout unless --quiet, control characters and bytes
+  // that are not UTF-8 escaped (printable()): keys come from servers.
   void print(std::string_view line) const;
+
+  // Prints `document` (indented) to stdout unless --quiet, strings that are not UTF-8 escaped.
+  void print_json(const nlohmann::json& document) const;
 
  private:
   // "Run 'hoist <verb> --help' for usage." on stderr, after a usage error.

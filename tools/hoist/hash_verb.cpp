@@ -54,7 +54,7 @@ class HashVerb : public Verb {
         print_text(context, file, *sums);
       }
     }
-    if (context.format() == OutputFormat::kJson) context.print(results.dump(2));
+    if (context.format() == OutputFormat::kJson) context.print_json(results);
     return status;
   }
 

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "hoist/object_listing.h"
 #include "hoist/s3_uri.h"
 #include "tools/hoist/context.h"
 #include "tools/hoist/format.h"
@@ -56,7 +57,7 @@ class LsVerb : public Verb {
       nlohmann::json out = nlohmann::json::array();
       for (const auto& b : *buckets)
         out.push_back({{"name", b.name}, {"creation_date", b.creation_date}});
-      context.print(out.dump(2));
+      context.print_json(out);
       return kExitOk;
     }
     for (const auto& b : *buckets) context.print(listing_time(b.creation_date) + " " + b.name);
@@ -77,12 +78,14 @@ class LsVerb : public Verb {
     nlohmann::json objects = nlohmann::json::array();
     nlohmann::json prefixes = nlohmann::json::array();
     const bool json = context.format() == OutputFormat::kJson;
-    do {
-      auto page = client->list_objects(request);
+    ObjectListing listing(*client, request);
+    for (;;) {
+      auto page = listing.next();
       if (!page.ok()) {
         return context.report_stop("ls", uri.to_string(), page.error(), kExitService);
       }
-      for (const auto& prefix : page->common_prefixes) {
+      if (!*page) break;
+      for (const auto& prefix : (*page)->common_prefixes) {
         ++prefixes_seen;
         if (json) {
           prefixes.push_back(prefix);
@@ -90,7 +93,7 @@ class LsVerb : public Verb {
           context.print("                           PRE " + prefix.substr(strip));
         }
       }
-      for (const auto& o : page->objects) {
+      for (const auto& o : (*page)->objects) {
         ++count;
         total += o.size;
         if (json) {
@@ -107,13 +110,12 @@ class LsVerb : public Verb {
                       size.c_str());
         context.print(line + o.key.substr(std::min(strip, o.key.size())));
       }
-      request.continuation_token = page->next_continuation_token;
-    } while (!request.continuation_token.empty());
+    }
 
     if (json) {
       nlohmann::json out = {{"objects", objects}, {"prefixes", prefixes}};
       if (summarize_) out["summary"] = {{"objects", count}, {"bytes", total}};
-      context.print(out.dump(2));
+      context.print_json(out);
     } else if (summarize_) {
       context.print("");
       context.print("Total Objects: " + std::to_string(count));
@@ -143,7 +145,7 @@ class LsVerb : public Verb {
                        {"initiated", u.initiated},
                        {"storage_class", u.storage_class}});
       }
-      context.print(out.dump(2));
+      context.print_json(out);
       return kExitOk;
     }
     for (const auto& u : *uploads) {

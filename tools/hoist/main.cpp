@@ -59,8 +59,8 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
                            "does; default 3)"))
       ->check(CLI::NonNegativeNumber);
   last_wins(app.add_option("--cli-read-timeout", g.read_timeout_seconds,
-                           "seconds a request may receive nothing before it is abandoned and "
-                           "retried (0: never; default 30)"))
+                           "seconds a request may move nothing (or under 64 bytes a second) "
+                           "before it is abandoned and retried (0: never; default 30)"))
       ->check(CLI::NonNegativeNumber);
   app.add_flag("--no-sign-request", g.config.anonymous,
                "send requests unsigned, without credentials (public buckets)");

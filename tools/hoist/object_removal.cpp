@@ -3,6 +3,7 @@
 #include <set>
 #include <vector>
 
+#include "hoist/object_listing.h"
 #include "hoist/s3_uri.h"
 
 namespace hoist::cli {
@@ -11,18 +12,18 @@ int remove_objects_under(Context& context, Client& client, std::string_view verb
                          const std::string& bucket, const std::string& prefix, bool dryrun,
                          const std::vector<SyncFilter>& filters) {
   int status = kExitOk;
-  ListRequest request{bucket, prefix, "", "", 1000};
-  do {
-    auto page = client.list_objects(request);
+  ObjectListing listing(client, ListRequest{bucket, prefix, "", "", 1000});
+  for (;;) {
+    auto page = listing.next();
     if (!page.ok())
       return context.report_stop(verb, S3Uri{bucket, prefix}.to_string(), page.error());
+    if (!*page) break;
     std::vector<std::string> keys;
-    for (const auto& object : page->objects) {
+    for (const auto& object : (*page)->objects) {
       if (filters_include(filters, std::string_view(object.key).substr(prefix.size()))) {
         keys.push_back(object.key);
       }
     }
-    request.continuation_token = page->next_continuation_token;
     if (keys.empty()) continue;
     if (dryrun) {
       for (const auto& key : keys)
@@ -43,7 +44,7 @@ int remove_objects_under(Context& context, Client& client, std::string_view verb
     for (const auto& key : keys) {
       if (!failed.count(key)) context.print("delete: " + S3Uri{bucket, key}.to_string());
     }
-  } while (!request.continuation_token.empty());
+  }
   return status;
 }
 

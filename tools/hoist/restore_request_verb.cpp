@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "hoist/object_listing.h"
 #include "hoist/s3_uri.h"
 #include "hoist/storage_class.h"
 #include "tools/hoist/context.h"
@@ -76,22 +77,22 @@ class RestoreRequestVerb : public Verb {
   bool restore_prefix(Context& context, Client& client, const S3Uri& uri, RestoreCounts& counts,
                       nlohmann::json& objects) {
     const std::string prefix = folder_prefix(uri.key);
-    ListRequest request{uri.bucket, prefix, "", "", 1000};
-    do {
-      auto page = client.list_objects(request);
+    ObjectListing listing(client, ListRequest{uri.bucket, prefix, "", "", 1000});
+    for (;;) {
+      auto page = listing.next();
       if (!page.ok()) {
         context.report_error(kVerb, S3Uri{uri.bucket, prefix}.to_string(), page.error());
         return false;
       }
-      for (const ObjectInfo& object : page->objects) {
+      if (!*page) break;
+      for (const ObjectInfo& object : (*page)->objects) {
         if (!is_archived_storage_class(object.storage_class)) {
           ++counts.not_archived;
           continue;
         }
         restore_one(context, client, S3Uri{uri.bucket, object.key}, counts, objects);
       }
-      request.continuation_token = page->next_continuation_token;
-    } while (!request.continuation_token.empty());
+    }
     return true;
   }
 
@@ -134,7 +135,7 @@ class RestoreRequestVerb : public Verb {
       nlohmann::json out = {{"requested", c.requested}, {"in_progress", c.in_progress},
                             {"restored", c.restored},   {"not_archived", c.not_archived},
                             {"failed", c.failed},       {"objects", objects}};
-      context.print(out.dump(2));
+      context.print_json(out);
       return;
     }
     if (context.options.quiet || !recursive_) return;

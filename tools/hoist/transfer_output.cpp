@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tools/hoist/format.h"
+#include "tools/hoist/printable.h"
 
 namespace hoist::cli {
 namespace {
@@ -122,14 +123,14 @@ void TransferOutput::on_object(const ObjectReport& r) {
   if (r.archived) {
     if (ignore_archived_) return;
     clear_progress();
-    std::fprintf(stderr, "%s\n", archived_skip_line(r).c_str());
+    std::fprintf(stderr, "%s\n", printable(archived_skip_line(r)).c_str());
     return;
   }
   if (r.unreadable) {
     // One line naming the entry and why, as aws-cli's "warning: Skipping file ...".
     clear_progress();
-    std::fprintf(stderr, "warning: skipping %s: %s\n", r.local_path.c_str(),
-                 r.error ? r.error->describe().c_str() : "not readable");
+    std::fprintf(stderr, "warning: skipping %s: %s\n", printable(r.local_path).c_str(),
+                 printable(r.error ? r.error->describe() : "not readable").c_str());
     return;
   }
   if (r.error) {
@@ -186,7 +187,7 @@ int TransferOutput::finish(const TransferSummary& s, const SummaryExtras& extras
                           {"archived_skipped", s.archived_skipped},
                           {"unreadable_skipped", s.unreadable_skipped}};
     for (const auto& [name, count] : extras.counts) out[name] = count;
-    context_.print(out.dump(2));
+    context_.print_json(out);
   } else if (!context_.options.quiet && !dryrun_ &&
              (progress_ ||
               s.objects + s.failures + s.skipped + s.archived_skipped + s.unreadable_skipped > 1 ||

@@ -111,7 +111,7 @@ class VerifyVerb : public Verb {
                             {"bytes_downloaded", s.bytes_downloaded},
                             {"seconds", s.seconds},
                             {"files", files}};
-      context.print(out.dump(2));
+      context.print_json(out);
     } else if (!context.options.quiet) {
       const uint64_t total =
           s.matched + s.differing + s.missing + s.extra + s.unverifiable + s.errors;
