@@ -49,6 +49,7 @@ namespace {
 std::string mib(uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
 
 // A journal that cannot be opened costs resumability, not the transfer: say so in --debug.
+// One found damaged and set aside is worth a warning.
 std::unique_ptr<transfer::Journal> open_journal(const TransferOptions& options,
                                                 const http::DebugSink& debug) {
   std::string dir = options.state_dir;
@@ -65,6 +66,9 @@ std::unique_ptr<transfer::Journal> open_journal(const TransferOptions& options,
     if (debug) debug("resume journal off: " + journal.error().message);
     return nullptr;
   }
+  // A damaged journal was replaced: the user learns why interrupted uploads start afresh.
+  const std::string& warning = (*journal)->set_aside_warning();
+  if (!warning.empty() && options.on_warning) options.on_warning(warning);
   return std::move(*journal);
 }
 

@@ -5,6 +5,7 @@
 #include "engine/transfer/local_error.h"
 #include "engine/transfer/multipart_upload.h"
 #include "engine/transfer/object_report.h"
+#include "engine/transfer/part_adoption.h"
 #include "engine/transfer/part_plan.h"
 #include "engine/transfer/resume_point.h"
 #include "engine/transfer/single_upload.h"
@@ -45,8 +46,9 @@ bool UploadFeeder::add(const std::string& path, const io::FileStat& stat, std::s
     return !engine.cancelled();
   }
   if (source->plan.multipart && running_.journal) {
-    auto resume = transfer::find_resume_point(*running_.journal, engine.control(), *source,
-                                              checksum::algorithm_name(object_.algorithm));
+    auto resume = transfer::find_resume_point(
+        *running_.journal, engine.control(), *source,
+        transfer::part_adoption_for(object_.algorithm, object_.options));
     if (!resume.ok()) return fail(*source, resume.error());
     source->resume = std::move(*resume);
   }

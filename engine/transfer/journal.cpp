@@ -1,8 +1,15 @@
 #include "engine/transfer/journal.h"
 
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <mutex>
 #include <string_view>
+#include <system_error>
 #include <utility>
 
 #include "engine/transfer/state_file.h"
@@ -51,6 +58,73 @@ StatementUse& bind_identity(StatementUse& use, const UploadIdentity& id) {
       .text(7, id.checksum_algorithm);
 }
 
+// An upload a damaged journal still named, read before the file was set aside.
+struct OrphanedUpload {
+  std::string local_path, bucket, key, upload_id;
+};
+
+// The uploads whose rows can still be read from the damaged journal at `path`, up to the first
+// row that cannot: their ids are all that is needed to abort them. Nothing when the file is
+// no database at all.
+std::vector<OrphanedUpload> read_orphaned_uploads(const std::string& path) {
+  std::vector<OrphanedUpload> out;
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    // Loading the schema of a truncated file fails ("malformed") even when the tables that
+    // are still whole could be read; writable_schema skips that check. The connection is
+    // read-only, so nothing is written through it.
+    (void)sqlite3_exec(db, "PRAGMA writable_schema=ON", nullptr, nullptr, nullptr);
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT local_path, bucket, object_key, upload_id FROM uploads",
+                           -1, &raw, nullptr) == SQLITE_OK) {
+      Statement stmt;
+      stmt.reset(raw);
+      StatementUse use(stmt);
+      while (use.step() == SQLITE_ROW) {
+        out.push_back({use.column_text(0), use.column_text(1), use.column_text(2),
+                       use.column_text(3)});
+      }
+    }
+  }
+  sqlite3_close(db);
+  return out;
+}
+
+std::string errno_text(int err) { return std::error_code(err, std::generic_category()).message(); }
+
+// "20240501T120000Z": when a damaged journal was set aside, in its new name.
+std::string utc_stamp() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y%m%dT%H%M%SZ", &utc);
+  return text;
+}
+
+bool exists(const std::string& path) {
+  struct stat st;
+  return ::lstat(path.c_str(), &st) == 0;
+}
+
+// Renames the damaged journal at `path` (and its -wal, which SQLite would otherwise replay
+// into the new file) to a free name "<path>.corrupt-<UTC time>[-N]"; drops its -shm, an index
+// SQLite rebuilds. Returns the new name, or why it could not be moved.
+Result<std::string> set_aside(const std::string& path, const Error& reason) {
+  const std::string base = path + ".corrupt-" + utc_stamp();
+  std::string aside = base;
+  for (int n = 2; exists(aside); ++n) aside = base + "-" + std::to_string(n);
+  if (::rename(path.c_str(), aside.c_str()) != 0 && errno != ENOENT) {
+    // ENOENT: another hoist sharing the directory set it aside first.
+    Error e = reason;
+    e.message += "; and it cannot be set aside as " + aside + ": " + errno_text(errno);
+    return e;
+  }
+  (void)::rename((path + "-wal").c_str(), (aside + "-wal").c_str());
+  (void)::unlink((path + "-shm").c_str());
+  return aside;
+}
+
 }  // namespace
 
 struct Journal::Impl {
@@ -58,6 +132,8 @@ struct Journal::Impl {
   std::unique_ptr<StateFile> file;  // declared before the statements: closed after them
   Statement find_upload, insert_upload, delete_upload, delete_parts;
   Statement insert_part, select_parts, select_bucket;
+  std::string set_aside_warning;          // set once by open()
+  std::vector<OrphanedUpload> orphaned;   // guarded by mutex
 
   Error error(std::string_view doing) const { return file->error(doing); }
   Status run(StatementUse& use, std::string_view doing) { return file->run(use, doing); }
@@ -133,6 +209,36 @@ Journal::~Journal() = default;
 
 const std::string& Journal::path() const { return impl_->file->path(); }
 
+Result<std::unique_ptr<Journal::Impl>> Journal::open_file(const StateFileSpec& spec,
+                                                          bool* damaged) {
+  auto impl = std::make_unique<Impl>();
+  auto file = StateFile::open(spec, damaged);
+  if (!file.ok()) return file.error();
+  impl->file = std::move(*file);
+  if (Status s = impl->prepare_statements(); !s.ok()) {
+    // Statements this program wrote fail to prepare only when the file's tables are not the
+    // schema its version promises.
+    *damaged = impl->file->last_error_is_damage();
+    return s.error();
+  }
+  return impl;
+}
+
+const std::string& Journal::set_aside_warning() const { return impl_->set_aside_warning; }
+
+std::vector<std::string> Journal::take_orphaned(const std::string& local_path,
+                                                const std::string& bucket,
+                                                const std::string& key) {
+  std::lock_guard lock(impl_->mutex);
+  std::vector<std::string> ids;
+  std::erase_if(impl_->orphaned, [&](const OrphanedUpload& u) {
+    if (u.local_path != local_path || u.bucket != bucket || u.key != key) return false;
+    ids.push_back(u.upload_id);
+    return true;
+  });
+  return ids;
+}
+
 Result<std::unique_ptr<Journal>> Journal::open(const std::string& state_dir) {
   StateFileSpec spec;
   spec.path = state_dir + (state_dir.ends_with('/') ? "" : "/") + "journal.sqlite";
@@ -140,18 +246,33 @@ Result<std::unique_ptr<Journal>> Journal::open(const std::string& state_dir) {
   spec.error_code = "JournalError";
   spec.schema = kSchema;
   spec.version = kSchemaVersion;
+  // The journal forgets every upload that completes or is aborted, so it stays small.
+  spec.check_integrity = true;
   if (state_dir.empty()) {
     Error e = Error::make(ErrorKind::kLocal, spec.error_code,
                           spec.name + " " + spec.path + ": no state directory given");
     e.local_path = spec.path;
     return e;
   }
-  auto impl = std::make_unique<Impl>();
-  auto file = StateFile::open(std::move(spec));
-  if (!file.ok()) return file.error();
-  impl->file = std::move(*file);
-  if (Status s = impl->prepare_statements(); !s.ok()) return s.error();
-  return std::unique_ptr<Journal>(new Journal(std::move(impl)));
+  bool damaged = false;
+  auto impl = open_file(spec, &damaged);
+  if (impl.ok()) return std::unique_ptr<Journal>(new Journal(std::move(*impl)));
+  if (!damaged) return impl.error();
+
+  const Error& reason = impl.error();
+  std::vector<OrphanedUpload> orphaned = read_orphaned_uploads(spec.path);
+  auto aside = set_aside(spec.path, reason);
+  if (!aside.ok()) return aside.error();
+  auto fresh = open_file(spec, &damaged);
+  if (!fresh.ok()) return fresh.error();
+  // The reason without the "resume journal <path>: " prefix the message starts with.
+  std::string why = reason.message;
+  const std::string prefix = spec.name + " " + spec.path + ": ";
+  if (why.starts_with(prefix)) why.erase(0, prefix.size());
+  (*fresh)->set_aside_warning = spec.name + " " + spec.path + " is damaged (" + why +
+                                "); set it aside as " + *aside + " and started a new one";
+  (*fresh)->orphaned = std::move(orphaned);
+  return std::unique_ptr<Journal>(new Journal(std::move(*fresh)));
 }
 
 Result<std::string> Journal::default_state_dir() {

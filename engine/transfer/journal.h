@@ -10,6 +10,10 @@
 // synchronous=NORMAL); surviving power loss is not promised, because losing a record only
 // costs re-sending a part.
 //
+// A damaged journal file (truncated, overwritten, not SQLite, tables missing) costs the uploads
+// it recorded, not the transfer: open() sets it aside under a new name and starts a new one,
+// keeping the upload ids it could still read so those uploads can be aborted.
+//
 // Thread-safe: the engine's threads share one Journal. Two hoist processes may share one state
 // directory; a writer waits up to 5 s for the other's write before failing. Nothing is ever
 // printed: every failure is a hoist::Error of kind kLocal, code "JournalError", whose message
@@ -26,6 +30,8 @@
 #include "hoist/result.h"
 
 namespace hoist::transfer {
+
+struct StateFileSpec;
 
 // What must match for an upload to be resumed: the same bytes (path, size, mtime) going to
 // the same object, cut into the same parts with the same checksum.
@@ -56,6 +62,8 @@ class Journal {
   // Opens the journal file journal.sqlite in `state_dir`, creating missing directories with
   // mode 0700 and the file with mode 0600 (it names the user's files and buckets). An existing
   // journal written by a newer hoist (a schema version this one does not know) is an error.
+  // A damaged one is renamed journal.sqlite.corrupt-<UTC time> (its -wal file likewise) and a
+  // new one opened; set_aside_warning() then says so.
   static Result<std::unique_ptr<Journal>> open(const std::string& state_dir);
 
   // $XDG_CACHE_HOME/hoist when XDG_CACHE_HOME is set and absolute, else $HOME/.cache/hoist;
@@ -68,6 +76,15 @@ class Journal {
 
   // The path of the journal file, for messages.
   const std::string& path() const;
+
+  // When open() set a damaged journal aside: one line naming both files and the reason, for
+  // the user. Empty otherwise.
+  const std::string& set_aside_warning() const;
+
+  // The upload ids the damaged journal that open() set aside still named for this file and
+  // object; each is handed out once. Empty when none (or no journal was set aside).
+  std::vector<std::string> take_orphaned(const std::string& local_path, const std::string& bucket,
+                                         const std::string& key);
 
   // The upload id recorded for exactly this identity (every field equal), or nullopt.
   Result<std::optional<std::string>> find_upload(const UploadIdentity& id);
@@ -95,6 +112,9 @@ class Journal {
  private:
   struct Impl;
   explicit Journal(std::unique_ptr<Impl> impl);
+  // The file opened and its statements prepared; *damaged when a failure means the file is
+  // unusable as a journal.
+  static Result<std::unique_ptr<Impl>> open_file(const StateFileSpec& spec, bool* damaged);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -1,9 +1,13 @@
 #include "engine/transfer/resume_point.h"
 
+#include <algorithm>
 #include <map>
+#include <memory>
+#include <vector>
 
 #include "engine/s3/abort_multipart_upload.h"
 #include "engine/s3/list_parts.h"
+#include "io/readable_file.h"
 
 namespace hoist::transfer {
 namespace {
@@ -57,12 +61,50 @@ void discard_superseded(Journal& journal, s3::Service& control, const UploadSour
   }
 }
 
+// Aborts the uploads a damaged journal named for this file and object: the journal that could
+// have resumed them is gone, so this upload starts afresh and must not leave them behind.
+void abort_orphaned(Journal& journal, s3::Service& control, const UploadSource& source) {
+  for (const std::string& upload_id : journal.take_orphaned(source.path, source.bucket, source.key)) {
+    (void)control.execute(s3::abort_multipart_upload(source.bucket, source.key, upload_id));
+  }
+}
+
+// The parts of `held` not in `kept` whose bytes the local file proves, recorded in the journal
+// so that a later run trusts them without reading them again.
+std::vector<JournalPart> adopted_parts(Journal& journal, const UploadSource& source,
+                                       const std::string& upload_id,
+                                       const std::map<int, s3::PartEntry>& held,
+                                       const std::vector<JournalPart>& kept,
+                                       const PartAdoption& adoption) {
+  std::vector<JournalPart> adopted;
+  std::unique_ptr<io::ReadableFile> file;
+  std::vector<char> buffer;
+  size_t next_kept = 0;
+  for (const auto& [number, entry] : held) {
+    while (next_kept < kept.size() && kept[next_kept].part_number < number) ++next_kept;
+    if (next_kept < kept.size() && kept[next_kept].part_number == number) continue;
+    if (!file) {
+      if (!io::ReadableFile::open(source.path, &file).ok()) return adopted;
+      const io::FileStat& now = file->stat_at_open();
+      // A changed file proves nothing; the upload itself will refuse it.
+      if (now.size != source.stat.size || now.mtime_ns != source.stat.mtime_ns) return adopted;
+    }
+    if (auto part = adopt_part(*file, source, entry, adoption, buffer)) {
+      (void)journal.record_part(upload_id, *part);  // a failed record costs a re-read later
+      adopted.push_back(std::move(*part));
+    }
+  }
+  return adopted;
+}
+
 }  // namespace
 
 Result<std::optional<ResumePoint>> find_resume_point(Journal& journal, s3::Service& control,
                                                      const UploadSource& source,
-                                                     std::string_view checksum_algorithm) {
-  const UploadIdentity identity = upload_identity(source, checksum_algorithm);
+                                                     const PartAdoption& adoption) {
+  abort_orphaned(journal, control, source);
+  const UploadIdentity identity =
+      upload_identity(source, checksum::algorithm_name(adoption.algorithm));
   discard_superseded(journal, control, source, identity);
   auto found = journal.find_upload(identity);
   if (!found.ok() || !*found) return std::optional<ResumePoint>();
@@ -93,6 +135,11 @@ Result<std::optional<ResumePoint>> find_resume_point(Journal& journal, s3::Servi
       point.parts.push_back(part);
     }
   }
+  std::vector<JournalPart> adopted =
+      adopted_parts(journal, source, upload_id, *held, point.parts, adoption);
+  point.parts.insert(point.parts.end(), adopted.begin(), adopted.end());
+  std::sort(point.parts.begin(), point.parts.end(),
+            [](const JournalPart& a, const JournalPart& b) { return a.part_number < b.part_number; });
   return std::optional<ResumePoint>(std::move(point));
 }
 

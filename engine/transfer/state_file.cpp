@@ -17,6 +17,13 @@ constexpr int kBusyTimeoutMs = 5000;
 
 std::string errno_text(int err) { return std::error_code(err, std::generic_category()).message(); }
 
+// SQLite's own verdict that the file is damaged. SQLITE_ERROR from a fixed pragma could be
+// anything, and a file is set aside only when it is surely unusable.
+bool corruption_reported(sqlite3* db) {
+  const int code = sqlite3_errcode(db);
+  return code == SQLITE_NOTADB || code == SQLITE_CORRUPT;
+}
+
 }  // namespace
 
 StateFile::~StateFile() = default;
@@ -34,6 +41,10 @@ Error StateFile::error(std::string_view doing) const {
   int code = sqlite3_errcode(db_.get());
   e.retryable = code == SQLITE_BUSY || code == SQLITE_LOCKED;
   return e;
+}
+
+bool StateFile::last_error_is_damage() const {
+  return corruption_reported(db_.get()) || sqlite3_errcode(db_.get()) == SQLITE_ERROR;
 }
 
 Status StateFile::exec(const char* sql, std::string_view doing) {
@@ -94,6 +105,23 @@ Status StateFile::create_or_check_schema() {
   });
 }
 
+Status StateFile::check_integrity(bool* damaged) {
+  Statement stmt;
+  if (Status s = prepare_into(stmt, "PRAGMA quick_check(1)"); !s.ok()) {
+    *damaged = corruption_reported(db_.get());
+    return s;
+  }
+  StatementUse use(stmt);
+  if (use.step() != SQLITE_ROW) {
+    *damaged = corruption_reported(db_.get());
+    return error("checking its integrity");
+  }
+  std::string verdict = use.column_text(0);
+  if (verdict == "ok") return ok_status();
+  *damaged = true;
+  return failure("damaged: " + verdict);
+}
+
 namespace {
 
 // Creates `dir` and any missing parents with mode 0700 (the XDG base directory spec's mode for
@@ -126,7 +154,10 @@ Status create_private_file(const StateFile& file) {
 
 }  // namespace
 
-Result<std::unique_ptr<StateFile>> StateFile::open(StateFileSpec spec) {
+Result<std::unique_ptr<StateFile>> StateFile::open(StateFileSpec spec, bool* damaged) {
+  bool ignored = false;
+  if (damaged == nullptr) damaged = &ignored;
+  *damaged = false;
   std::unique_ptr<StateFile> file(new StateFile(std::move(spec)));
   const std::string& path = file->spec_.path;
   size_t slash = path.rfind('/');
@@ -142,11 +173,21 @@ Result<std::unique_ptr<StateFile>> StateFile::open(StateFileSpec spec) {
       sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
   file->db_.reset(raw);
   if (rc != SQLITE_OK) {
+    *damaged = rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT;
     return file->failure(std::string("cannot open: ") +
                          (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
   }
-  if (Status s = file->configure(); !s.ok()) return s.error();
-  if (Status s = file->create_or_check_schema(); !s.ok()) return s.error();
+  if (Status s = file->configure(); !s.ok()) {
+    *damaged = corruption_reported(file->db_.get());
+    return s.error();
+  }
+  if (Status s = file->create_or_check_schema(); !s.ok()) {
+    *damaged = corruption_reported(file->db_.get());
+    return s.error();
+  }
+  if (file->spec_.check_integrity) {
+    if (Status s = file->check_integrity(damaged); !s.ok()) return s.error();
+  }
   return file;
 }
 

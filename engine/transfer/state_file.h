@@ -25,11 +25,17 @@ struct StateFileSpec {
   std::string error_code;        // "JournalError": the code of every Error it returns
   const char* schema = nullptr;  // SQL creating every table; sets user_version = version
   int version = 1;
+  // Run SQLite's quick_check when opening, so a damaged file (truncated, overwritten) is found
+  // then rather than halfway through a transfer. It reads the whole file: for small files.
+  bool check_integrity = false;
 };
 
 class StateFile {
  public:
-  static Result<std::unique_ptr<StateFile>> open(StateFileSpec spec);
+  // Opens (creating when missing) the file. When it fails because the file is damaged (not an
+  // SQLite database, corrupt, or failing quick_check) rather than unreachable (permissions, a
+  // lock held too long, a newer schema), sets *damaged when `damaged` is given.
+  static Result<std::unique_ptr<StateFile>> open(StateFileSpec spec, bool* damaged = nullptr);
   ~StateFile();
   StateFile(const StateFile&) = delete;
   StateFile& operator=(const StateFile&) = delete;
@@ -40,6 +46,10 @@ class StateFile {
   Error failure(const std::string& what) const;
   // The connection's last SQLite error while `doing`; retryable when the lock stayed busy.
   Error error(std::string_view doing) const;
+  // Whether the connection's last error says the file is damaged: not a database, corrupt, or
+  // (for statements this program wrote, prepared against its own schema) naming a table or
+  // column the file lacks.
+  bool last_error_is_damage() const;
 
   Status exec(const char* sql, std::string_view doing);
   Status prepare_into(Statement& out, const std::string& sql);
@@ -68,6 +78,7 @@ class StateFile {
   explicit StateFile(StateFileSpec spec) : spec_(std::move(spec)) {}
   Status configure();
   Status create_or_check_schema();
+  Status check_integrity(bool* damaged);
   Result<int> user_version();
 
   struct ConnectionCloser {

@@ -14,7 +14,8 @@
 namespace hoist::transfer {
 
 // What an interrupted earlier run left of this upload: its id and the parts the server
-// still holds that the journal vouches for (same number, size and ETag).
+// still holds that the journal vouches for (same number, size and ETag) or that the local
+// bytes prove (adopted), by ascending part number.
 struct ResumePoint {
   std::string upload_id;
   std::vector<JournalPart> parts;

@@ -157,6 +157,9 @@ struct TransferOptions {
   std::function<void(const TransferProgress&)> on_progress;  // about every progress_interval
   std::chrono::milliseconds progress_interval{200};
   std::function<void(const ObjectReport&)> on_object;  // each object, when it is done or failed
+  // Something the caller should know that fails no object, as one line: the resume journal
+  // was found damaged and set aside (its uploads cannot be resumed). Without it, not reported.
+  std::function<void(const std::string&)> on_warning;
 
   // Cap on body bytes per second, uploads and downloads, shared by every connection of every
   // engine thread (retries and the small XML of control calls count too); 0: no cap.

@@ -507,6 +507,128 @@ TEST_F(CliInterruptTest, InterruptedUploadWithNoResumeIsAborted) {
   EXPECT_EQ(objects(), "");
 }
 
+// A damaged journal (truncated: the state a kill can leave on a disk that lost writes) is set
+// aside with one warning; the same command then starts afresh, aborting the upload the
+// journal still named, and stores the file.
+TEST_F(CliInterruptTest, TruncatedJournalIsSetAsideAndItsUploadAborted) {
+  const BackgroundHoist::Outcome stopped = interrupt_midway(cp("medium", true));
+  ASSERT_EQ(stopped.exit_code, 130) << tail(stopped.err);
+  ASSERT_EQ(line_count(open_uploads()), 1u);
+  const std::string journal = state_dir() + "/journal.sqlite";
+  // The interrupted run closed the journal, which moved everything into the file itself.
+  ASSERT_FALSE(std::filesystem::exists(journal + "-wal"));
+  std::filesystem::resize_file(journal, std::filesystem::file_size(journal) / 2);
+
+  CliResult again = run(cp("medium", true));
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  const std::string warning = "warning: resume journal " + journal + " is damaged (";
+  EXPECT_EQ(count_of(again.err, "warning: "), 1u) << again.err;
+  EXPECT_NE(again.err.find(warning), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("set it aside as " + journal + ".corrupt-"), std::string::npos)
+      << again.err;
+  size_t aside = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(state_dir())) {
+    aside += entry.path().filename().string().starts_with("journal.sqlite.corrupt-") &&
+             !entry.path().filename().string().ends_with("-wal");
+  }
+  EXPECT_EQ(aside, 1u);
+  // The upload the damaged journal named is gone; only the new one was used, and completed.
+  EXPECT_EQ(open_uploads(), "");
+  expect_stored_as("medium", file_);
+}
+
+// ----------------------------------------------------------------------------------------
+// A resume journal that is not a database at all (overwritten) is set aside with one warning
+// naming it and where it went; the upload goes ahead with a new journal.
+
+TEST_F(CliResilienceTest, GarbageJournalIsSetAsideWithAWarningAndTheUploadSucceeds) {
+  const std::string file = dir_.path() + "/twelve";
+  write_pattern_file(file, 12 * kMiB, 11);
+  const std::string journal = state_dir() + "/journal.sqlite";
+  std::filesystem::create_directories(state_dir());
+  std::ofstream(journal, std::ios::binary) << std::string(10000, '#');
+
+  CliResult up = run({"cp", file, url("twelve"), "--state-dir", state_dir(), "--part-size", "5MiB",
+                      "--no-progress"});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_EQ(count_of(up.err, "warning: "), 1u) << up.err;
+  EXPECT_NE(up.err.find("warning: resume journal " + journal +
+                        " is damaged (choosing WAL mode: file is not a database); set it aside as " +
+                        journal + ".corrupt-"),
+            std::string::npos)
+      << up.err;
+  std::vector<std::string> aside;
+  for (const auto& entry : std::filesystem::directory_iterator(state_dir())) {
+    if (entry.path().filename().string().starts_with("journal.sqlite.corrupt-")) {
+      aside.push_back(entry.path().string());
+    }
+  }
+  ASSERT_EQ(aside.size(), 1u);
+  EXPECT_NE(up.err.find(aside[0] + " and started a new one\n"), std::string::npos) << up.err;
+  EXPECT_EQ(read_file(aside[0]), std::string(10000, '#'));
+  expect_stored_as("twelve", file);
+
+  // The new journal is sound: the next run says nothing.
+  CliResult next = run({"cp", file, url("twelve-again"), "--state-dir", state_dir(),
+                        "--part-size", "5MiB", "--no-progress"});
+  ASSERT_EQ(next.exit_code, 0) << next.err;
+  EXPECT_EQ(next.err.find("warning"), std::string::npos) << next.err;
+}
+
+// ----------------------------------------------------------------------------------------
+// kill -9 while the server holds parts it stored but whose answers the client never read
+// (hoist serve --hold-part-answers): the same command adopts those parts, whose CRC32C it
+// checks against the file, and sends only the parts the server lacks.
+
+TEST_F(CliResilienceTest, UploadKilledWithPartsStoredButUnansweredSendsOnlyWhatTheServerLacks) {
+  // Two requests in flight (whatever the number of engine threads): the server answers two
+  // parts, then stores two more and holds their answers, and the client can send no more.
+  ServeProcess holding({"--hold-part-answers", "2,2"});
+  constexpr uint64_t kPart = 5 * kMiB;
+  constexpr uint64_t kParts = 13;
+  const uint64_t size = (kParts - 1) * kPart + 777;
+  const std::string file = dir_.path() + "/held";
+  write_pattern_file(file, size, 21);
+  const std::string bucket_name = "held-" + std::to_string(::getpid());
+  ASSERT_EQ(hoist_at(holding, {"mb", "s3://" + bucket_name}).exit_code, 0);
+  const std::vector<std::string> cp = {"cp",          file,      "s3://" + bucket_name + "/held",
+                                       "--state-dir", state_dir(), "--part-size",
+                                       "5MiB",        "--concurrency", "2",
+                                       "--no-progress"};
+
+  {
+    std::vector<std::string> args = {"--endpoint-url", holding.endpoint(), "--debug"};
+    args.insert(args.end(), cp.begin(), cp.end());
+    BackgroundHoist first(args, environment(holding));
+    ASSERT_TRUE(first.wait_for(kPartConfirmed, 2, std::chrono::seconds(60))) << tail(first.err());
+    ASSERT_TRUE(holding.wait_for_log("holding its answer", 2, std::chrono::seconds(60)))
+        << holding.log();
+    first.send(SIGKILL);
+    const BackgroundHoist::Outcome killed = first.finish();
+    ASSERT_EQ(killed.signal, SIGKILL) << tail(killed.err);
+    EXPECT_EQ(count_of(killed.err, kPartConfirmed), 2u) << tail(killed.err);
+  }
+
+  // The same command: --debug shows every UploadPart it sends and the server answers.
+  std::vector<std::string> again = {"--debug", "--output", "json"};
+  again.insert(again.end(), cp.begin(), cp.end());
+  CliResult second = hoist_at(holding, again);
+  ASSERT_EQ(second.exit_code, 0) << second.out << tail(second.err);
+  const nlohmann::json summary = summary_of(second);
+  // Four parts were stored: two journaled, two adopted.
+  EXPECT_EQ(number(summary, "bytes_resumed"), 4 * kPart) << second.out;
+  EXPECT_EQ(count_of(second.err, kPartConfirmed), kParts - 4) << tail(second.err);
+  EXPECT_LT(number(summary, "bytes_sent"), size - 4 * kPart + 64 * 1024) << second.out;
+
+  CliResult uploads = hoist_at(holding, {"ls", "--uploads", "s3://" + bucket_name});
+  EXPECT_EQ(uploads.exit_code, 0) << uploads.err;
+  EXPECT_EQ(uploads.out, "");
+  const std::string copy = dir_.path() + "/held-copy";
+  CliResult down = hoist_at(holding, {"cp", "s3://" + bucket_name + "/held", copy, "--no-progress"});
+  ASSERT_EQ(down.exit_code, 0) << down.err;
+  EXPECT_TRUE(same_bytes(file, copy));
+}
+
 // ----------------------------------------------------------------------------------------
 // A file that changes while its multipart upload runs is refused: no object, no upload left
 // open, an error that says why. The change is made once the server has confirmed the first

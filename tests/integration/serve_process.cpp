@@ -1,6 +1,6 @@
 #include "tests/integration/serve_process.h"
 
-#include <poll.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -11,7 +11,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <string>
+#include <string_view>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -22,11 +25,17 @@ namespace {
 
 constexpr std::string_view kReady = "hoist serve: listening on http://127.0.0.1:";
 
+size_t count_of(std::string_view text, std::string_view what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string_view::npos; at = text.find(what, at + 1)) {
+    ++n;
+  }
+  return n;
+}
+
 }  // namespace
 
 ServeProcess::ServeProcess(const std::vector<std::string>& extra_args) {
-  int pipe_fds[2];
-  if (::pipe(pipe_fds) != 0) std::abort();
   std::vector<std::string> args = {HOIST_CLI_PATH, "serve",    "--listen",     "127.0.0.1:0",
                                    "--access-key", kAccessKey, "--secret-key", kSecretKey};
   // A store that keeps nothing has no root; hoist serve takes exactly one of the two.
@@ -37,32 +46,30 @@ ServeProcess::ServeProcess(const std::vector<std::string>& extra_args) {
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
+  // A file, not a pipe: serve may print long after start-up, and nobody reads a pipe then.
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], 2);
-  posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
+  posix_spawn_file_actions_addopen(&actions, 2, log_path().c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0600);
   if (::posix_spawn(&pid_, HOIST_CLI_PATH, &actions, nullptr, argv.data(), environ) != 0) {
     std::fprintf(stderr, "cannot start %s\n", HOIST_CLI_PATH);
     std::abort();
   }
   posix_spawn_file_actions_destroy(&actions);
-  ::close(pipe_fds[1]);
 
   std::string output;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (port_ == 0 && std::chrono::steady_clock::now() < deadline) {
-    pollfd p{pipe_fds[0], POLLIN, 0};
-    if (::poll(&p, 1, 100) <= 0) continue;
-    char buf[512];
-    const ssize_t n = ::read(pipe_fds[0], buf, sizeof buf);
-    if (n <= 0) break;
-    output.append(buf, static_cast<size_t>(n));
+    output = log();
     const size_t at = output.find(kReady);
     if (at != std::string::npos && output.find('\n', at) != std::string::npos) {
       port_ = std::atoi(output.c_str() + at + kReady.size());
+    } else if (::waitpid(pid_, nullptr, WNOHANG) == pid_) {
+      break;  // it ended
+    } else {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   }
-  ::close(pipe_fds[0]);  // later output (none expected) goes nowhere
   if (port_ == 0) {
     std::fprintf(stderr, "hoist serve did not start: %s\n", output.c_str());
     std::abort();
@@ -78,6 +85,21 @@ ServeProcess::~ServeProcess() {
   int status = 0;
   ::waitpid(pid_, &status, 0);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "hoist serve status " << status;
+}
+
+std::string ServeProcess::log() const {
+  std::ifstream in(log_path(), std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+bool ServeProcess::wait_for_log(std::string_view text, size_t count,
+                                std::chrono::seconds timeout) const {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (count_of(log(), text) < count) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
 }
 
 std::map<std::string, std::string> ServeProcess::client_environment() const {

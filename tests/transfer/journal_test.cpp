@@ -11,7 +11,10 @@
 #include <csignal>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <functional>
+#include <iterator>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -391,16 +394,93 @@ TEST_F(JournalTest, NewerSchemaVersionIsAnErrorNamingTheFile) {
   EXPECT_NE(journal.error().message.find("99"), std::string::npos) << journal.error().message;
 }
 
-TEST_F(JournalTest, FileThatIsNotADatabaseIsAnErrorWithSqlitesReason) {
-  dir.write_file("state/journal.sqlite", std::string(4096, 'z'));
-  Result<std::unique_ptr<Journal>> journal = Journal::open(state_dir());
-  ASSERT_FALSE(journal.ok());
-  EXPECT_EQ(journal.error().kind, ErrorKind::kLocal);
-  EXPECT_EQ(journal.error().local_path, journal_path());
-  EXPECT_NE(journal.error().message.find(journal_path()), std::string::npos)
-      << journal.error().message;
-  EXPECT_NE(journal.error().message.find("not a database"), std::string::npos)
-      << journal.error().message;
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// The files in the state directory whose names start with "journal.sqlite.corrupt-".
+std::vector<std::string> set_aside_files(const std::string& state_dir) {
+  std::vector<std::string> found;
+  for (const auto& entry : std::filesystem::directory_iterator(state_dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with("journal.sqlite.corrupt-") && !name.ends_with("-wal")) {
+      found.push_back(entry.path().string());
+    }
+  }
+  return found;
+}
+
+TEST_F(JournalTest, FileThatIsNotADatabaseIsSetAsideAndANewJournalStarted) {
+  const std::string garbage(4096, 'z');
+  dir.write_file("state/journal.sqlite", garbage);
+  std::unique_ptr<Journal> journal = open_journal();
+  ASSERT_TRUE(journal);
+  const std::vector<std::string> aside = set_aside_files(state_dir());
+  ASSERT_EQ(aside.size(), 1u);
+  EXPECT_EQ(read_file(aside[0]), garbage);
+  // One line naming the damaged file, where it went, and SQLite's reason.
+  const std::string& warning = journal->set_aside_warning();
+  EXPECT_NE(warning.find(journal_path() + " is damaged"), std::string::npos) << warning;
+  EXPECT_NE(warning.find(aside[0]), std::string::npos) << warning;
+  EXPECT_NE(warning.find("not a database"), std::string::npos) << warning;
+  EXPECT_EQ(warning.find('\n'), std::string::npos) << warning;
+  // Nothing could be read from it; the new journal works.
+  EXPECT_EQ(journal->take_orphaned("/data/backup.tar", "bucket", "backups/backup.tar"),
+            std::vector<std::string>{});
+  record_upload(*journal, sample_identity(), "u1");
+  EXPECT_EQ(find(*journal, sample_identity()), "u1");
+}
+
+TEST_F(JournalTest, SoundJournalIsNotSetAside) {
+  record_upload(*open_journal(), sample_identity(), "u1");
+  std::unique_ptr<Journal> journal = open_journal();
+  ASSERT_TRUE(journal);
+  EXPECT_EQ(journal->set_aside_warning(), "");
+  EXPECT_EQ(set_aside_files(state_dir()), std::vector<std::string>{});
+  EXPECT_EQ(find(*journal, sample_identity()), "u1");
+}
+
+TEST_F(JournalTest, TruncatedJournalIsSetAsideKeepingTheUploadIdsItCanStillRead) {
+  {
+    std::unique_ptr<Journal> journal = open_journal();
+    ASSERT_TRUE(journal);
+    record_upload(*journal, sample_identity(), "u1");
+    // Enough parts that the second half of the file holds only parts.
+    for (int n = 1; n <= 3000; ++n) record_part(*journal, "u1", part(n));
+  }
+  const uint64_t size = std::filesystem::file_size(journal_path());
+  ASSERT_EQ(::truncate(journal_path().c_str(), static_cast<off_t>(size / 2)), 0);
+
+  std::unique_ptr<Journal> journal = open_journal();
+  ASSERT_TRUE(journal);
+  EXPECT_NE(journal->set_aside_warning().find("is damaged"), std::string::npos)
+      << journal->set_aside_warning();
+  ASSERT_EQ(set_aside_files(state_dir()).size(), 1u);
+  EXPECT_EQ(find(*journal, sample_identity()), std::nullopt);  // afresh
+  const UploadIdentity id = sample_identity();
+  EXPECT_EQ(journal->take_orphaned(id.local_path, "other-bucket", id.key),
+            std::vector<std::string>{});
+  EXPECT_EQ(journal->take_orphaned(id.local_path, id.bucket, id.key),
+            std::vector<std::string>{"u1"});
+  EXPECT_EQ(journal->take_orphaned(id.local_path, id.bucket, id.key),
+            std::vector<std::string>{});  // handed out once
+}
+
+TEST_F(JournalTest, JournalMissingATableIsSetAside) {
+  record_upload(*open_journal(), sample_identity(), "u1");
+  run_sql("DROP TABLE parts");
+  std::unique_ptr<Journal> journal = open_journal();
+  ASSERT_TRUE(journal);
+  EXPECT_NE(journal->set_aside_warning().find("no such table: parts"), std::string::npos)
+      << journal->set_aside_warning();
+  EXPECT_EQ(set_aside_files(state_dir()).size(), 1u);
+  // Its uploads table was still readable.
+  const UploadIdentity id = sample_identity();
+  EXPECT_EQ(journal->take_orphaned(id.local_path, id.bucket, id.key),
+            std::vector<std::string>{"u1"});
+  record_part(*journal, "u1", part(1));  // dropped: the new journal does not know u1
+  EXPECT_EQ(parts_of(*journal, "u1"), std::vector<JournalPart>{});
 }
 
 // Sets or unsets an environment variable for one test and puts the old value back.

@@ -27,6 +27,21 @@ std::string random_text(size_t length, std::string_view alphabet) {
   return out;
 }
 
+// "N,M" as two counts.
+bool parse_hold(const std::string& text, uint64_t* answered, uint64_t* held) {
+  const size_t comma = text.find(',');
+  if (comma == std::string::npos) return false;
+  auto count = [](const std::string& digits, uint64_t* out) {
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos ||
+        digits.size() > 18) {
+      return false;
+    }
+    *out = std::stoull(digits);
+    return true;
+  };
+  return count(text.substr(0, comma), answered) && count(text.substr(comma + 1), held);
+}
+
 std::string env_or_empty(const char* name) {
   const char* value = std::getenv(name);
   return value ? value : "";
@@ -59,6 +74,11 @@ class ServeVerb : public Verb {
         ->check(CLI::Range(0.0, 1.0));
     cmd->add_option("--fault-seed", fault_seed_, "seed of the fault sequence")
         ->capture_default_str();
+    cmd->add_option("--hold-part-answers", hold_part_answers_,
+                    "N,M: answer the first N UploadPart requests, then store the next M parts "
+                    "and hold their answers until the server stops (each held part is named on "
+                    "stderr): a client killed meanwhile leaves parts it never heard were stored")
+        ->type_name("N,M");
     cmd->add_option("--kms-key-id", kms_key_ids_,
                     "a KMS key id SSE-KMS uploads may name (repeatable); others are refused "
                     "with KMS.NotFoundException");
@@ -99,12 +119,24 @@ class ServeVerb : public Verb {
       return context.usage_error("serve", "give both --access-key and --secret-key, or neither");
     }
 
+    uint64_t answered_parts = 0;
+    uint64_t held_part_answers = 0;
+    if (!hold_part_answers_.empty() &&
+        !parse_hold(hold_part_answers_, &answered_parts, &held_part_answers)) {
+      return context.usage_error("serve", "--hold-part-answers must be N,M (two counts)");
+    }
+
     serve::FrontendConfig config;
     config.credentials = credentials();
     config.region = region_;
     config.service_host = host;
     config.fault_rate = fault_rate_;
     config.fault_seed = fault_seed_;
+    config.answered_parts = answered_parts;
+    config.held_part_answers = held_part_answers;
+    config.notice = [](const std::string& line) {
+      std::cerr << "hoist serve: " + line + "\n" << std::flush;
+    };
     config.kms_key_ids = kms_key_ids_;
     config.restore_delay = std::chrono::duration_cast<std::chrono::nanoseconds>(
         std::chrono::duration<double>(restore_delay_));
@@ -142,6 +174,7 @@ class ServeVerb : public Verb {
               << (*server)->port() << std::endl;
     int signal = 0;
     sigwait(&stop, &signal);
+    frontend.release_held_answers();  // stopping the server waits for their connections
     server->reset();
     return kExitOk;
   }
@@ -171,6 +204,7 @@ class ServeVerb : public Verb {
   std::string region_ = "us-east-1";
   double fault_rate_ = 0;
   uint64_t fault_seed_ = 1;
+  std::string hold_part_answers_;
   std::vector<std::string> kms_key_ids_;
   double restore_delay_ = 0;
   int sts_duration_ = 3600;

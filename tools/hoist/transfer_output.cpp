@@ -94,6 +94,10 @@ TransferOutput::TransferOutput(Context& context, std::string verb, std::string o
 
 void TransferOutput::attach(TransferOptions& options) {
   options.on_object = [this](const ObjectReport& r) { on_object(r); };
+  options.on_warning = [this](const std::string& warning) {
+    clear_progress();
+    std::fprintf(stderr, "warning: %s\n", warning.c_str());
+  };
   dryrun_ = options.dryrun;
   if (progress_ && !dryrun_)
     options.on_progress = [this](const TransferProgress& p) { on_progress(p); };

@@ -12,4 +12,24 @@ Fault FaultInjector::next() {
   return kinds[std::uniform_int_distribution<int>(0, 3)(rng_)];
 }
 
+bool PartAnswerHold::hold_next() {
+  if (held_ == 0) return false;
+  std::lock_guard lock(mu_);
+  const uint64_t n = ++stored_;
+  return !released_ && n > answered_first_ && n <= answered_first_ + held_;
+}
+
+void PartAnswerHold::wait() {
+  std::unique_lock lock(mu_);
+  released_cv_.wait(lock, [this] { return released_; });
+}
+
+void PartAnswerHold::release() {
+  {
+    std::lock_guard lock(mu_);
+    released_ = true;
+  }
+  released_cv_.notify_all();
+}
+
 }  // namespace hoist::serve

@@ -6,10 +6,16 @@
 // A faulted request never changes state: errors are answered before the body is read, and a
 // reset or stall drops the connection before anything is committed.
 //
-// Thread-safe (one mutex around the generator).
+// PartAnswerHold: `hoist serve --hold-part-answers N,M` answers the first N UploadPart requests
+// it stores, then stores the next M and holds their answers until the server stops (the
+// connection is then reset): a client killed meanwhile leaves parts the server holds but whose
+// answers it never read, as a client killed with requests in flight does against S3.
+//
+// Thread-safe (one mutex around the generator; one around the hold's count).
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <random>
@@ -38,6 +44,29 @@ class FaultInjector {
   const double rate_;
   std::mutex mu_;
   std::mt19937_64 rng_;
+};
+
+class PartAnswerHold {
+ public:
+  // Holds nothing when held == 0.
+  PartAnswerHold(uint64_t answered_first, uint64_t held)
+      : answered_first_(answered_first), held_(held) {}
+
+  // Counts one stored part; true when its answer is to be held (then call wait()).
+  bool hold_next();
+  // Blocks until release().
+  void wait();
+  // Lets every held answer go, now and from then on; before the HTTP server stops, which
+  // waits for its connections.
+  void release();
+
+ private:
+  const uint64_t answered_first_;
+  const uint64_t held_;
+  std::mutex mu_;
+  std::condition_variable released_cv_;
+  uint64_t stored_ = 0;
+  bool released_ = false;
 };
 
 }  // namespace hoist::serve

@@ -34,6 +34,7 @@ S3Frontend::S3Frontend(ObjectStore& store, FrontendConfig config)
       sso_(config_.sso_access_tokens, issued_),
       authenticator_(config_.credentials, config_.region, issued_),
       faults_(config_.fault_rate, config_.fault_seed),
+      held_answers_(config_.answered_parts, config_.held_part_answers),
       request_id_base_(random_seed()) {}
 
 HttpResponse S3Frontend::fail(const Exchange& exchange, const Error& error) const {
@@ -236,6 +237,19 @@ HttpResponse S3Frontend::finish(Exchange& exchange) {
   if (!checksums.ok()) return fail(exchange, checksums.error());
   auto response = run(exchange, *checksums);
   if (!response.ok()) return fail(exchange, response.error());
+  if (exchange.operation == Operation::kUploadPart && held_answers_.hold_next()) {
+    if (config_.notice) {
+      const std::string* upload_id = exchange.param("uploadId");
+      const std::string* number = exchange.param("partNumber");
+      config_.notice("stored part " + (number ? *number : "?") + " of upload " +
+                     (upload_id ? *upload_id : "?") + " to " + exchange.target.bucket + "/" +
+                     exchange.target.key + "; holding its answer until the server stops");
+    }
+    held_answers_.wait();
+    HttpResponse reset;
+    reset.reset_connection = true;
+    return reset;
+  }
   return std::move(*response);
 }
 

@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -35,6 +36,11 @@ struct FrontendConfig {
   std::string service_host = "127.0.0.1";
   double fault_rate = 0;
   uint64_t fault_seed = 0;
+  // --hold-part-answers N,M: answer N stored parts, then hold the answers of the next M.
+  uint64_t answered_parts = 0;
+  uint64_t held_part_answers = 0;
+  // Told, one line each, of every part whose answer is held (serve prints it on stderr).
+  std::function<void(const std::string&)> notice;
   // KMS key ids SSE-KMS requests may name; any other key is KMS.NotFoundException.
   std::vector<std::string> kms_key_ids;
   // How long a RestoreObject takes before the restored copy is readable.
@@ -59,7 +65,12 @@ class S3Frontend {
   bool receive(Exchange& exchange, std::span<const char> bytes);
 
   // The response once the whole body arrived. REQUIRES: begin() set no early response.
+  // Blocks while the answer to a stored part is held (--hold-part-answers).
   HttpResponse finish(Exchange& exchange);
+
+  // Ends every held answer (their connections are reset). REQUIRES: called before the HTTP
+  // server stops, since stopping waits for the connections that hold them.
+  void release_held_answers() { held_answers_.release(); }
 
  private:
   // The response for `error` about this exchange's resource.
@@ -77,6 +88,7 @@ class S3Frontend {
   SsoService sso_;
   Authenticator authenticator_;
   FaultInjector faults_;
+  PartAnswerHold held_answers_;
   std::atomic<uint64_t> next_request_ = 0;
   const uint64_t request_id_base_;
 };
