@@ -55,7 +55,10 @@ pugi::xml_node local_child(const pugi::xml_node& node, const char* name) {
 }
 
 pugi::xml_node request_root(pugi::xml_document& doc, std::string_view body, const char* root) {
-  if (!doc.load_buffer(body.data(), body.size(), pugi::parse_default, pugi::encoding_utf8)) {
+  // parse_ws_pcdata: an element whose text is only whitespace (<Key> </Key>, a legal S3 key)
+  // keeps that text; by default pugixml drops it and the key would read as "".
+  if (!doc.load_buffer(body.data(), body.size(), pugi::parse_default | pugi::parse_ws_pcdata,
+                       pugi::encoding_utf8)) {
     return {};
   }
   pugi::xml_node node = doc.document_element();
@@ -73,7 +76,15 @@ Error malformed_xml() {
 std::string to_string(const pugi::xml_document& doc) {
   std::ostringstream out;
   doc.save(out, "", pugi::format_raw | pugi::format_no_declaration);
-  return out.str();
+  // pugixml writes a CR in text as is, and every XML parser (S3's too) reads a raw CR as LF:
+  // a key "a\rb" in a DeleteObjects body would name the object "a\nb". As a character
+  // reference it survives. With format_raw, a CR in the output can only come from text or
+  // attribute values, so replacing every one is safe.
+  std::string xml = out.str();
+  for (size_t pos = 0; (pos = xml.find('\r', pos)) != std::string::npos; pos += 5) {
+    xml.replace(pos, 1, "&#13;");
+  }
+  return xml;
 }
 
 }  // namespace hoist::s3
