@@ -35,7 +35,9 @@ if(HOIST_FUZZ)
   if(HOIST_SANITIZE)
     message(FATAL_ERROR "HOIST_FUZZ brings address,undefined itself; leave HOIST_SANITIZE empty")
   endif()
+  # Meant for a Debug build type, so that assert()s stay on; -O1 as libFuzzer recommends, and
+  # line tables are all stack traces need (and build much faster than full debug info).
   add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
-                      -fno-sanitize-recover=all)
+                      -fno-sanitize-recover=all -O1 -gline-tables-only)
   add_link_options(-fsanitize=address,undefined)
 endif()

@@ -29,7 +29,7 @@ usage() {
 
 build_targets() {
   if [ ! -f "$build/CMakeCache.txt" ]; then
-    cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+    cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ \
       -DCMAKE_C_COMPILER=clang -DHOIST_FUZZ=ON -DHOIST_TESTS=OFF -DHOIST_BENCHMARKS=OFF >/dev/null
   fi
   cmake --build "$build" -j "$jobs" --target "$@"
@@ -68,7 +68,7 @@ case "${1:-}" in
     results=$(mktemp)
     targets | xargs -P "$jobs" -I{} sh -c '
       if out=$("$0" --one {} "$1"); then echo "ok     {} $out"; else echo "CRASH  {} $out"; fi
-    ' "$0" "$seconds" >"$results"
+    ' "$root/tools/fuzz.sh" "$seconds" >"$results"
     sort -k2 "$results"
     if grep -q '^CRASH' "$results"; then
       for dir in $(awk '/^CRASH/ {print $3}' "$results"); do
