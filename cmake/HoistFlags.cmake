@@ -23,3 +23,21 @@ if(HOIST_SANITIZE)
                       -fno-sanitize-recover=all)
   add_link_options(-fsanitize=${HOIST_SANITIZE})
 endif()
+
+# libFuzzer builds: the project's code carries coverage instrumentation (fuzzer-no-link) and
+# both sanitizers, so that the fuzzer sees which branches an input reaches and any memory or
+# undefined-behaviour error stops it; only the fuzz_* executables link libFuzzer itself
+# (hoist_fuzzer() in HoistTargets.cmake).
+if(HOIST_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "HOIST_FUZZ needs clang (libFuzzer): -DCMAKE_CXX_COMPILER=clang++")
+  endif()
+  if(HOIST_SANITIZE)
+    message(FATAL_ERROR "HOIST_FUZZ brings address,undefined itself; leave HOIST_SANITIZE empty")
+  endif()
+  # Meant for a Debug build type, so that assert()s stay on; -O1 as libFuzzer recommends, and
+  # line tables are all stack traces need (and build much faster than full debug info).
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                      -fno-sanitize-recover=all -O1 -gline-tables-only)
+  add_link_options(-fsanitize=address,undefined)
+endif()

@@ -34,3 +34,25 @@ function(hoist_benchmark name)
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} benchmark::benchmark benchmark::benchmark_main)
 endfunction()
+
+# hoist_fuzzer(NAME SOURCES ... [DEPS ...]): the libFuzzer executable fuzz_NAME (HOIST_FUZZ
+# builds only), and a ctest test (label fuzz) that runs it once over each input of its seed
+# corpus tests/fuzz/corpus/NAME and of tests/fuzz/regressions/NAME, inputs that once crashed.
+function(hoist_fuzzer name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  set(target fuzz_${name})
+  add_executable(${target} ${ARG_SOURCES})
+  target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/include)
+  target_link_libraries(${target} PRIVATE ${ARG_DEPS})
+  target_link_options(${target} PRIVATE -fsanitize=fuzzer)
+  add_dependencies(hoist_fuzz ${target})
+  set(inputs)
+  foreach(dir corpus regressions)
+    if(IS_DIRECTORY ${PROJECT_SOURCE_DIR}/tests/fuzz/${dir}/${name})
+      list(APPEND inputs ${PROJECT_SOURCE_DIR}/tests/fuzz/${dir}/${name})
+    endif()
+  endforeach()
+  # -runs=0: execute the given inputs and stop, without mutating (so nothing is written).
+  add_test(NAME ${target}_inputs COMMAND ${target} -runs=0 -timeout=10 ${inputs})
+  set_tests_properties(${target}_inputs PROPERTIES LABELS fuzz)
+endfunction()

@@ -1,13 +1,14 @@
 #!/bin/sh
 # Installs everything hoist needs to build, test and benchmark, from Debian 12 packages (and
-# s3rver from npm, into the build tree, by the test setup). Lines: toolchain; libraries;
+# s3rver from npm, into the build tree, by the test setup). Lines: toolchain (libclang-rt-14-dev:
+# the sanitizer and libFuzzer runtimes); libraries;
 # test tools; the clients interop tests run against hoist serve; the end-to-end benchmark's
 # other peers and tools. Safe to run again: when every package is already present it only
 # checks and returns.
 set -eu
 
 PACKAGES="
-  build-essential g++ clang cmake make pkg-config git ca-certificates curl
+  build-essential g++ clang libclang-rt-14-dev cmake make pkg-config git ca-certificates curl
   libcurl4-openssl-dev libssl-dev liburing-dev libisal-dev libpugixml-dev
   nlohmann-json3-dev libcli11-dev libsqlite3-dev libzstd-dev libmicrohttpd-dev
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Builds hoist and runs every test, twice: a g++ build as users get it, and a clang build with
-# AddressSanitizer and UndefinedBehaviorSanitizer. Installs missing dependencies first.
-#   tools/test.sh            both passes
+# AddressSanitizer and UndefinedBehaviorSanitizer; then the libFuzzer targets, each over its
+# seed corpus and regression inputs and for a few seconds of fuzzing. Installs missing
+# dependencies first.
+#   tools/test.sh            all three
 #   tools/test.sh --fast     the g++ pass only
 set -eu
 cd "$(dirname "$0")/.."
@@ -24,3 +26,11 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -
 cmake --build build-asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j "$jobs"
+
+# Seconds of fuzzing per target: 19 targets, two at a time, take under a minute and a half.
+echo "== libFuzzer targets: corpus and regression inputs, then ${HOIST_FUZZ_SECONDS:-8} s each (build-fuzz/)"
+cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ \
+  -DCMAKE_C_COMPILER=clang -DHOIST_FUZZ=ON -DHOIST_TESTS=OFF -DHOIST_BENCHMARKS=OFF
+cmake --build build-fuzz -j "$jobs" --target hoist_fuzz
+ctest --test-dir build-fuzz --output-on-failure -j "$jobs" -L fuzz
+./tools/fuzz.sh --all "${HOIST_FUZZ_SECONDS:-8}"

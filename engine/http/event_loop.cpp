@@ -3,7 +3,6 @@
 #include <curl/curl.h>
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -13,6 +12,7 @@
 #include <vector>
 
 #include "engine/http/bandwidth_pacer.h"
+#include "engine/http/header_line.h"
 #include "engine/http/redact.h"
 
 namespace hoist::http {
@@ -98,24 +98,20 @@ struct Transfer {
   static size_t on_header(char* data, size_t size, size_t count, void* self) {
     auto* t = static_cast<Transfer*>(self);
     size_t n = size * count;
-    std::string_view line(data, n);
-    while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.remove_suffix(1);
-    if (line.empty()) return t->on_header_block_end() ? n : 0;
-    if (line.rfind("HTTP/", 0) == 0) {
-      // A new status line (after "100 Continue" or a redirect) starts a fresh header block.
-      t->response.headers.clear();
-      return n;
+    HeaderLine line = parse_header_line(std::string_view(data, n));
+    switch (line.kind) {
+      case HeaderLine::Kind::kEnd:
+        return t->on_header_block_end() ? n : 0;
+      case HeaderLine::Kind::kStatus:
+        // A new status line (after "100 Continue" or a redirect) starts a fresh header block.
+        t->response.headers.clear();
+        return n;
+      case HeaderLine::Kind::kField:
+        t->response.headers.emplace_back(std::move(line.name), std::move(line.value));
+        return n;
+      case HeaderLine::Kind::kOther:
+        return n;
     }
-    auto colon = line.find(':');
-    if (colon == std::string_view::npos) return n;
-    std::string name(line.substr(0, colon));
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    std::string_view value = line.substr(colon + 1);
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
-      value.remove_prefix(1);
-    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
-    t->response.headers.emplace_back(std::move(name), std::string(value));
     return n;
   }
 

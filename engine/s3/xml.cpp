@@ -10,7 +10,10 @@ namespace {
 // expansion, "billion laughs") or a different server; either way its entity names must not
 // become keys, so a document that has one is refused. pugixml skips DOCTYPE unless told to
 // keep it, which is what lets this see it.
-constexpr unsigned kParseOptions = pugi::parse_default | pugi::parse_doctype;
+// parse_ws_pcdata: an element whose text is only whitespace (<Key> </Key>, a legal S3 key)
+// keeps that text; by default pugixml drops it and the key would read as "".
+constexpr unsigned kParseOptions =
+    pugi::parse_default | pugi::parse_doctype | pugi::parse_ws_pcdata;
 
 bool has_doctype(const pugi::xml_document& doc) {
   for (pugi::xml_node node : doc.children()) {
@@ -94,7 +97,15 @@ Error malformed_xml() {
 std::string to_string(const pugi::xml_document& doc) {
   std::ostringstream out;
   doc.save(out, "", pugi::format_raw | pugi::format_no_declaration);
-  return out.str();
+  // pugixml writes a CR in text as is, and every XML parser (S3's too) reads a raw CR as LF:
+  // a key "a\rb" in a DeleteObjects body would name the object "a\nb". As a character
+  // reference it survives. With format_raw, a CR in the output can only come from text or
+  // attribute values, so replacing every one is safe.
+  std::string xml = out.str();
+  for (size_t pos = 0; (pos = xml.find('\r', pos)) != std::string::npos; pos += 5) {
+    xml.replace(pos, 1, "&#13;");
+  }
+  return xml;
 }
 
 }  // namespace hoist::s3

@@ -33,6 +33,14 @@ TEST(ParseHttpDate, GarbageIsNotADate) {
   EXPECT_EQ(parse_http_date("Sun, 06 Nov 1994 25:49:37 GMT"), std::nullopt);
 }
 
+TEST(ParseHttpDate, DatesBeyondNanosecondRangeAreRefused) {
+  // int64 nanoseconds end in April 2262; later dates must not overflow.
+  EXPECT_EQ(parse_http_date("Fri, 31 Dec 9999 23:59:59 GMT"), std::nullopt);
+  EXPECT_EQ(parse_http_date("Thu, 01 Jan 2263 00:00:00 GMT"), std::nullopt);
+  EXPECT_EQ(parse_http_date("Wed, 01 Jan 2262 00:00:00 GMT"),
+            std::optional<int64_t>(9'214'646'400 * kSecond));
+}
+
 TEST(ParseHttpDate, TrailingTextIsNotADate) {
   EXPECT_EQ(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT extra"), std::nullopt);
   EXPECT_EQ(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMTx"), std::nullopt);

@@ -100,6 +100,16 @@ TEST(DeleteObjects, ServerReadsBackWhatTheClientWrote) {
   EXPECT_EQ(parsed->bucket, "");
 }
 
+TEST(DeleteObjects, KeysWithCarriageReturnsOrOnlyWhitespaceSurviveTheTrip) {
+  // XML parsers read a raw CR as LF and pugixml drops whitespace-only text by default.
+  DeleteObjectsInput input{.bucket = "b", .keys = {"a\rb", " ", "\t\n", "c\r\n"}};
+  const Operation op = delete_objects(input);
+  EXPECT_EQ(op.body_view().find('\r'), std::string_view::npos);
+  auto parsed = parse_delete_objects_request(op.body_view());
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(parsed->keys, input.keys);
+}
+
 TEST(DeleteObjects, ServerRefusesEmptyOversizedOrForeignBodies) {
   std::string many = "<Delete>";
   for (int i = 0; i <= 1000; ++i) many += "<Object><Key>k" + std::to_string(i) + "</Key></Object>";

@@ -23,13 +23,19 @@ const std::string* find_header(const sigv4::NameValues& headers, std::string_vie
   return find_param(headers, name);
 }
 
-// "20130524T000000Z" -> time; nullopt if malformed.
+// "20130524T000000Z" -> time; nullopt if malformed or outside 1970..2099.
 std::optional<Clock::time_point> parse_amz_date(const std::string& text) {
   struct tm tm_utc {};
   if (text.size() != 16 || text[8] != 'T' || text[15] != 'Z') return std::nullopt;
   const char* end = strptime(text.c_str(), "%Y%m%dT%H%M%SZ", &tm_utc);
   if (end == nullptr || *end != '\0') return std::nullopt;
-  return Clock::from_time_t(timegm(&tm_utc));
+  // A client may send any four-digit year; the clock's nanosecond time_points end in 2262,
+  // and the skew and expiry arithmetic must not overflow either. Any date this far off would
+  // be refused as skewed or expired anyway.
+  constexpr time_t kYear2100 = 4102444800;
+  const time_t seconds = timegm(&tm_utc);
+  if (seconds < 0 || seconds >= kYear2100) return std::nullopt;
+  return Clock::from_time_t(seconds);
 }
 
 // Value of "Name=value" in the Authorization header's comma-separated list.
