@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "engine/s3/error_response.h"
 #include "engine/s3/xml.h"
 
 namespace hoist::s3 {
@@ -31,10 +32,23 @@ Result<ListPartsPage> parse_list_parts(const http::Response& response, const Ope
   }
   ListPartsPage page;
   page.is_truncated = child_bool(root, "IsTruncated");
-  page.next_part_number_marker = static_cast<int>(child_u64(root, "NextPartNumberMarker"));
+  // Part numbers run 1..10,000; anything else (4294967297 would wrap to 1 as an int) is a
+  // broken answer, and resume trusts these numbers to skip parts.
+  constexpr uint64_t kMaxPartNumber = 10'000;
+  const uint64_t marker = child_u64(root, "NextPartNumberMarker");
+  if (marker > kMaxPartNumber) {
+    return malformed_response(op, "NextPartNumberMarker " + std::to_string(marker) +
+                                      " is not a part number");
+  }
+  page.next_part_number_marker = static_cast<int>(marker);
   for (auto node : root.children("Part")) {
     PartEntry part;
-    part.part_number = static_cast<int>(child_u64(node, "PartNumber"));
+    const uint64_t number = child_u64(node, "PartNumber");
+    if (number < 1 || number > kMaxPartNumber) {
+      return malformed_response(op, "part number \"" + child_text(node, "PartNumber") +
+                                        "\" is not one of 1 to 10000");
+    }
+    part.part_number = static_cast<int>(number);
     part.size = child_u64(node, "Size");
     part.etag = child_text(node, "ETag");
     part.last_modified = child_text(node, "LastModified");

@@ -233,6 +233,21 @@ TEST(ListParts, LastPageAndWrongDocument) {
   EXPECT_EQ(wrong.error().message, "ListParts response has root <ListBucketResult>, expected <ListPartsResult>");
 }
 
+TEST(ListParts, PartNumbersOutsideOneToTenThousandAreRefused) {
+  Operation op = list_parts({"b1", "k", "u-1", 0, 1000});
+  for (const char* number : {"0", "10001", "4294967297", "x"}) {
+    auto page = parse_list_parts(
+        response(200, s3_xml("ListPartsResult", std::string("<Part><PartNumber>") + number +
+                                                    "</PartNumber><Size>1</Size></Part>")),
+        op);
+    ASSERT_FALSE(page.ok()) << number;
+    EXPECT_EQ(page.error().code, "MalformedResponse");
+  }
+  auto marker = parse_list_parts(
+      response(200, s3_xml("ListPartsResult", "<NextPartNumberMarker>4294967297</NextPartNumberMarker>")), op);
+  EXPECT_FALSE(marker.ok());
+}
+
 TEST(ListMultipartUploads, QueryAsksForUrlEncodingAndCarriesMarkers) {
   Operation first = list_multipart_uploads({"b1", "", "", "", 1000});
   EXPECT_TRUE(is_call(first, "ListMultipartUploads", "GET", "b1", ""));
