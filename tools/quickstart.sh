@@ -11,32 +11,12 @@ jobs=$(nproc 2>/dev/null || echo 2)
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=g++ -DCMAKE_C_COMPILER=gcc >/dev/null
 cmake --build build -j "$jobs" --target hoist
 
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-
 # Credentials the server accepts and the client uses; hoist finds them as the AWS CLI does.
 export AWS_ACCESS_KEY_ID=QUICKSTARTKEY AWS_SECRET_ACCESS_KEY="quickstart-secret-$RANDOM$RANDOM"
 export AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true
 
-mkdir -p "$work/store"
-./build/tools/hoist serve --root "$work/store" --listen 127.0.0.1:0 2> "$work/serve.log" &
-server_pid=$!
-endpoint=""
-for _ in $(seq 1 100); do
-  endpoint=$(sed -n 's/^hoist serve: listening on \(http:[^ ]*\).*/\1/p' "$work/serve.log")
-  if [ -n "$endpoint" ]; then break; fi
-  sleep 0.1
-done
-if [ -z "$endpoint" ]; then
-  echo "quickstart: hoist serve did not start:" >&2
-  cat "$work/serve.log" >&2
-  exit 1
-fi
+. tools/local_serve.sh
+start_local_serve quickstart ./build/tools/hoist
 echo "quickstart: hoist serve is listening on $endpoint"
 
 hoist() {
