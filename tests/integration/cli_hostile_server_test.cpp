@@ -82,7 +82,7 @@ TEST_F(HostileServerTest, GetWhoseBytesMismatchTheChecksumHeadGaveFails) {
 
 TEST_F(HostileServerTest, ImplausibleContentLengthFromHeadIsRefused) {
   s3_.put("k", "hello");
-  for (std::string length : {"18446744073709551615", "9223372036854775807", "12abc", "-1"}) {
+  for (const char* length : {"18446744073709551615", "9223372036854775807", "12abc", "-1"}) {
     s3_.intercept([&](const RecordedRequest& r, int) -> std::optional<CannedResponse> {
       if (r.method != "HEAD") return std::nullopt;
       return s3_.honest(r).with_header("Content-Length", length);
@@ -187,7 +187,7 @@ TEST_F(HostileServerTest, ListingThatRepeatsItsTokenIsRefused) {
     if (r.method != "GET" || !contains(r.target, "list-type=2")) return std::nullopt;
     return CannedResponse().with_body(ScriptedS3::list_page({{"p/a"}}, true, "same-token"));
   });
-  for (std::vector<std::string> args :
+  for (const std::vector<std::string>& args :
        {std::vector<std::string>{"ls", "s3://bkt/p/"},
         {"cp", "-r", "s3://bkt/p", path("out")},
         {"sync", "s3://bkt/p", path("synced")},
@@ -259,7 +259,7 @@ TEST_F(HostileServerTest, DocumentTypeDeclarationsAreRefused) {
 }
 
 TEST_F(HostileServerTest, MalformedAndTruncatedListingsFailClearly) {
-  for (std::string body : {std::string("<ListBucketResult><Contents><Key>a</Key>"),
+  for (const std::string& body : {std::string("<ListBucketResult><Contents><Key>a</Key>"),
                            std::string("not xml at all"),
                            std::string("<Other/>")}) {
     s3_.intercept([&](const RecordedRequest& r, int) -> std::optional<CannedResponse> {
