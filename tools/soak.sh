@@ -35,6 +35,7 @@ run_hoist() {
     :
   else
     failed_runs=$((failed_runs + 1))
+    echo "soak: hoist $1 failed (run again): $(tail -1 "$work/last.err")" >&2
   fi
   local r
   r=$(printf '%s\n' "$out" | sed -n 's/^ *"retries": \([0-9]*\).*/\1/p' | head -1)
