@@ -41,12 +41,7 @@ ContentFacts content_facts(const s3::ObjectMetadata& meta) {
   return facts;
 }
 
-std::string unquoted_etag(const std::string& etag) {
-  if (etag.size() >= 2 && etag.front() == '"' && etag.back() == '"') {
-    return etag.substr(1, etag.size() - 2);
-  }
-  return etag;
-}
+std::string unquoted_etag(const std::string& etag) { return std::string(s3::unquoted_etag(etag)); }
 
 bool is_plain_md5(const std::string& etag) {
   if (etag.size() != 32) return false;

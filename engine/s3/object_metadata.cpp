@@ -63,6 +63,13 @@ ObjectMetadata parse_object_metadata(const http::Headers& headers) {
   return m;
 }
 
+std::string_view unquoted_etag(std::string_view etag) {
+  if (etag.size() >= 2 && etag.front() == '"' && etag.back() == '"') {
+    etag = etag.substr(1, etag.size() - 2);
+  }
+  return etag;
+}
+
 std::optional<Error> implausible_size(const ObjectMetadata& meta, std::string_view operation) {
   if (meta.implausible_content_length.empty()) return std::nullopt;
   return Error::make(ErrorKind::kService, "MalformedResponse",

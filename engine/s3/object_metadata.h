@@ -35,6 +35,10 @@ struct ObjectMetadata {
 
 ObjectMetadata parse_object_metadata(const http::Headers& headers);
 
+// An ETag without the quotes S3 sends it in ("\"abc\"" -> "abc"); others as they are.
+// Listings, HeadObject, ListParts and the journal disagree on quoting, comparisons must not.
+std::string_view unquoted_etag(std::string_view etag);
+
 // The error for an answer to `operation` whose Content-Length is not a size S3 can have
 // (planning ranges from it would allocate without bound or, after an overflow, write an
 // empty file and call it done); nullopt when it is one.

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "engine/checksum/hasher.h"
+#include "engine/s3/object_metadata.h"
 
 namespace hoist::transfer {
 namespace {
@@ -15,13 +16,6 @@ std::string lowercase(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-std::string_view unquoted(std::string_view etag) {
-  if (etag.size() >= 2 && etag.front() == '"' && etag.back() == '"') {
-    etag = etag.substr(1, etag.size() - 2);
-  }
-  return etag;
 }
 
 // The server's value of `algorithm` for the part (ListParts names them "crc32c", ...).
@@ -85,7 +79,7 @@ std::optional<JournalPart> adopt_part(const io::ReadableFile& file, const Upload
   if (by_checksum) {
     expected = held_checksum(held, algorithm);
   } else {
-    expected = checksum::Digest::from_hex(unquoted(held.etag));
+    expected = checksum::Digest::from_hex(s3::unquoted_etag(held.etag));
   }
   if (!expected || expected->empty()) return std::nullopt;
 

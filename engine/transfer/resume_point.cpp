@@ -7,17 +7,11 @@
 
 #include "engine/s3/abort_multipart_upload.h"
 #include "engine/s3/list_parts.h"
+#include "engine/s3/object_metadata.h"
 #include "io/readable_file.h"
 
 namespace hoist::transfer {
 namespace {
-
-std::string_view unquoted(std::string_view etag) {
-  if (etag.size() >= 2 && etag.front() == '"' && etag.back() == '"') {
-    etag = etag.substr(1, etag.size() - 2);
-  }
-  return etag;
-}
 
 // Every part the server holds for the upload, by part number; or the error.
 Result<std::map<int, s3::PartEntry>> server_parts(s3::Service& control, const UploadSource& source,
@@ -131,7 +125,7 @@ Result<std::optional<ResumePoint>> find_resume_point(Journal& journal, s3::Servi
     if (on_server == held->end()) continue;
     const uint64_t length = source.plan.part_length(part.part_number - 1, source.stat.size);
     if (on_server->second.size == length && part.size == length &&
-        unquoted(on_server->second.etag) == unquoted(part.etag)) {
+        s3::unquoted_etag(on_server->second.etag) == s3::unquoted_etag(part.etag)) {
       point.parts.push_back(part);
     }
   }
