@@ -163,16 +163,7 @@ TEST(CliUploadsScriptedTest, FailedAbortIsReportedAndTheOthersAreStillAborted) {
     if (request.method == "DELETE") return CannedResponse().with_status(204);
     return CannedResponse().with_status(400);
   });
-  const std::map<std::string, std::string> env = {{"AWS_ACCESS_KEY_ID", "AKIDTEST"},
-                                                  {"AWS_SECRET_ACCESS_KEY", "secret"},
-                                                  {"AWS_SESSION_TOKEN", ""},
-                                                  {"AWS_REGION", "us-east-1"},
-                                                  {"AWS_PROFILE", ""},
-                                                  {"AWS_ENDPOINT_URL", ""},
-                                                  {"AWS_ENDPOINT_URL_S3", ""},
-                                                  {"AWS_EC2_METADATA_DISABLED", "true"},
-                                                  {"AWS_CONFIG_FILE", "/dev/null"},
-                                                  {"AWS_SHARED_CREDENTIALS_FILE", "/dev/null"}};
+  const std::map<std::string, std::string> env = isolated_environment("AKIDTEST", "secret");
 
   CliResult ls = run_hoist({"--endpoint-url", server.url(), "ls", "--uploads", "s3://bkt"}, env);
   ASSERT_EQ(ls.exit_code, 0) << ls.err;

@@ -99,6 +99,21 @@ CliResult run_program(const std::string& program, const std::vector<std::string>
   return result;
 }
 
+std::map<std::string, std::string> isolated_environment(const std::string& access_key,
+                                                        const std::string& secret_key) {
+  return {{"AWS_ACCESS_KEY_ID", access_key},
+          {"AWS_SECRET_ACCESS_KEY", secret_key},
+          {"AWS_SESSION_TOKEN", ""},
+          {"AWS_REGION", "us-east-1"},
+          {"AWS_DEFAULT_REGION", ""},
+          {"AWS_PROFILE", ""},
+          {"AWS_ENDPOINT_URL", ""},
+          {"AWS_ENDPOINT_URL_S3", ""},
+          {"AWS_EC2_METADATA_DISABLED", "true"},
+          {"AWS_CONFIG_FILE", "/dev/null"},
+          {"AWS_SHARED_CREDENTIALS_FILE", "/dev/null"}};
+}
+
 CliResult run_hoist(const std::vector<std::string>& args,
                     const std::map<std::string, std::string>& env, const std::string& stdin_path) {
   return run_program(HOIST_CLI_PATH, args, env, stdin_path);

@@ -18,6 +18,12 @@ struct CliResult {
 // value unsets the variable), for a child process.
 std::vector<std::string> merged_environment(const std::map<std::string, std::string>& overrides);
 
+// The environment overrides for a hoist run that must find exactly these keys in us-east-1:
+// no session token, profile, endpoint variables, config files or instance metadata of the
+// machine running the tests.
+std::map<std::string, std::string> isolated_environment(const std::string& access_key,
+                                                        const std::string& secret_key);
+
 // Runs `program` with `args`. The environment is the test's own with `env` applied on top
 // (an empty value unsets the variable). Standard input is read from `stdin_path`: /dev/null
 // unless a test feeds the program (a file, or a FIFO another thread writes, for a pipe).

@@ -15,6 +15,8 @@
 #include <thread>
 #include <vector>
 
+#include "tests/integration/hoist_cli.h"
+
 extern char** environ;
 
 namespace hoist::test {
@@ -116,18 +118,7 @@ std::string S3rverServer::endpoint() const {
 }
 
 std::map<std::string, std::string> S3rverServer::client_environment() const {
-  return {
-      {"AWS_ACCESS_KEY_ID", kAccessKey},
-      {"AWS_SECRET_ACCESS_KEY", kSecretKey},
-      {"AWS_SESSION_TOKEN", ""},
-      {"AWS_REGION", "us-east-1"},
-      {"AWS_PROFILE", ""},
-      {"AWS_ENDPOINT_URL", ""},
-      {"AWS_ENDPOINT_URL_S3", ""},
-      {"AWS_EC2_METADATA_DISABLED", "true"},
-      {"AWS_CONFIG_FILE", "/dev/null"},
-      {"AWS_SHARED_CREDENTIALS_FILE", "/dev/null"},
-  };
+  return isolated_environment(kAccessKey, kSecretKey);
 }
 
 }  // namespace hoist::test

@@ -49,6 +49,13 @@ CannedResponse error(int status, const std::string& code, const std::string& mes
   return CannedResponse().with_status(status).with_body(error_body(code, message));
 }
 
+// A call outside what the store serves (see scripted_s3.h): refused as S3 refuses a method a
+// resource does not allow, naming the request so a test that strays says where.
+CannedResponse unserved(const RecordedRequest& request) {
+  return error(405, "MethodNotAllowed", request.method + " " + request.target +
+                                            " is not among the calls ScriptedS3 answers");
+}
+
 std::string xml_unescape(std::string_view text) {
   std::string out;
   for (size_t i = 0; i < text.size(); ++i) {
@@ -156,7 +163,7 @@ CannedResponse ScriptedS3::honest(const RecordedRequest& request) {
     if (request.method == "GET" && query.count("list-type")) return list_objects(query);
     if (request.method == "HEAD") return CannedResponse();
     if (request.method == "POST" && has("delete")) return delete_objects(request);
-    return error(501, "NotImplemented", "not served by the scripted server");
+    return unserved(request);
   }
   std::lock_guard lock(mutex_);
   if (request.method == "POST" && has("uploads")) {
@@ -179,7 +186,7 @@ CannedResponse ScriptedS3::honest(const RecordedRequest& request) {
       return CannedResponse().with_status(204);
     }
     if (request.method == "POST") return complete(request, key, query.at("uploadId"));
-    return error(501, "NotImplemented", "not served by the scripted server");
+    return unserved(request);
   }
   if (request.method == "PUT") {
     objects_[key] = request.body;
@@ -190,7 +197,7 @@ CannedResponse ScriptedS3::honest(const RecordedRequest& request) {
     objects_.erase(key);
     return CannedResponse().with_status(204);
   }
-  return error(501, "NotImplemented", "not served by the scripted server");
+  return unserved(request);
 }
 
 CannedResponse ScriptedS3::list_objects(const std::map<std::string, std::string>& query) {
@@ -295,17 +302,7 @@ CliResult ScriptedS3::hoist(std::vector<std::string> args,
 }
 
 std::map<std::string, std::string> ScriptedS3::environment() const {
-  return {{"AWS_ACCESS_KEY_ID", "AKIDSCRIPTED"},
-          {"AWS_SECRET_ACCESS_KEY", "scripted-secret"},
-          {"AWS_SESSION_TOKEN", ""},
-          {"AWS_REGION", "us-east-1"},
-          {"AWS_DEFAULT_REGION", ""},
-          {"AWS_PROFILE", ""},
-          {"AWS_ENDPOINT_URL", ""},
-          {"AWS_ENDPOINT_URL_S3", ""},
-          {"AWS_EC2_METADATA_DISABLED", "true"},
-          {"AWS_CONFIG_FILE", "/dev/null"},
-          {"AWS_SHARED_CREDENTIALS_FILE", "/dev/null"}};
+  return isolated_environment("AKIDSCRIPTED", "scripted-secret");
 }
 
 }  // namespace hoist::test
