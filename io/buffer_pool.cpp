@@ -48,10 +48,10 @@ PoolBuffer BufferPool::take_locked() {
 }
 
 bool BufferPool::acquire(PoolBuffer* out) {
-  std::unique_lock lock(mutex_);
+  base::MutexLock lock(mutex_);
   if (free_.empty() && !cancelled_) {
     ++stats_.waits;
-    freed_.wait(lock, [this] { return !free_.empty() || cancelled_; });
+    while (free_.empty() && !cancelled_) freed_.wait(mutex_);
   }
   if (cancelled_) return false;
   *out = take_locked();
@@ -59,11 +59,12 @@ bool BufferPool::acquire(PoolBuffer* out) {
 }
 
 bool BufferPool::acquire_for(std::chrono::nanoseconds timeout, PoolBuffer* out) {
-  std::unique_lock lock(mutex_);
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  base::MutexLock lock(mutex_);
   if (free_.empty() && !cancelled_) {
     ++stats_.waits;
-    if (!freed_.wait_for(lock, timeout, [this] { return !free_.empty() || cancelled_; })) {
-      return false;
+    while (free_.empty() && !cancelled_) {
+      if (!freed_.wait_until(mutex_, deadline) && free_.empty() && !cancelled_) return false;
     }
   }
   if (cancelled_) return false;
@@ -72,7 +73,7 @@ bool BufferPool::acquire_for(std::chrono::nanoseconds timeout, PoolBuffer* out) 
 }
 
 bool BufferPool::try_acquire(PoolBuffer* out) {
-  std::lock_guard lock(mutex_);
+  base::MutexLock lock(mutex_);
   if (free_.empty() || cancelled_) return false;
   *out = take_locked();
   return true;
@@ -80,7 +81,7 @@ bool BufferPool::try_acquire(PoolBuffer* out) {
 
 void BufferPool::release(const PoolBuffer& buffer) {
   {
-    std::lock_guard lock(mutex_);
+    base::MutexLock lock(mutex_);
     free_.push_back(static_cast<uint32_t>(buffer.index));
     stats_.in_use_bytes -= buffer_size_;
   }
@@ -89,7 +90,7 @@ void BufferPool::release(const PoolBuffer& buffer) {
 
 void BufferPool::cancel() {
   {
-    std::lock_guard lock(mutex_);
+    base::MutexLock lock(mutex_);
     cancelled_ = true;
   }
   freed_.notify_all();
@@ -102,7 +103,7 @@ std::vector<iovec> BufferPool::iovecs() const {
 }
 
 PoolStats BufferPool::stats() const {
-  std::lock_guard lock(mutex_);
+  base::MutexLock lock(mutex_);
   return stats_;
 }
 

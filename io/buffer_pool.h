@@ -11,13 +11,12 @@
 #include <sys/uio.h>
 
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <vector>
 
+#include "base/mutex.h"
 #include "io/status.h"
 
 namespace hoist::io {
@@ -68,16 +67,17 @@ class BufferPool {
 
  private:
   BufferPool(char* base, size_t buffer_size, size_t count);
-  PoolBuffer take_locked();
+  PoolBuffer take_locked() REQUIRES(mutex_);
 
   char* const base_;
   const size_t buffer_size_;
   const size_t count_;
-  mutable std::mutex mutex_;
-  std::condition_variable freed_;
-  std::vector<uint32_t> free_;  // stack: the most recently used buffer is handed out first
-  bool cancelled_ = false;
-  PoolStats stats_;
+  mutable base::Mutex mutex_;
+  base::CondVar freed_;
+  // A stack: the most recently used buffer is handed out first.
+  std::vector<uint32_t> free_ GUARDED_BY(mutex_);
+  bool cancelled_ GUARDED_BY(mutex_) = false;
+  PoolStats stats_ GUARDED_BY(mutex_);
 };
 
 }  // namespace hoist::io

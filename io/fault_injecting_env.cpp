@@ -96,23 +96,23 @@ FaultInjectingEnv::FaultInjectingEnv(std::unique_ptr<Env> base) : FaultInjecting
 }
 
 void FaultInjectingEnv::add(const Fault& fault) {
-  std::lock_guard lock(mutex_);
+  base::MutexLock lock(mutex_);
   faults_.push_back(Armed{fault});
 }
 
 void FaultInjectingEnv::clear() {
-  std::lock_guard lock(mutex_);
+  base::MutexLock lock(mutex_);
   faults_.clear();
 }
 
 uint64_t FaultInjectingEnv::injected() const {
-  std::lock_guard lock(mutex_);
+  base::MutexLock lock(mutex_);
   return injected_;
 }
 
 bool FaultInjectingEnv::should_fail(FaultOp op, const std::string& path, uint64_t offset,
                                     size_t length, Fault* fired) {
-  std::lock_guard lock(mutex_);
+  base::MutexLock lock(mutex_);
   for (Armed& armed : faults_) {
     const Fault& f = armed.fault;
     if (f.op != op || (!f.path.empty() && f.path != path) || !touches(f, offset, length)) {

@@ -10,10 +10,10 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
+#include "base/mutex.h"
 #include "io/env.h"
 
 namespace hoist::io {
@@ -81,9 +81,9 @@ class FaultInjectingEnv : public Env {
   std::unique_ptr<Env> owned_;
   Env* base_;
   std::string name_;
-  mutable std::mutex mutex_;
-  std::vector<Armed> faults_;
-  uint64_t injected_ = 0;
+  mutable base::Mutex mutex_;
+  std::vector<Armed> faults_ GUARDED_BY(mutex_);
+  uint64_t injected_ GUARDED_BY(mutex_) = 0;
 };
 
 }  // namespace hoist::io

@@ -16,7 +16,7 @@ void SigningKeyCache::wipe(Entry* entry) {
 
 SigningKey SigningKeyCache::get(const Credentials& credentials, std::string_view date,
                                 const Scope& scope) {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mutex_);
   ++clock_;
   Entry* victim = &entries_[0];
   for (Entry& entry : entries_) {
@@ -43,7 +43,7 @@ SigningKey SigningKeyCache::get(const Credentials& credentials, std::string_view
 }
 
 uint64_t SigningKeyCache::derivations() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mutex_);
   return derivations_;
 }
 

@@ -8,10 +8,10 @@
 
 #include <array>
 #include <cstdint>
-#include <mutex>
 #include <string>
 #include <string_view>
 
+#include "base/mutex.h"
 #include "sigv4/credentials.h"
 #include "sigv4/scope.h"
 #include "sigv4/signing_key.h"
@@ -51,10 +51,10 @@ class SigningKeyCache {
 
   static void wipe(Entry* entry);
 
-  mutable std::mutex mu_;
-  std::array<Entry, kCapacity> entries_;
-  uint64_t clock_ = 0;
-  uint64_t derivations_ = 0;
+  mutable base::Mutex mutex_;
+  std::array<Entry, kCapacity> entries_ GUARDED_BY(mutex_);
+  uint64_t clock_ GUARDED_BY(mutex_) = 0;
+  uint64_t derivations_ GUARDED_BY(mutex_) = 0;
 };
 
 // The signing key from `cache`, or freshly derived when cache is null.

@@ -93,7 +93,7 @@ Result<std::string> InstanceMetadataClient::get(std::string_view path) {
   if (options_.disabled) {
     return Error::not_found("instance metadata: disabled by AWS_EC2_METADATA_DISABLED");
   }
-  std::lock_guard<std::mutex> lock(mutex_);
+  base::MutexLock lock(mutex_);
   if (unreachable_) return *unreachable_;
   // A 401 means the token went stale early (e.g. the instance was stopped and started):
   // fetch a new one once.

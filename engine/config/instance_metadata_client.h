@@ -8,11 +8,11 @@
 #pragma once
 
 #include <chrono>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "base/mutex.h"
 #include "engine/config/environment.h"
 #include "engine/config/result.h"
 #include "engine/config/service_request.h"
@@ -53,15 +53,15 @@ class InstanceMetadataClient {
  private:
   // The session token, fetching it if there is none or it is about to expire; nullopt when
   // the service does not do IMDSv2 and IMDSv1 is allowed.
-  Result<std::optional<std::string>> session_token();
+  Result<std::optional<std::string>> session_token() REQUIRES(mutex_);
   http::Outcome send(http::Request request);
-  Error unavailable(const std::string& url, const http::Outcome& outcome);
+  Error unavailable(const std::string& url, const http::Outcome& outcome) REQUIRES(mutex_);
 
   Options options_;
-  std::mutex mutex_;
-  std::optional<std::string> token_;
-  std::chrono::steady_clock::time_point token_expires_;
-  std::optional<Error> unreachable_;
+  base::Mutex mutex_;
+  std::optional<std::string> token_ GUARDED_BY(mutex_);
+  std::chrono::steady_clock::time_point token_expires_ GUARDED_BY(mutex_);
+  std::optional<Error> unreachable_ GUARDED_BY(mutex_);
 };
 
 }  // namespace hoist::config

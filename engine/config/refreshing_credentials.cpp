@@ -17,7 +17,7 @@ bool RefreshingCredentials::fresh(const Credentials& credentials,
 }
 
 Result<Credentials> RefreshingCredentials::get() {
-  std::lock_guard<std::mutex> lock(mutex_);
+  base::MutexLock lock(mutex_);
   auto now = options_.clock();
   if (cached_ && fresh(*cached_, now)) return *cached_;
 

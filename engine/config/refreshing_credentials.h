@@ -9,9 +9,9 @@
 #include <chrono>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 
+#include "base/mutex.h"
 #include "engine/config/credentials_provider.h"
 
 namespace hoist::config {
@@ -42,9 +42,9 @@ class RefreshingCredentials {
 
   std::unique_ptr<CredentialsProvider> provider_;
   Options options_;
-  std::mutex mutex_;
-  std::optional<Credentials> cached_;
-  std::chrono::system_clock::time_point next_attempt_{};
+  base::Mutex mutex_;
+  std::optional<Credentials> cached_ GUARDED_BY(mutex_);
+  std::chrono::system_clock::time_point next_attempt_ GUARDED_BY(mutex_){};
 };
 
 }  // namespace hoist::config

@@ -4,10 +4,10 @@
 
 #include <cerrno>
 #include <cstring>
-#include <mutex>
 #include <optional>
 #include <vector>
 
+#include "base/mutex.h"
 #include "engine/checksum/hasher.h"
 #include "engine/checksum/object_checksum.h"
 #include "engine/s3/get_object.h"
@@ -257,8 +257,11 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     part_size_ = c.settings.buffer_size;
     const uint64_t size = meta_.content_length;
     const uint64_t count = size == 0 ? 0 : (size + part_size_ - 1) / part_size_;
-    digests_.resize(count);
-    pending_ = static_cast<uint32_t>(count);
+    {
+      base::MutexLock lock(mutex_);
+      digests_.resize(count);
+      pending_ = static_cast<uint32_t>(count);
+    }
     if (count == 0) return finish(worker);
     std::vector<Task> tasks;
     auto self = shared_from_this();
@@ -276,7 +279,7 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
   void get_part(Worker& worker, uint32_t index, io::PoolBuffer buffer) {
     bool skip = false;
     {
-      std::lock_guard lock(mutex_);
+      base::MutexLock lock(mutex_);
       skip = failure_.has_value() || worker.context().cancelled.load();
     }
     if (skip) {  // the download already failed: this range is not worth fetching
@@ -322,7 +325,7 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     if (verify_by_crc()) {
       checksum::Digest digest =
           checksum::digest_of(expected_.algorithm, bytes_of(buffer.data, length));
-      std::lock_guard lock(mutex_);
+      base::MutexLock lock(mutex_);
       digests_[index] = {digest, length};
     }
     io::Status written =
@@ -339,7 +342,7 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
   void part_finished(Worker& worker, std::optional<Error> error) {
     bool last = false;
     {
-      std::lock_guard lock(mutex_);
+      base::MutexLock lock(mutex_);
       if (error && !failure_) failure_ = std::move(error);
       last = --pending_ == 0;
     }
@@ -351,13 +354,21 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
 
   void finish(Worker& worker) {
     if (worker.context().cancelled.load()) return;
-    if (failure_) return report(worker, std::move(*failure_));
+    // Every range has finished: nothing else touches these any more.
+    std::optional<Error> failure;
+    std::vector<checksum::PartDigest> digests;
+    {
+      base::MutexLock lock(mutex_);
+      failure = std::move(failure_);
+      digests = std::move(digests_);
+    }
+    if (failure) return report(worker, std::move(*failure));
     ObjectReport done = report_for(*source_);
     if (verify_by_crc()) {
       // An empty object has no ranges to combine: its checksum is that of no bytes.
       std::optional<checksum::Digest> full =
-          digests_.empty() ? checksum::digest_of(expected_.algorithm, {})
-                           : checksum::full_object_checksum(expected_.algorithm, digests_);
+          digests.empty() ? checksum::digest_of(expected_.algorithm, {})
+                          : checksum::full_object_checksum(expected_.algorithm, digests);
       std::string actual = full ? full->to_base64() : std::string();
       if (actual != expected_.value) return report(worker, checksum_mismatch(expected_, actual));
       done.checksum_algorithm = std::string(checksum::algorithm_name(expected_.algorithm));
@@ -375,7 +386,7 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     done.bytes = decoder_ ? decoder_->bytes_out() : meta_.content_length;
     done.stored_bytes = meta_.content_length;
     done.etag = meta_.etag;
-    done.parts = static_cast<int>(digests_.size());
+    done.parts = static_cast<int>(digests.size());
     writer_.reset();
     worker.context().finish_object(std::move(done));
   }
@@ -398,10 +409,10 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
   std::unique_ptr<OrderedWriter> ordered_;        // stdout, or the decoder: ranges in order
   uint64_t part_size_ = 0;
 
-  std::mutex mutex_;
-  std::vector<checksum::PartDigest> digests_;
-  uint32_t pending_ = 0;
-  std::optional<Error> failure_;
+  base::Mutex mutex_;
+  std::vector<checksum::PartDigest> digests_ GUARDED_BY(mutex_);
+  uint32_t pending_ GUARDED_BY(mutex_) = 0;
+  std::optional<Error> failure_ GUARDED_BY(mutex_);
 };
 
 Task ranged_download_task(std::shared_ptr<const DownloadSource> source) {

@@ -3,38 +3,41 @@
 namespace hoist::transfer {
 
 void OpenUploads::add(Entry entry) {
-  std::lock_guard lock(mutex_);
+  base::MutexLock lock(mutex_);
   entries_.insert(std::move(entry));
 }
 
 void OpenUploads::remove(const Entry& entry) {
-  std::lock_guard lock(mutex_);
+  base::MutexLock lock(mutex_);
   entries_.erase(entry);
 }
 
 std::vector<OpenUploads::Entry> OpenUploads::snapshot() const {
-  std::lock_guard lock(mutex_);
+  base::MutexLock lock(mutex_);
   return {entries_.begin(), entries_.end()};
 }
 
 void ReportBox::put(ObjectReport report) {
   {
-    std::lock_guard lock(mutex_);
+    base::MutexLock lock(mutex_);
     reports_.push_back(std::move(report));
   }
   ready_.notify_one();
 }
 
 std::vector<ObjectReport> ReportBox::take(std::chrono::milliseconds timeout) {
-  std::unique_lock lock(mutex_);
-  ready_.wait_for(lock, timeout, [&] { return !reports_.empty() || woken_; });
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  base::MutexLock lock(mutex_);
+  while (reports_.empty() && !woken_) {
+    if (!ready_.wait_until(mutex_, deadline)) break;
+  }
   woken_ = false;
   return std::exchange(reports_, {});
 }
 
 void ReportBox::wake() {
   {
-    std::lock_guard lock(mutex_);
+    base::MutexLock lock(mutex_);
     woken_ = true;
   }
   ready_.notify_one();

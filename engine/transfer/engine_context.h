@@ -4,17 +4,16 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
 #include <tuple>
 #include <vector>
 
+#include "base/mutex.h"
 #include "engine/checksum/algorithm.h"
 #include "engine/compress/codec.h"
 #include "engine/transfer/journal.h"
@@ -68,8 +67,8 @@ class OpenUploads {
   std::vector<Entry> snapshot() const;
 
  private:
-  mutable std::mutex mutex_;
-  std::set<Entry> entries_;
+  mutable base::Mutex mutex_;
+  std::set<Entry> entries_ GUARDED_BY(mutex_);
 };
 
 // Where workers put finished objects; the coordinator thread takes them out to run the
@@ -82,10 +81,10 @@ class ReportBox {
   void wake();
 
  private:
-  std::mutex mutex_;
-  std::condition_variable ready_;
-  std::vector<ObjectReport> reports_;
-  bool woken_ = false;
+  base::Mutex mutex_;
+  base::CondVar ready_;
+  std::vector<ObjectReport> reports_ GUARDED_BY(mutex_);
+  bool woken_ GUARDED_BY(mutex_) = false;
 };
 
 struct EngineContext {

@@ -7,11 +7,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
-#include <mutex>
 #include <string_view>
 #include <system_error>
 #include <utility>
 
+#include "base/mutex.h"
 #include "engine/transfer/state_file.h"
 
 namespace hoist::transfer {
@@ -128,12 +128,14 @@ Result<std::string> set_aside(const std::string& path, const Error& reason) {
 }  // namespace
 
 struct Journal::Impl {
-  std::mutex mutex;                 // one connection, used by one thread at a time
+  base::Mutex mutex;                // one connection, used by one thread at a time
   std::unique_ptr<StateFile> file;  // declared before the statements: closed after them
-  Statement find_upload, insert_upload, delete_upload, delete_parts;
-  Statement insert_part, select_parts, select_bucket;
-  std::string set_aside_warning;          // set once by open()
-  std::vector<OrphanedUpload> orphaned;   // guarded by mutex
+  Statement find_upload GUARDED_BY(mutex), insert_upload GUARDED_BY(mutex),
+      delete_upload GUARDED_BY(mutex), delete_parts GUARDED_BY(mutex);
+  Statement insert_part GUARDED_BY(mutex), select_parts GUARDED_BY(mutex),
+      select_bucket GUARDED_BY(mutex);
+  std::string set_aside_warning;  // set once by open()
+  std::vector<OrphanedUpload> orphaned GUARDED_BY(mutex);
 
   Error error(std::string_view doing) const { return file->error(doing); }
   Status run(StatementUse& use, std::string_view doing) { return file->run(use, doing); }
@@ -142,9 +144,9 @@ struct Journal::Impl {
     return file->in_transaction(std::forward<Body>(body));
   }
 
-  Status prepare_statements();
-  Status replace_upload(const UploadIdentity& id, const std::string& upload_id);
-  Status delete_upload_rows(const std::string& upload_id);
+  Status prepare_statements() REQUIRES(mutex);
+  Status replace_upload(const UploadIdentity& id, const std::string& upload_id) REQUIRES(mutex);
+  Status delete_upload_rows(const std::string& upload_id) REQUIRES(mutex);
 };
 
 Status Journal::Impl::prepare_statements() {
@@ -215,6 +217,7 @@ Result<std::unique_ptr<Journal::Impl>> Journal::open_file(const StateFileSpec& s
   auto file = StateFile::open(spec, damaged);
   if (!file.ok()) return file.error();
   impl->file = std::move(*file);
+  base::MutexLock lock(impl->mutex);
   if (Status s = impl->prepare_statements(); !s.ok()) {
     // Statements this program wrote fail to prepare only when the file's tables are not the
     // schema its version promises.
@@ -229,7 +232,7 @@ const std::string& Journal::set_aside_warning() const { return impl_->set_aside_
 std::vector<std::string> Journal::take_orphaned(const std::string& local_path,
                                                 const std::string& bucket,
                                                 const std::string& key) {
-  std::lock_guard lock(impl_->mutex);
+  base::MutexLock lock(impl_->mutex);
   std::vector<std::string> ids;
   std::erase_if(impl_->orphaned, [&](const OrphanedUpload& u) {
     if (u.local_path != local_path || u.bucket != bucket || u.key != key) return false;
@@ -271,7 +274,10 @@ Result<std::unique_ptr<Journal>> Journal::open(const std::string& state_dir) {
   if (why.starts_with(prefix)) why.erase(0, prefix.size());
   (*fresh)->set_aside_warning = spec.name + " " + spec.path + " is damaged (" + why +
                                 "); set it aside as " + *aside + " and started a new one";
-  (*fresh)->orphaned = std::move(orphaned);
+  {
+    base::MutexLock lock((*fresh)->mutex);
+    (*fresh)->orphaned = std::move(orphaned);
+  }
   return std::unique_ptr<Journal>(new Journal(std::move(*fresh)));
 }
 
@@ -287,7 +293,7 @@ Result<std::string> Journal::default_state_dir() {
 }
 
 Result<std::optional<std::string>> Journal::find_upload(const UploadIdentity& id) {
-  std::lock_guard lock(impl_->mutex);
+  base::MutexLock lock(impl_->mutex);
   StatementUse find(impl_->find_upload);
   bind_identity(find, id);
   int rc = find.step();
@@ -297,12 +303,15 @@ Result<std::optional<std::string>> Journal::find_upload(const UploadIdentity& id
 }
 
 Status Journal::record_upload(const UploadIdentity& id, const std::string& upload_id) {
-  std::lock_guard lock(impl_->mutex);
-  return impl_->in_transaction([&] { return impl_->replace_upload(id, upload_id); });
+  base::MutexLock lock(impl_->mutex);
+  return impl_->in_transaction([&] {
+    impl_->mutex.assert_held();
+    return impl_->replace_upload(id, upload_id);
+  });
 }
 
 Status Journal::record_part(const std::string& upload_id, const JournalPart& part) {
-  std::lock_guard lock(impl_->mutex);
+  base::MutexLock lock(impl_->mutex);
   StatementUse insert(impl_->insert_part);
   insert.text(1, upload_id)
       .integer(2, part.part_number)
@@ -313,7 +322,7 @@ Status Journal::record_part(const std::string& upload_id, const JournalPart& par
 }
 
 Result<std::vector<JournalPart>> Journal::parts(const std::string& upload_id) {
-  std::lock_guard lock(impl_->mutex);
+  base::MutexLock lock(impl_->mutex);
   StatementUse select(impl_->select_parts);
   select.text(1, upload_id);
   std::vector<JournalPart> out;
@@ -330,13 +339,16 @@ Result<std::vector<JournalPart>> Journal::parts(const std::string& upload_id) {
 }
 
 Status Journal::forget_upload(const std::string& upload_id) {
-  std::lock_guard lock(impl_->mutex);
-  return impl_->in_transaction([&] { return impl_->delete_upload_rows(upload_id); });
+  base::MutexLock lock(impl_->mutex);
+  return impl_->in_transaction([&] {
+    impl_->mutex.assert_held();
+    return impl_->delete_upload_rows(upload_id);
+  });
 }
 
 Result<std::vector<std::pair<UploadIdentity, std::string>>> Journal::uploads_in(
     const std::string& bucket) {
-  std::lock_guard lock(impl_->mutex);
+  base::MutexLock lock(impl_->mutex);
   StatementUse select(impl_->select_bucket);
   select.text(1, bucket);
   std::vector<std::pair<UploadIdentity, std::string>> out;

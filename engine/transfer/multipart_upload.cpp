@@ -1,9 +1,9 @@
 #include "engine/transfer/multipart_upload.h"
 
-#include <mutex>
 #include <optional>
 #include <vector>
 
+#include "base/mutex.h"
 #include "engine/checksum/hasher.h"
 #include "engine/checksum/object_checksum.h"
 #include "engine/s3/abort_multipart_upload.h"
@@ -51,10 +51,10 @@ class MultipartUpload : public std::enable_shared_from_this<MultipartUpload> {
   std::string upload_id_;
   s3::Operation control_op_;  // Create, then Complete or Abort: one at a time
 
-  std::mutex mutex_;  // guards what part tasks on several workers touch
-  std::vector<PartResult> parts_;
-  uint32_t parts_pending_ = 0;
-  std::optional<Error> failure_;
+  base::Mutex mutex_;  // guards what part tasks on several workers touch
+  std::vector<PartResult> parts_ GUARDED_BY(mutex_);
+  uint32_t parts_pending_ GUARDED_BY(mutex_) = 0;
+  std::optional<Error> failure_ GUARDED_BY(mutex_);
 };
 
 void MultipartUpload::begin(Worker& worker) {
@@ -67,6 +67,7 @@ void MultipartUpload::begin(Worker& worker) {
                   local_error("FileChanged", "file changed after it was listed", source_->path));
   }
   if (source_->resume) {
+    base::MutexLock lock(mutex_);
     for (const JournalPart& p : source_->resume->parts) {
       if (p.part_number < 1 || static_cast<uint32_t>(p.part_number) > parts_.size()) continue;
       auto digest = checksum::Digest::from_base64(p.checksum);
@@ -77,6 +78,8 @@ void MultipartUpload::begin(Worker& worker) {
       c.counters.bytes_resumed.fetch_add(p.size);
       c.counters.bytes_done.fetch_add(p.size);
     }
+  }
+  if (source_->resume) {
     upload_id_ = source_->resume->upload_id;
     c.open_uploads.add({source_->bucket, source_->key, upload_id_});
     return queue_parts(worker);
@@ -121,7 +124,7 @@ void MultipartUpload::on_created(Worker& worker, std::string upload_id) {
 void MultipartUpload::queue_parts(Worker& worker) {
   std::vector<Task> tasks;
   {
-    std::lock_guard lock(mutex_);
+    base::MutexLock lock(mutex_);
     for (uint32_t i = 0; i < parts_.size(); ++i) {
       if (!parts_[i].done) tasks.push_back(part_task(i));
     }
@@ -151,7 +154,7 @@ void MultipartUpload::upload_part(Worker& worker, uint32_t index, io::PoolBuffer
   EngineContext& c = worker.context();
   bool skip = false;
   {
-    std::lock_guard lock(mutex_);
+    base::MutexLock lock(mutex_);
     skip = failure_.has_value() || c.cancelled.load();
   }
   if (skip) {  // the upload already failed: this part is not worth reading or sending
@@ -200,7 +203,7 @@ void MultipartUpload::upload_part(Worker& worker, uint32_t index, io::PoolBuffer
                                                     etag, request->digest.to_base64()});
                 }
                 {
-                  std::lock_guard lock(self->mutex_);
+                  base::MutexLock lock(self->mutex_);
                   PartResult& r = self->parts_[index];
                   r.done = true;
                   r.etag = std::move(etag);
@@ -213,7 +216,7 @@ void MultipartUpload::upload_part(Worker& worker, uint32_t index, io::PoolBuffer
 void MultipartUpload::part_finished(Worker& worker, std::optional<Error> error) {
   bool last = false;
   {
-    std::lock_guard lock(mutex_);
+    base::MutexLock lock(mutex_);
     if (error && !failure_) failure_ = std::move(error);
     last = --parts_pending_ == 0;
   }
@@ -228,7 +231,7 @@ void MultipartUpload::finish(Worker& worker) {
   EngineContext& c = worker.context();
   std::optional<Error> failure;
   {
-    std::lock_guard lock(mutex_);
+    base::MutexLock lock(mutex_);
     failure = failure_;
   }
   if (c.cancelled.load()) return;  // the coordinator keeps or aborts what is open
@@ -252,19 +255,24 @@ void MultipartUpload::complete(Worker& worker) {
   input.upload_id = upload_id_;
   std::vector<checksum::PartDigest> digests;
   const std::string checksum_name = "Checksum" + std::string(checksum::algorithm_name(alg));
-  for (uint32_t i = 0; i < parts_.size(); ++i) {
-    s3::CompletedPart part;
-    part.part_number = static_cast<int>(i + 1);
-    part.etag = parts_[i].etag;
-    if (alg != checksum::Algorithm::none && !parts_[i].digest.empty()) {
-      part.checksum_name = checksum_name;
-      part.checksum_value = parts_[i].digest.to_base64();
-      digests.push_back({parts_[i].digest, source_->plan.part_length(i, source_->stat.size)});
+  size_t part_count = 0;
+  {
+    base::MutexLock lock(mutex_);  // every part has finished; taken for the analysis's sake
+    part_count = parts_.size();
+    for (uint32_t i = 0; i < parts_.size(); ++i) {
+      s3::CompletedPart part;
+      part.part_number = static_cast<int>(i + 1);
+      part.etag = parts_[i].etag;
+      if (alg != checksum::Algorithm::none && !parts_[i].digest.empty()) {
+        part.checksum_name = checksum_name;
+        part.checksum_value = parts_[i].digest.to_base64();
+        digests.push_back({parts_[i].digest, source_->plan.part_length(i, source_->stat.size)});
+      }
+      input.parts.push_back(std::move(part));
     }
-    input.parts.push_back(std::move(part));
   }
   std::string full_value;
-  if (checksum::is_crc(alg) && digests.size() == parts_.size()) {
+  if (checksum::is_crc(alg) && digests.size() == part_count) {
     if (auto full = checksum::full_object_checksum(alg, digests)) {
       full_value = full->to_base64();
       input.headers.emplace_back(std::string(checksum::header_name(alg)), full_value);
@@ -309,8 +317,11 @@ void MultipartUpload::report(Worker& worker, std::optional<Error> error,
                              std::string checksum_value) {
   EngineContext& c = worker.context();
   ObjectReport report = report_for(*source_);
-  report.parts = static_cast<int>(parts_.size());
-  for (const PartResult& r : parts_) report.parts_resumed += r.resumed ? 1 : 0;
+  {
+    base::MutexLock lock(mutex_);
+    report.parts = static_cast<int>(parts_.size());
+    for (const PartResult& r : parts_) report.parts_resumed += r.resumed ? 1 : 0;
+  }
   if (error) {
     report.error = error_for(*source_, std::move(*error));
   } else if (!checksum_value.empty()) {

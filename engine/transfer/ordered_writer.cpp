@@ -33,7 +33,7 @@ io::Status OrderedWriter::write_to_fd(int fd, const char* data, size_t length) {
 }
 
 io::Status OrderedWriter::deliver(uint32_t index, const io::PoolBuffer& buffer, size_t length) {
-  std::lock_guard lock(mutex_);
+  base::MutexLock lock(mutex_);
   if (!failed_.ok()) {
     release_(buffer);
     return failed_;
@@ -55,7 +55,7 @@ io::Status OrderedWriter::deliver(uint32_t index, const io::PoolBuffer& buffer, 
 }
 
 void OrderedWriter::abandon() {
-  std::lock_guard lock(mutex_);
+  base::MutexLock lock(mutex_);
   for (auto& [index, entry] : waiting_) release_(entry.first);
   waiting_.clear();
 }

@@ -9,8 +9,8 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <mutex>
 
+#include "base/mutex.h"
 #include "io/buffer_pool.h"
 #include "io/status.h"
 
@@ -43,10 +43,10 @@ class OrderedWriter {
   const int fd_;
   Sink sink_;  // instead of fd_ when set
   std::function<void(const io::PoolBuffer&)> release_;
-  std::mutex mutex_;
-  uint32_t next_ = 0;
-  std::map<uint32_t, std::pair<io::PoolBuffer, size_t>> waiting_;
-  io::Status failed_;
+  base::Mutex mutex_;
+  uint32_t next_ GUARDED_BY(mutex_) = 0;
+  std::map<uint32_t, std::pair<io::PoolBuffer, size_t>> waiting_ GUARDED_BY(mutex_);
+  io::Status failed_ GUARDED_BY(mutex_);
 };
 
 }  // namespace hoist::transfer

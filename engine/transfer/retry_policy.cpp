@@ -69,7 +69,7 @@ Throttle::Throttle(int max_in_flight)
 int Throttle::allowed_in_flight() const { return allowed_.load(std::memory_order_relaxed); }
 
 void Throttle::on_slow_down(std::chrono::steady_clock::time_point now) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  base::MutexLock lock(mutex_);
   // Threads read the clock before taking the lock, so `now` may be older than what another
   // thread recorded: keep the latest.
   if (!last_slow_down_ || now > *last_slow_down_) last_slow_down_ = now;
@@ -83,14 +83,14 @@ void Throttle::on_slow_down(std::chrono::steady_clock::time_point now) {
 void Throttle::on_success(std::chrono::steady_clock::time_point now) {
   // Nearly always the limit is at its maximum: no lock on that path.
   if (allowed_.load(std::memory_order_relaxed) >= max_in_flight_) return;
-  std::lock_guard<std::mutex> lock(mutex_);
+  base::MutexLock lock(mutex_);
   if (last_slow_down_ && now - *last_slow_down_ < kQuietBeforeIncrease) return;
   const int allowed = allowed_.load(std::memory_order_relaxed);
   if (allowed < max_in_flight_) allowed_.store(allowed + 1, std::memory_order_relaxed);
 }
 
 uint64_t Throttle::slow_downs() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  base::MutexLock lock(mutex_);
   return slow_downs_;
 }
 

@@ -17,8 +17,9 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
-#include <mutex>
 #include <optional>
+
+#include "base/mutex.h"
 
 namespace hoist::transfer {
 
@@ -96,10 +97,10 @@ class Throttle {
 
   const int max_in_flight_;
   std::atomic<int> allowed_;  // read without the lock by allowed_in_flight()
-  mutable std::mutex mutex_;
-  std::optional<std::chrono::steady_clock::time_point> window_start_;    // guarded by mutex_
-  std::optional<std::chrono::steady_clock::time_point> last_slow_down_;  // guarded by mutex_
-  uint64_t slow_downs_ = 0;                                              // guarded by mutex_
+  mutable base::Mutex mutex_;
+  std::optional<std::chrono::steady_clock::time_point> window_start_ GUARDED_BY(mutex_);
+  std::optional<std::chrono::steady_clock::time_point> last_slow_down_ GUARDED_BY(mutex_);
+  uint64_t slow_downs_ GUARDED_BY(mutex_) = 0;
 };
 
 }  // namespace hoist::transfer

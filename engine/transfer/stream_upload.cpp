@@ -1,7 +1,6 @@
 #include "engine/transfer/stream_upload.h"
 
-#include <mutex>
-
+#include "base/mutex.h"
 #include "engine/checksum/hasher.h"
 #include "engine/checksum/object_checksum.h"
 #include "engine/s3/abort_multipart_upload.h"
@@ -29,10 +28,15 @@ struct StreamPart {
 
 // The parts sent so far, filled in by workers as they complete.
 struct StreamState {
-  std::mutex mutex;
-  std::vector<StreamPart> parts;
-  uint32_t pending = 0;
-  std::optional<Error> failure;
+  base::Mutex mutex;
+  std::vector<StreamPart> parts GUARDED_BY(mutex);
+  uint32_t pending GUARDED_BY(mutex) = 0;
+  std::optional<Error> failure GUARDED_BY(mutex);
+
+  size_t part_count() {
+    base::MutexLock lock(mutex);
+    return parts.size();
+  }
 };
 
 // One request with its pooled buffer; lives until the request completes.
@@ -154,19 +158,19 @@ class StreamUpload {
       }
       length = *got;
       c_.counters.bytes_total.fetch_add(length);
-      if (state_->parts.size() >= kMaxPartCount) {
+      if (state_->part_count() >= kMaxPartCount) {
         c_.pool->release(buffer);
         fail(too_many_parts(buffer.size));
         break;
       }
     }
     const bool finished = engine_.wait_until([&] {
-      std::lock_guard lock(state_->mutex);
+      base::MutexLock lock(state_->mutex);
       return state_->pending == 0;
     });
     std::optional<Error> failure;
     {
-      std::lock_guard lock(state_->mutex);
+      base::MutexLock lock(state_->mutex);
       failure = state_->failure;
     }
     if (finished && !failure) {
@@ -194,12 +198,12 @@ class StreamUpload {
   }
 
   void fail(Error error) {
-    std::lock_guard lock(state_->mutex);
+    base::MutexLock lock(state_->mutex);
     if (!state_->failure) state_->failure = std::move(error);
   }
 
   void send_part(io::PoolBuffer buffer, size_t length) {
-    const uint32_t index = static_cast<uint32_t>(state_->parts.size());
+    const uint32_t index = static_cast<uint32_t>(state_->part_count());
     auto request = std::make_shared<BufferedRequest>();
     request->buffer = buffer;
     s3::UploadPartInput input;
@@ -213,7 +217,7 @@ class StreamUpload {
     add_checksum(input.headers, digest);
     request->op = s3::upload_part(input);
     {
-      std::lock_guard lock(state_->mutex);
+      base::MutexLock lock(state_->mutex);
       state_->parts.push_back({{}, digest, length});
       ++state_->pending;
     }
@@ -224,7 +228,7 @@ class StreamUpload {
                           &request->op, RequestKind::kData,
                           [request, state, index, length, &worker](Result<http::Response>&& r) {
                             worker.release(request->buffer);
-                            std::lock_guard lock(state->mutex);
+                            base::MutexLock lock(state->mutex);
                             if (r.ok()) {
                               state->parts[index].etag = s3::parse_upload_part(*r).etag;
                               worker.context().counters.bytes_done.fetch_add(length);
@@ -245,8 +249,13 @@ class StreamUpload {
     std::vector<checksum::PartDigest> digests;
     uint64_t total = 0;
     const std::string name = "Checksum" + std::string(checksum::algorithm_name(algorithm_));
-    for (size_t i = 0; i < state_->parts.size(); ++i) {
-      const StreamPart& p = state_->parts[i];
+    std::vector<StreamPart> parts;
+    {
+      base::MutexLock lock(state_->mutex);
+      parts = state_->parts;
+    }
+    for (size_t i = 0; i < parts.size(); ++i) {
+      const StreamPart& p = parts[i];
       s3::CompletedPart part{static_cast<int>(i + 1), p.etag, {}, {}};
       if (algorithm_ != checksum::Algorithm::none) {
         part.checksum_name = name;

@@ -3,7 +3,7 @@
 namespace hoist::transfer {
 
 void WorkQueue::push(Task task, bool urgent) {
-  std::lock_guard lock(mutex_);
+  base::MutexLock lock(mutex_);
   auto& queue = task.needs_buffer ? data_ : control_;
   if (urgent) {
     queue.push_front(std::move(task));
@@ -13,7 +13,7 @@ void WorkQueue::push(Task task, bool urgent) {
 }
 
 void WorkQueue::push_all(std::vector<Task> tasks, bool urgent) {
-  std::lock_guard lock(mutex_);
+  base::MutexLock lock(mutex_);
   for (size_t i = 0; i < tasks.size(); ++i) {
     // Urgent tasks go to the front in reverse so that they come out in the order given.
     Task& task = urgent ? tasks[tasks.size() - 1 - i] : tasks[i];
@@ -27,7 +27,7 @@ void WorkQueue::push_all(std::vector<Task> tasks, bool urgent) {
 }
 
 std::optional<Task> WorkQueue::pop(bool have_buffer) {
-  std::lock_guard lock(mutex_);
+  base::MutexLock lock(mutex_);
   std::deque<Task>* queue = !control_.empty()               ? &control_
                             : have_buffer && !data_.empty() ? &data_
                                                             : nullptr;
@@ -38,22 +38,22 @@ std::optional<Task> WorkQueue::pop(bool have_buffer) {
 }
 
 bool WorkQueue::has_control() const {
-  std::lock_guard lock(mutex_);
+  base::MutexLock lock(mutex_);
   return !control_.empty();
 }
 
 bool WorkQueue::has_data() const {
-  std::lock_guard lock(mutex_);
+  base::MutexLock lock(mutex_);
   return !data_.empty();
 }
 
 size_t WorkQueue::size() const {
-  std::lock_guard lock(mutex_);
+  base::MutexLock lock(mutex_);
   return control_.size() + data_.size();
 }
 
 void WorkQueue::clear() {
-  std::lock_guard lock(mutex_);
+  base::MutexLock lock(mutex_);
   control_.clear();
   data_.clear();
 }

@@ -7,10 +7,10 @@
 
 #include <cstddef>
 #include <deque>
-#include <mutex>
 #include <optional>
 #include <vector>
 
+#include "base/mutex.h"
 #include "engine/transfer/task.h"
 
 namespace hoist::transfer {
@@ -32,9 +32,9 @@ class WorkQueue {
   void clear();
 
  private:
-  mutable std::mutex mutex_;
-  std::deque<Task> control_;
-  std::deque<Task> data_;
+  mutable base::Mutex mutex_;
+  std::deque<Task> control_ GUARDED_BY(mutex_);
+  std::deque<Task> data_ GUARDED_BY(mutex_);
 };
 
 }  // namespace hoist::transfer

@@ -82,7 +82,7 @@ ScriptedS3::ScriptedS3() {
     Hook hook;
     int nth = 0;
     {
-      std::lock_guard lock(mutex_);
+      base::MutexLock lock(mutex_);
       hook = hook_;
       nth = ++request_counts_[request.method + " " + request.path];
     }
@@ -94,31 +94,31 @@ ScriptedS3::ScriptedS3() {
 }
 
 void ScriptedS3::intercept(Hook hook) {
-  std::lock_guard lock(mutex_);
+  base::MutexLock lock(mutex_);
   hook_ = std::move(hook);
 }
 
 void ScriptedS3::put(const std::string& key, std::string data) {
-  std::lock_guard lock(mutex_);
+  base::MutexLock lock(mutex_);
   objects_[key] = std::move(data);
 }
 
 std::optional<std::string> ScriptedS3::object(const std::string& key) const {
-  std::lock_guard lock(mutex_);
+  base::MutexLock lock(mutex_);
   auto found = objects_.find(key);
   if (found == objects_.end()) return std::nullopt;
   return found->second;
 }
 
 std::vector<std::string> ScriptedS3::keys() const {
-  std::lock_guard lock(mutex_);
+  base::MutexLock lock(mutex_);
   std::vector<std::string> out;
   for (const auto& [key, data] : objects_) out.push_back(key);
   return out;
 }
 
 size_t ScriptedS3::open_uploads() const {
-  std::lock_guard lock(mutex_);
+  base::MutexLock lock(mutex_);
   return uploads_.size();
 }
 
@@ -165,7 +165,7 @@ CannedResponse ScriptedS3::honest(const RecordedRequest& request) {
     if (request.method == "POST" && has("delete")) return delete_objects(request);
     return unserved(request);
   }
-  std::lock_guard lock(mutex_);
+  base::MutexLock lock(mutex_);
   if (request.method == "POST" && has("uploads")) {
     const std::string id = "upload-" + std::to_string(next_upload_++);
     uploads_[id] = Upload{key, {}};
@@ -213,7 +213,7 @@ CannedResponse ScriptedS3::list_objects(const std::map<std::string, std::string>
   std::vector<std::string> prefixes;
   std::string last;
   bool truncated = false;
-  std::lock_guard lock(mutex_);
+  base::MutexLock lock(mutex_);
   for (auto it = objects_.upper_bound(after); it != objects_.end(); ++it) {
     const std::string& key = it->first;
     if (!key.starts_with(prefix)) continue;
@@ -281,7 +281,7 @@ CannedResponse ScriptedS3::complete(const RecordedRequest& request, const std::s
 
 CannedResponse ScriptedS3::delete_objects(const RecordedRequest& request) {
   std::string body = std::string(kXml) + "<DeleteResult>";
-  std::lock_guard lock(mutex_);
+  base::MutexLock lock(mutex_);
   for (size_t at = request.body.find("<Key>"); at != std::string::npos;
        at = request.body.find("<Key>", at + 5)) {
     size_t end = request.body.find("</Key>", at);

@@ -14,11 +14,11 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "base/mutex.h"
 #include "tests/integration/hoist_cli.h"
 #include "tests/support/local_http_responder.h"
 
@@ -73,17 +73,19 @@ class ScriptedS3 {
   };
 
   CannedResponse list_objects(const std::map<std::string, std::string>& query);
-  CannedResponse get_or_head(const RecordedRequest& request, const std::string& key);
+  CannedResponse get_or_head(const RecordedRequest& request, const std::string& key)
+      REQUIRES(mutex_);
   CannedResponse complete(const RecordedRequest& request, const std::string& key,
-                          const std::string& upload_id);
+                          const std::string& upload_id) REQUIRES(mutex_);
   CannedResponse delete_objects(const RecordedRequest& request);
 
-  mutable std::mutex mutex_;
-  Hook hook_;
-  std::map<std::string, int> request_counts_;  // "METHOD path" -> requests so far
-  std::map<std::string, std::string> objects_;
-  std::map<std::string, Upload> uploads_;  // by upload id
-  int next_upload_ = 1;
+  mutable base::Mutex mutex_;
+  Hook hook_ GUARDED_BY(mutex_);
+  // "METHOD path" -> requests so far
+  std::map<std::string, int> request_counts_ GUARDED_BY(mutex_);
+  std::map<std::string, std::string> objects_ GUARDED_BY(mutex_);
+  std::map<std::string, Upload> uploads_ GUARDED_BY(mutex_);  // by upload id
+  int next_upload_ GUARDED_BY(mutex_) = 1;
   LocalHttpResponder server_;  // last: stops serving before the state above goes away
 };
 

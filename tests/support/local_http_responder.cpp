@@ -13,6 +13,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "base/mutex.h"
+
 namespace hoist::test {
 namespace {
 
@@ -101,16 +103,17 @@ struct ResponderState {
   int stop_read = -1;  // becomes readable (and stays so) when the server stops
   int stop_write = -1;
 
-  mutable std::mutex mutex;
-  std::map<std::pair<std::string, std::string>, std::deque<CannedResponse>> canned;
-  ResponseHandler fallback;
-  std::vector<RecordedRequest> requests;
-  std::vector<std::thread> connections;
+  mutable base::Mutex mutex;
+  std::map<std::pair<std::string, std::string>, std::deque<CannedResponse>> canned
+      GUARDED_BY(mutex);
+  ResponseHandler fallback GUARDED_BY(mutex);
+  std::vector<RecordedRequest> requests GUARDED_BY(mutex);
+  std::vector<std::thread> connections GUARDED_BY(mutex);
 
   CannedResponse choose(const RecordedRequest& request) {
     ResponseHandler handler;
     {
-      std::lock_guard<std::mutex> lock(mutex);
+      base::MutexLock lock(mutex);
       for (const std::string& key : {request.target, request.path}) {
         auto it = canned.find({request.method, key});
         if (it == canned.end() || it->second.empty()) continue;
@@ -293,7 +296,7 @@ void serve_connection(int fd, detail::ResponderState* shared) {
       if (!connection.read_exact(std::strtoull(length->c_str(), nullptr, 10), request.body)) return;
     }
     {
-      std::lock_guard<std::mutex> lock(shared->mutex);
+      base::MutexLock lock(shared->mutex);
       shared->requests.push_back(request);
     }
 
@@ -324,7 +327,7 @@ void accept_loop(detail::ResponderState* shared) {
     if (fds[1].revents & POLLIN) return;
     int fd = accept4(shared->listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
     if (fd < 0) continue;
-    std::lock_guard<std::mutex> lock(shared->mutex);
+    base::MutexLock lock(shared->mutex);
     shared->connections.emplace_back(serve_connection, fd, shared);
   }
 }
@@ -361,28 +364,28 @@ LocalHttpResponder::~LocalHttpResponder() {
 std::string LocalHttpResponder::url() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
 void LocalHttpResponder::respond(std::string method, std::string target, CannedResponse response) {
-  std::lock_guard<std::mutex> lock(shared_->mutex);
+  base::MutexLock lock(shared_->mutex);
   shared_->canned[{std::move(method), std::move(target)}].push_back(std::move(response));
 }
 
 void LocalHttpResponder::respond_with(ResponseHandler handler) {
-  std::lock_guard<std::mutex> lock(shared_->mutex);
+  base::MutexLock lock(shared_->mutex);
   shared_->fallback = std::move(handler);
 }
 
 std::vector<RecordedRequest> LocalHttpResponder::requests() const {
-  std::lock_guard<std::mutex> lock(shared_->mutex);
+  base::MutexLock lock(shared_->mutex);
   return shared_->requests;
 }
 
 size_t LocalHttpResponder::count(std::string_view method, std::string_view path) const {
-  std::lock_guard<std::mutex> lock(shared_->mutex);
+  base::MutexLock lock(shared_->mutex);
   return static_cast<size_t>(std::count_if(shared_->requests.begin(), shared_->requests.end(),
                                            [&](const RecordedRequest& r) { return r.method == method && r.path == path; }));
 }
 
 void LocalHttpResponder::clear_requests() {
-  std::lock_guard<std::mutex> lock(shared_->mutex);
+  base::MutexLock lock(shared_->mutex);
   shared_->requests.clear();
 }
 

@@ -128,7 +128,7 @@ Result<DiscardStore::Upload*> DiscardStore::find_upload(const std::string& bucke
 Status DiscardStore::create_bucket(const std::string& bucket) {
   Status valid = check_bucket_name(bucket);
   if (!valid.ok()) return valid;
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   auto [it, inserted] = buckets_.try_emplace(bucket);
   if (!inserted) {
     return bucket_already_owned(bucket);
@@ -138,7 +138,7 @@ Status DiscardStore::create_bucket(const std::string& bucket) {
 }
 
 Status DiscardStore::delete_bucket(const std::string& bucket) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   Result<Bucket*> found = find_bucket(bucket);
   if (!found.ok()) return std::move(found).error();
   if (!(*found)->objects.empty() || !(*found)->uploads.empty()) {
@@ -149,14 +149,14 @@ Status DiscardStore::delete_bucket(const std::string& bucket) {
 }
 
 Status DiscardStore::head_bucket(const std::string& bucket) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   Result<Bucket*> found = find_bucket(bucket);
   if (!found.ok()) return std::move(found).error();
   return ok_status();
 }
 
 Result<std::vector<BucketInfo>> DiscardStore::list_buckets() {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   std::vector<BucketInfo> out;
   for (const auto& [name, bucket] : buckets_) out.push_back({name, bucket.created_ns});
   return out;
@@ -167,7 +167,7 @@ Result<std::unique_ptr<ObjectWriter>> DiscardStore::put_object(
   Status valid = check_key(key);
   if (!valid.ok()) return std::move(valid).error();
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     Result<Bucket*> found = find_bucket(bucket);
     if (!found.ok()) return std::move(found).error();
   }
@@ -181,7 +181,7 @@ Result<std::unique_ptr<ObjectWriter>> DiscardStore::put_object(
     object.attributes = attributes;
     object.checksums = checksums;
     object.checksum_type = checksums.empty() ? "" : "FULL_OBJECT";
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     Result<Bucket*> found = find_bucket(bucket);
     if (!found.ok()) return std::move(found).error();
     (*found)->objects[key] = without_checksums(object);
@@ -199,7 +199,7 @@ Result<std::unique_ptr<ObjectReader>> DiscardStore::get_object(const std::string
 }
 
 Result<ObjectInfo> DiscardStore::head_object(const std::string& bucket, const std::string& key) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   Result<Bucket*> found = find_bucket(bucket);
   if (!found.ok()) return std::move(found).error();
   auto it = (*found)->objects.find(key);
@@ -208,7 +208,7 @@ Result<ObjectInfo> DiscardStore::head_object(const std::string& bucket, const st
 }
 
 Status DiscardStore::delete_object(const std::string& bucket, const std::string& key) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   Result<Bucket*> found = find_bucket(bucket);
   if (!found.ok()) return std::move(found).error();
   (*found)->objects.erase(key);
@@ -216,7 +216,7 @@ Status DiscardStore::delete_object(const std::string& bucket, const std::string&
 }
 
 Result<ListResult> DiscardStore::list_objects(const std::string& bucket, const ListQuery& query) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   Result<Bucket*> found = find_bucket(bucket);
   if (!found.ok()) return std::move(found).error();
   const std::map<std::string, ObjectInfo>& objects = (*found)->objects;
@@ -235,7 +235,7 @@ Result<std::string> DiscardStore::create_upload(const std::string& bucket, const
                                                 const std::string& checksum_type) {
   Result<UploadChecksum> upload_checksum = check_new_upload(key, checksum_algorithm, checksum_type);
   if (!upload_checksum.ok()) return std::move(upload_checksum).error();
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   Result<Bucket*> found = find_bucket(bucket);
   if (!found.ok()) return std::move(found).error();
   std::string upload_id = random_hex_id(24);
@@ -250,14 +250,14 @@ Result<std::unique_ptr<ObjectWriter>> DiscardStore::put_part(const std::string& 
   Status valid = check_part_number(part_number);
   if (!valid.ok()) return std::move(valid).error();
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     Result<Upload*> upload = find_upload(bucket, key, upload_id);
     if (!upload.ok()) return std::move(upload).error();
   }
   auto commit = [this, bucket, key, upload_id, part_number](
                     uint64_t size, const NamedValues& checksums) -> Result<ObjectInfo> {
     PartInfo part{part_number, size, next_etag(size), checksums, now_ns()};
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     Result<Upload*> upload = find_upload(bucket, key, upload_id);
     if (!upload.ok()) return std::move(upload).error();
     (*upload)->parts[part_number] = part;
@@ -275,7 +275,7 @@ Result<ObjectInfo> DiscardStore::complete_upload(const std::string& bucket, cons
                                                  const std::string& upload_id,
                                                  const std::vector<CompletePart>& parts,
                                                  const NamedValues& checksums) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   Result<Upload*> upload = find_upload(bucket, key, upload_id);
   if (!upload.ok()) return std::move(upload).error();
   const std::map<int, PartInfo>& stored = (*upload)->parts;
@@ -298,7 +298,7 @@ Result<ObjectInfo> DiscardStore::complete_upload(const std::string& bucket, cons
 
 Status DiscardStore::abort_upload(const std::string& bucket, const std::string& key,
                                   const std::string& upload_id) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   Result<Upload*> upload = find_upload(bucket, key, upload_id);
   if (!upload.ok()) return std::move(upload).error();
   buckets_.at(bucket).uploads.erase(upload_id);
@@ -308,7 +308,7 @@ Status DiscardStore::abort_upload(const std::string& bucket, const std::string& 
 Result<std::vector<PartInfo>> DiscardStore::list_parts(const std::string& bucket,
                                                        const std::string& key,
                                                        const std::string& upload_id) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   Result<Upload*> upload = find_upload(bucket, key, upload_id);
   if (!upload.ok()) return std::move(upload).error();
   std::vector<PartInfo> out;
@@ -318,7 +318,7 @@ Result<std::vector<PartInfo>> DiscardStore::list_parts(const std::string& bucket
 
 Result<std::vector<UploadInfo>> DiscardStore::list_uploads(const std::string& bucket,
                                                            const std::string& prefix) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   Result<Bucket*> found = find_bucket(bucket);
   if (!found.ok()) return std::move(found).error();
   std::vector<UploadInfo> out;
@@ -336,7 +336,7 @@ Result<std::vector<UploadInfo>> DiscardStore::list_uploads(const std::string& bu
 // A replaced object is a new ObjectInfo in the map, so it starts without a restore.
 Status DiscardStore::set_restore(const std::string& bucket, const std::string& key,
                                  const std::string& etag, const ObjectRestore& restore) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   Result<Bucket*> found = find_bucket(bucket);
   if (!found.ok()) return std::move(found).error();
   auto it = (*found)->objects.find(key);

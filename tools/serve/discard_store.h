@@ -14,11 +14,11 @@
 #include <atomic>
 #include <cstdint>
 #include <map>
-#include <mutex>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "base/mutex.h"
 #include "tools/serve/object_store.h"
 #include "tools/serve/store_multipart_rules.h"
 
@@ -90,16 +90,15 @@ class DiscardStore : public ObjectStore {
     std::map<std::string, Upload> uploads;
   };
 
-  // REQUIRES: mu_ held.
-  Result<Bucket*> find_bucket(const std::string& bucket);
+  Result<Bucket*> find_bucket(const std::string& bucket) REQUIRES(mu_);
   Result<Upload*> find_upload(const std::string& bucket, const std::string& key,
-                              const std::string& upload_id);
+                              const std::string& upload_id) REQUIRES(mu_);
 
   // A quoted 32-hex-digit ETag unique to this store's lifetime.
   std::string next_etag(uint64_t size);
 
-  std::mutex mu_;
-  std::map<std::string, Bucket> buckets_;
+  base::Mutex mu_;
+  std::map<std::string, Bucket> buckets_ GUARDED_BY(mu_);
   std::atomic<uint64_t> bytes_received_{0};
   std::atomic<uint64_t> objects_committed_{0};
   std::atomic<uint64_t> etags_issued_{0};

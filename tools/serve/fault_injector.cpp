@@ -4,7 +4,7 @@ namespace hoist::serve {
 
 Fault FaultInjector::next() {
   if (rate_ <= 0) return Fault::kNone;
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   std::uniform_real_distribution<double> chance(0.0, 1.0);
   if (chance(rng_) >= rate_) return Fault::kNone;
   constexpr Fault kinds[] = {Fault::kSlowDown, Fault::kInternalError, Fault::kReset,
@@ -14,19 +14,19 @@ Fault FaultInjector::next() {
 
 bool PartAnswerHold::hold_next() {
   if (held_ == 0) return false;
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   const uint64_t n = ++stored_;
   return !released_ && n > answered_first_ && n <= answered_first_ + held_;
 }
 
 void PartAnswerHold::wait() {
-  std::unique_lock lock(mu_);
-  released_cv_.wait(lock, [this] { return released_; });
+  base::MutexLock lock(mu_);
+  while (!released_) released_cv_.wait(mu_);
 }
 
 void PartAnswerHold::release() {
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     released_ = true;
   }
   released_cv_.notify_all();

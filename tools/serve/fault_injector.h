@@ -15,10 +15,10 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
 #include <random>
+
+#include "base/mutex.h"
 
 namespace hoist::serve {
 
@@ -42,8 +42,8 @@ class FaultInjector {
 
  private:
   const double rate_;
-  std::mutex mu_;
-  std::mt19937_64 rng_;
+  base::Mutex mu_;
+  std::mt19937_64 rng_ GUARDED_BY(mu_);
 };
 
 class PartAnswerHold {
@@ -63,10 +63,10 @@ class PartAnswerHold {
  private:
   const uint64_t answered_first_;
   const uint64_t held_;
-  std::mutex mu_;
-  std::condition_variable released_cv_;
-  uint64_t stored_ = 0;
-  bool released_ = false;
+  base::Mutex mu_;
+  base::CondVar released_cv_;
+  uint64_t stored_ GUARDED_BY(mu_) = 0;
+  bool released_ GUARDED_BY(mu_) = false;
 };
 
 }  // namespace hoist::serve

@@ -202,7 +202,7 @@ Status FileStore::require_bucket(const std::string& bucket) {
 Status FileStore::create_bucket(const std::string& bucket) {
   Status valid = check_bucket_name(bucket);
   if (!valid.ok()) return valid;
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   if (require_bucket(bucket).ok()) {
     return bucket_already_owned(bucket);
   }
@@ -218,7 +218,7 @@ Status FileStore::create_bucket(const std::string& bucket) {
 }
 
 Status FileStore::delete_bucket(const std::string& bucket) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   Status exists = require_bucket(bucket);
   if (!exists.ok()) return exists;
   Result<SqliteStatement> in_use = db_->prepare(
@@ -240,12 +240,12 @@ Status FileStore::delete_bucket(const std::string& bucket) {
 }
 
 Status FileStore::head_bucket(const std::string& bucket) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   return require_bucket(bucket);
 }
 
 Result<std::vector<BucketInfo>> FileStore::list_buckets() {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   Result<SqliteStatement> stmt = db_->prepare("SELECT name, created_ns FROM buckets ORDER BY name");
   if (!stmt.ok()) return std::move(stmt).error();
   std::vector<BucketInfo> out;
@@ -264,7 +264,7 @@ Result<std::unique_ptr<ObjectWriter>> FileStore::put_object(const std::string& b
   Status valid = check_key(key);
   if (!valid.ok()) return std::move(valid).error();
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     Status exists = require_bucket(bucket);
     if (!exists.ok()) return std::move(exists).error();
   }
@@ -325,7 +325,7 @@ Result<ObjectInfo> FileStore::commit_object(const std::string& bucket, ObjectInf
                                             const std::string& file) {
   std::optional<std::string> replaced;
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     Status exists = require_bucket(bucket);
     Result<std::optional<std::string>> old =
         exists.ok() ? record_object(bucket, object, file) : std::move(exists).error();
@@ -341,7 +341,7 @@ Result<ObjectInfo> FileStore::commit_object(const std::string& bucket, ObjectInf
 
 Result<std::unique_ptr<ObjectReader>> FileStore::get_object(const std::string& bucket,
                                                             const std::string& key) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   Result<StoredObject> found = existing_object(bucket, key);
   if (!found.ok()) return std::move(found).error();
   // Opened under the lock: a replace or delete removes the file only after taking the lock,
@@ -354,7 +354,7 @@ Result<std::unique_ptr<ObjectReader>> FileStore::get_object(const std::string& b
 }
 
 Result<ObjectInfo> FileStore::head_object(const std::string& bucket, const std::string& key) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   Result<StoredObject> found = existing_object(bucket, key);
   if (!found.ok()) return std::move(found).error();
   return std::move(found->info);
@@ -375,7 +375,7 @@ Result<FileStore::StoredObject> FileStore::existing_object(const std::string& bu
 Status FileStore::delete_object(const std::string& bucket, const std::string& key) {
   std::optional<std::string> removed;
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     Status exists = require_bucket(bucket);
     if (!exists.ok()) return exists;
     Result<std::optional<StoredObject>> found = find_object(bucket, key);
@@ -393,10 +393,11 @@ Status FileStore::delete_object(const std::string& bucket, const std::string& ke
 }
 
 Result<ListResult> FileStore::list_objects(const std::string& bucket, const ListQuery& query) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   Status exists = require_bucket(bucket);
   if (!exists.ok()) return std::move(exists).error();
   auto seek_statement = [&](const char* comparison) {
+    mu_.assert_held();  // called below, under the lock
     return db_->prepare(std::string("SELECT ") + kObjectColumns +
                         " FROM objects WHERE bucket = ?1 AND key " + comparison +
                         " ?2 ORDER BY key LIMIT 1");

@@ -19,11 +19,11 @@
 
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "base/mutex.h"
 #include "tools/serve/object_store.h"
 #include "tools/serve/store_sqlite.h"
 
@@ -96,39 +96,39 @@ class FileStore : public ObjectStore {
   Status publish(const std::string& bucket, const std::string& id, StoreContentFile& file);
   void remove_content(const std::string& bucket, const std::vector<std::string>& ids) const;
 
-  // REQUIRES for the rest: mu_ held.
-  Status require_bucket(const std::string& bucket);
+  Status require_bucket(const std::string& bucket) REQUIRES(mu_);
   // The key's object and the id of its content file; nullopt if the key has none.
   struct StoredObject {
     ObjectInfo info;
     std::string file;
   };
   Result<std::optional<StoredObject>> find_object(const std::string& bucket,
-                                                  const std::string& key);
+                                                  const std::string& key) REQUIRES(mu_);
   // The key's object; NoSuchBucket or NoSuchKey when there is none.
-  Result<StoredObject> existing_object(const std::string& bucket, const std::string& key);
+  Result<StoredObject> existing_object(const std::string& bucket, const std::string& key)
+      REQUIRES(mu_);
   Result<Upload> find_upload(const std::string& bucket, const std::string& key,
-                             const std::string& upload_id);
-  Result<StoredParts> stored_parts(const std::string& upload_id);
+                             const std::string& upload_id) REQUIRES(mu_);
+  Result<StoredParts> stored_parts(const std::string& upload_id) REQUIRES(mu_);
   // Deletes the upload's rows and its parts' rows (not their files), all or nothing.
-  Status forget_upload(const std::string& upload_id);
+  Status forget_upload(const std::string& upload_id) REQUIRES(mu_);
   // Inserts or replaces the key's row; returns the content file it replaced, if any.
   Result<std::optional<std::string>> record_object(const std::string& bucket,
                                                    const ObjectInfo& object,
-                                                   const std::string& file);
+                                                   const std::string& file) REQUIRES(mu_);
 
   // Commits for the writers: record the published content file under the key or part.
   Result<ObjectInfo> commit_object(const std::string& bucket, ObjectInfo object,
-                                   const std::string& file);
+                                   const std::string& file) EXCLUDES(mu_);
   Result<ObjectInfo> commit_part(const std::string& bucket, const std::string& upload_id,
-                                 const PartInfo& part, const std::string& file);
+                                 const PartInfo& part, const std::string& file) EXCLUDES(mu_);
   // Fills info.restore from the restores table (file_store_restore.cpp): a row counts only
   // while it names the object's current ETag and mtime.
-  Status load_restore(const std::string& bucket, ObjectInfo& info);
+  Status load_restore(const std::string& bucket, ObjectInfo& info) REQUIRES(mu_);
 
   const std::string root_;
-  std::mutex mu_;
-  std::unique_ptr<SqliteDatabase> db_;
+  base::Mutex mu_;
+  std::unique_ptr<SqliteDatabase> db_ PT_GUARDED_BY(mu_);
 };
 
 }  // namespace hoist::serve

@@ -140,7 +140,7 @@ Result<std::string> FileStore::create_upload(const std::string& bucket, const st
                                              const std::string& checksum_type) {
   Result<UploadChecksum> upload_checksum = check_new_upload(key, checksum_algorithm, checksum_type);
   if (!upload_checksum.ok()) return std::move(upload_checksum).error();
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   Status exists = require_bucket(bucket);
   if (!exists.ok()) return std::move(exists).error();
   std::string upload_id = random_hex_id(24);
@@ -172,7 +172,7 @@ Result<std::unique_ptr<ObjectWriter>> FileStore::put_part(const std::string& buc
   Status valid = check_part_number(part_number);
   if (!valid.ok()) return std::move(valid).error();
   Result<Upload> upload = [&] {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     return find_upload(bucket, key, upload_id);
   }();
   if (!upload.ok()) return std::move(upload).error();
@@ -193,7 +193,7 @@ Result<ObjectInfo> FileStore::commit_part(const std::string& bucket, const std::
                                           const PartInfo& part, const std::string& file) {
   std::optional<std::string> replaced;
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     auto fail = [&](Error e) -> Result<ObjectInfo> {
       remove_content(bucket, {file});
       return e;
@@ -236,7 +236,7 @@ Result<ObjectInfo> FileStore::commit_part(const std::string& bucket, const std::
 Result<std::vector<PartInfo>> FileStore::list_parts(const std::string& bucket,
                                                     const std::string& key,
                                                     const std::string& upload_id) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   Result<Upload> upload = find_upload(bucket, key, upload_id);
   if (!upload.ok()) return std::move(upload).error();
   Result<StoredParts> stored = stored_parts(upload_id);
@@ -248,7 +248,7 @@ Result<std::vector<PartInfo>> FileStore::list_parts(const std::string& bucket,
 
 Result<std::vector<UploadInfo>> FileStore::list_uploads(const std::string& bucket,
                                                         const std::string& prefix) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   Status exists = require_bucket(bucket);
   if (!exists.ok()) return std::move(exists).error();
   Result<SqliteStatement> stmt = db_->prepare(
@@ -273,7 +273,7 @@ Status FileStore::abort_upload(const std::string& bucket, const std::string& key
                                const std::string& upload_id) {
   std::vector<std::string> files;
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     Result<Upload> upload = find_upload(bucket, key, upload_id);
     if (!upload.ok()) return std::move(upload).error();
     Result<StoredParts> stored = stored_parts(upload_id);
@@ -310,7 +310,7 @@ Result<ObjectInfo> FileStore::complete_upload(const std::string& bucket, const s
   StoredParts stored;
   ObjectInfo object;
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     Result<Upload> found = find_upload(bucket, key, upload_id);
     if (!found.ok()) return std::move(found).error();
     upload = std::move(*found);
@@ -349,7 +349,7 @@ Result<ObjectInfo> FileStore::complete_upload(const std::string& bucket, const s
   // upload is gone, in one transaction.
   std::optional<std::string> replaced;
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     auto fail = [&](Error e) -> Result<ObjectInfo> {
       remove_content(bucket, {id});
       return e;

@@ -23,7 +23,7 @@ Status FileStore::load_restore(const std::string& bucket, ObjectInfo& info) {
 
 Status FileStore::set_restore(const std::string& bucket, const std::string& key,
                               const std::string& etag, const ObjectRestore& restore) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   Result<StoredObject> found = existing_object(bucket, key);
   if (!found.ok()) return std::move(found).error();
   if (found->info.etag != etag) return no_such_key(bucket, key);

@@ -33,7 +33,7 @@ IssuedCredentials::Temporary IssuedCredentials::issue(std::optional<std::chrono:
   temporary.expiration = std::chrono::time_point_cast<std::chrono::seconds>(
       now + std::min(requested.value_or(kDefaultLifetime), max_lifetime_));
 
-  std::lock_guard<std::mutex> lock(mutex_);
+  base::MutexLock lock(mutex_);
   std::erase_if(issued_,
                 [now](const auto& entry) { return entry.second.expiration + kForgetAfter < now; });
   issued_[temporary.credentials.access_key_id] = temporary;
@@ -42,7 +42,7 @@ IssuedCredentials::Temporary IssuedCredentials::issue(std::optional<std::chrono:
 
 std::optional<IssuedCredentials::Temporary> IssuedCredentials::find(
     const std::string& access_key_id) const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  base::MutexLock lock(mutex_);
   auto it = issued_.find(access_key_id);
   if (it == issued_.end()) return std::nullopt;
   return it->second;

@@ -9,10 +9,10 @@
 
 #include <chrono>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 
+#include "base/mutex.h"
 #include "sigv4/credentials.h"
 
 namespace hoist::serve {
@@ -37,8 +37,8 @@ class IssuedCredentials {
 
  private:
   const std::chrono::seconds max_lifetime_;
-  mutable std::mutex mutex_;
-  std::map<std::string, Temporary, std::less<>> issued_;
+  mutable base::Mutex mutex_;
+  std::map<std::string, Temporary, std::less<>> issued_ GUARDED_BY(mutex_);
 };
 
 }  // namespace hoist::serve

@@ -55,7 +55,7 @@ bool SsoService::is_create_token(const Exchange& exchange) {
 }
 
 bool SsoService::knows(const std::string& access_token) const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  base::MutexLock lock(mutex_);
   return access_tokens_.count(access_token) != 0;
 }
 
@@ -98,7 +98,7 @@ HttpResponse SsoService::create_token(const Exchange& exchange) {
   }
   std::string access_token = "hoist-sso-access-" + random_hex_id(24);
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    base::MutexLock lock(mutex_);
     access_tokens_.insert(access_token);
   }
   return json_response(200, {{"accessToken", access_token},

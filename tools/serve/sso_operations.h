@@ -14,11 +14,11 @@
 #pragma once
 
 #include <chrono>
-#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "base/mutex.h"
 #include "tools/serve/exchange.h"
 #include "tools/serve/http_response.h"
 #include "tools/serve/issued_credentials.h"
@@ -44,11 +44,11 @@ class SsoService {
   HttpResponse create_token(const Exchange& exchange);
 
  private:
-  bool knows(const std::string& access_token) const;
+  bool knows(const std::string& access_token) const EXCLUDES(mutex_);
 
   IssuedCredentials& issued_;
-  mutable std::mutex mutex_;
-  std::set<std::string, std::less<>> access_tokens_;
+  mutable base::Mutex mutex_;
+  std::set<std::string, std::less<>> access_tokens_ GUARDED_BY(mutex_);
 };
 
 }  // namespace hoist::serve
