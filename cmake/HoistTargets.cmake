@@ -9,11 +9,14 @@ function(hoist_library name)
   target_link_libraries(${name} PUBLIC ${ARG_DEPS})
 endfunction()
 
-# hoist_test(NAME SOURCES ... [DEPS ...] [LABELS ...] [PREFIX p]): a GoogleTest binary; every
-# TEST() becomes its own ctest test, so a failing case is named in ctest's summary. PREFIX
-# tells apart the ctest names of binaries built from the same tests (e.g. one per server).
+# hoist_test(NAME SOURCES ... [DEPS ...] [LABELS ...] [PREFIX p] [THREADS]): a GoogleTest
+# binary; every TEST() becomes its own ctest test, so a failing case is named in ctest's
+# summary. PREFIX tells apart the ctest names of binaries built from the same tests (e.g. one
+# per server). THREADS: its tests run the engine's or the server's threads, so the
+# ThreadSanitizer pass of tools/test.sh runs them (label threads; built by the target
+# hoist_thread_tests, which tests/CMakeLists.txt defines).
 function(hoist_test name)
-  cmake_parse_arguments(ARG "" "PREFIX" "SOURCES;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "THREADS" "PREFIX" "SOURCES;DEPS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main GTest::gmock)
   target_compile_definitions(${name} PRIVATE
@@ -26,6 +29,18 @@ function(hoist_test name)
     TEST_PREFIX "${ARG_PREFIX}"
     DISCOVERY_TIMEOUT 60
     PROPERTIES LABELS "${ARG_LABELS}")
+  if(ARG_THREADS)
+    add_dependencies(hoist_thread_tests ${name})
+    # The label is added by ctest, after the discovered tests are read in: their properties
+    # pass through gtest_discover_tests as a flattened list, which cannot carry two labels.
+    # ${name}_TESTS is the list of test names the discovery script defines.
+    set(label_file "${CMAKE_CURRENT_BINARY_DIR}/${name}_threads_label.cmake")
+    file(WRITE "${label_file}"
+      "if(${name}_TESTS)\n"
+      "  set_tests_properties(\${${name}_TESTS} PROPERTIES LABELS \"${ARG_LABELS};threads\")\n"
+      "endif()\n")
+    set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${label_file}")
+  endif()
 endfunction()
 
 # hoist_benchmark(NAME SOURCES ... [DEPS ...]): a Google Benchmark binary.

@@ -1,9 +1,11 @@
 #!/bin/sh
 # Builds hoist and runs every test, twice: a g++ build as users get it, and a clang build with
-# AddressSanitizer and UndefinedBehaviorSanitizer; then the libFuzzer targets, each over its
+# AddressSanitizer and UndefinedBehaviorSanitizer (which also checks the lock annotations,
+# -Wthread-safety); then, in a clang build with ThreadSanitizer, the tests that run the
+# engine's and the server's threads (label threads); then the libFuzzer targets, each over its
 # seed corpus and regression inputs and for a few seconds of fuzzing. Installs missing
 # dependencies first.
-#   tools/test.sh            all three
+#   tools/test.sh            all four
 #   tools/test.sh --fast     the g++ pass only
 set -eu
 cd "$(dirname "$0")/.."
@@ -26,6 +28,17 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -
 cmake --build build-asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j "$jobs"
+
+# Only what the threads tests need is built (target hoist_thread_tests); -O1 with line tables
+# keeps ThreadSanitizer's slowdown and the build short, and a race ends the process at once
+# (exit code 66), so the test that ran it fails.
+echo "== clang build with ThreadSanitizer: tests labelled threads (build-tsan/)"
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang \
+  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" -DCMAKE_C_FLAGS_DEBUG="-O1 -gline-tables-only" \
+  -DHOIST_SANITIZE=thread -DHOIST_BENCHMARKS=OFF
+cmake --build build-tsan -j "$jobs" --target hoist_thread_tests
+TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+  ctest --test-dir build-tsan --output-on-failure -j "$jobs" -L threads
 
 # Seconds of fuzzing per target: 19 targets, two at a time, take under a minute and a half.
 echo "== libFuzzer targets: corpus and regression inputs, then ${HOIST_FUZZ_SECONDS:-8} s each (build-fuzz/)"

@@ -1,5 +1,8 @@
 #include "engine/api/client_setup.h"
 
+#include <memory>
+
+#include "base/mutex.h"
 #include "engine/config/client_config.h"
 #include "engine/config/process_environment.h"
 
@@ -57,7 +60,14 @@ Result<ClientSetup> resolve_client_setup(const Config& config) {
   if (http.ca_bundle.empty()) {
     if (auto bundle = env.get("AWS_CA_BUNDLE")) http.ca_bundle = *bundle;
   }
-  if (config.debug) http.debug = config.debug;
+  if (config.debug) {
+    // Every engine thread logs its requests: the caller's sink gets one line at a time.
+    auto serial = std::make_shared<base::Mutex>();
+    http.debug = [serial, sink = config.debug](std::string_view line) {
+      base::MutexLock lock(*serial);
+      sink(line);
+    };
+  }
 
   ResolvedSettings& s = setup.settings;
   s.region = resolved->region.value;

@@ -44,7 +44,8 @@ struct Config {
   int list_page_size = 1000;
 
   // Receives --debug lines (requests, responses, how settings were resolved) with secrets
-  // redacted. Null: no debug output.
+  // redacted. Called from the Client's own threads as well as the caller's, one line at a
+  // time (never twice at once). Null: no debug output.
   std::function<void(std::string_view line)> debug;
 };
 

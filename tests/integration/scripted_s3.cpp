@@ -298,7 +298,10 @@ CliResult ScriptedS3::hoist(std::vector<std::string> args,
   full.insert(full.end(), args.begin(), args.end());
   auto env = environment();
   for (const auto& [name, value] : extra_env) env[name] = value;
-  return run_hoist(full, env);
+  CliResult result = run_hoist(full, env);
+  // The test's hook may hold references to the test's locals, which it changes next.
+  server_.wait_for_clients_to_leave();
+  return result;
 }
 
 std::map<std::string, std::string> ScriptedS3::environment() const {

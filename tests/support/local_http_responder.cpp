@@ -384,6 +384,16 @@ size_t LocalHttpResponder::count(std::string_view method, std::string_view path)
                                            [&](const RecordedRequest& r) { return r.method == method && r.path == path; }));
 }
 
+void LocalHttpResponder::wait_for_clients_to_leave() {
+  std::vector<std::thread> connections;
+  {
+    base::MutexLock lock(shared_->mutex);
+    connections.swap(shared_->connections);
+  }
+  // Each ends at its client's end of stream (or at a failed send, when it was dripping).
+  for (std::thread& connection : connections) connection.join();
+}
+
 void LocalHttpResponder::clear_requests() {
   base::MutexLock lock(shared_->mutex);
   shared_->requests.clear();

@@ -109,6 +109,11 @@ class LocalHttpResponder {
   size_t count(std::string_view method, std::string_view path) const;
   void clear_requests();
 
+  // Waits until every connection accepted so far has been closed by its client and served
+  // to the end. Call it once the clients are gone (a CLI process has exited): afterwards
+  // nothing the handlers touched is in use, so the test may change or free it.
+  void wait_for_clients_to_leave();
+
  private:
   std::shared_ptr<detail::ResponderState> shared_;
   uint16_t port_ = 0;

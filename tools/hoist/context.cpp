@@ -21,7 +21,12 @@ Client* Context::client(std::string_view verb) {
   }
   if (options.read_timeout_seconds) config.read_timeout = duration(*options.read_timeout_seconds);
   if (options.debug) {
-    config.debug = [](std::string_view line) { std::cerr << "debug: " << printable(line) << '\n'; };
+    // Engine threads call this while the main thread prints to std::cerr, which is not safe
+    // to share between threads (sync_with_stdio(false)): one write to stderr per line.
+    config.debug = [](std::string_view line) {
+      const std::string text = "debug: " + printable(line) + "\n";
+      std::fwrite(text.data(), 1, text.size(), stderr);
+    };
   }
   auto created = Client::create(config);
   if (!created.ok()) {
