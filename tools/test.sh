@@ -22,19 +22,24 @@ if [ "${1:-}" = "--fast" ]; then
   exit 0
 fi
 
+# The sanitizer builds are Debug (assertions on) at -O1, which the sanitizers' documentation
+# recommends for speed, with line tables only: stack traces keep their files and lines
+# without the cost of full debug information.
+sanitizer_flags="-O1 -gline-tables-only"
+
 echo "== clang build with AddressSanitizer and UndefinedBehaviorSanitizer (build-asan/)"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang \
+  -DCMAKE_CXX_FLAGS_DEBUG="$sanitizer_flags" -DCMAKE_C_FLAGS_DEBUG="$sanitizer_flags" \
   -DHOIST_SANITIZE=address,undefined -DHOIST_BENCHMARKS=OFF
 cmake --build build-asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j "$jobs"
 
-# Only what the threads tests need is built (target hoist_thread_tests); -O1 with line tables
-# keeps ThreadSanitizer's slowdown and the build short, and a race ends the process at once
-# (exit code 66), so the test that ran it fails.
+# Only what the threads tests need is built (target hoist_thread_tests); a race ends the
+# process at once (exit code 66), so the test that ran it fails.
 echo "== clang build with ThreadSanitizer: tests labelled threads (build-tsan/)"
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang \
-  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" -DCMAKE_C_FLAGS_DEBUG="-O1 -gline-tables-only" \
+  -DCMAKE_CXX_FLAGS_DEBUG="$sanitizer_flags" -DCMAKE_C_FLAGS_DEBUG="$sanitizer_flags" \
   -DHOIST_SANITIZE=thread -DHOIST_BENCHMARKS=OFF
 cmake --build build-tsan -j "$jobs" --target hoist_thread_tests
 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
