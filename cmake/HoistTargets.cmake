@@ -10,9 +10,9 @@ function(hoist_library name)
 endfunction()
 
 # What every compiled test source gets: where the test data and the build tree are, and no
-# optimisation whatever the build type. Optimising test code at -O2 took about half of a
-# g++ build's compile time (a large test file compiles in less than half the time at -O0) and
-# no test's speed depends on it; the code under test keeps the build type's flags.
+# optimisation whatever the build type. g++ 12 compiles a large test file in less than half
+# the time at -O0 than at -O2 -g (cli_transfer_test.cpp: 14 s against 32 s), and no test's
+# speed depends on how its own code is optimised; the code under test keeps the build's flags.
 function(hoist_test_compile_settings target)
   target_compile_definitions(${target} PRIVATE
     HOIST_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data"
