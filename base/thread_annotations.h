@@ -30,7 +30,6 @@
 // On a function: it takes / lets go of the lock (or of `this`, on a lock's own methods).
 #define ACQUIRE(...) HOIST_THREAD_ANNOTATION(acquire_capability(__VA_ARGS__))
 #define RELEASE(...) HOIST_THREAD_ANNOTATION(release_capability(__VA_ARGS__))
-// On a function: after it returns, the analysis takes the lock as held (a runtime check).
+// On a function: after it returns, the analysis takes the lock as held (the function vouches
+// for it; base::Mutex::assert_held() checks nothing at run time).
 #define ASSERT_CAPABILITY(x) HOIST_THREAD_ANNOTATION(assert_capability(x))
-// On a function: the analysis skips its body. Each use says why in a comment.
-#define NO_THREAD_SAFETY_ANALYSIS HOIST_THREAD_ANNOTATION(no_thread_safety_analysis)

@@ -251,8 +251,9 @@ class StreamUpload {
     const std::string name = "Checksum" + std::string(checksum::algorithm_name(algorithm_));
     std::vector<StreamPart> parts;
     {
+      // Every part has finished and nothing reads them after this: moved, not copied.
       base::MutexLock lock(state_->mutex);
-      parts = state_->parts;
+      parts = std::move(state_->parts);
     }
     for (size_t i = 0; i < parts.size(); ++i) {
       const StreamPart& p = parts[i];
