@@ -28,18 +28,19 @@ Status DirectoryWalker::open(Env* env, const std::string& root, const WalkOption
                              std::unique_ptr<DirectoryWalker>* out) {
   std::string trimmed = root;
   while (trimmed.size() > 1 && trimmed.back() == '/') trimmed.pop_back();
-  struct stat st {};
-  if (::stat(trimmed.c_str(), &st) != 0) return Status::from_errno(errno, "stat", trimmed);
+  FileStat st;
+  Status found = env->stat(trimmed, &st);
+  if (!found.ok()) return found;
   std::unique_ptr<DirectoryWalker> walker(new DirectoryWalker(env, options, trimmed));
-  if (S_ISDIR(st.st_mode)) {
+  if (st.is_directory) {
     WalkEntry failure;
-    if (!walker->enter(st.st_dev, st.st_ino, &failure)) {
+    if (!walker->enter(static_cast<dev_t>(st.device), static_cast<ino_t>(st.inode), &failure)) {
       return Status::from_errno(failure.error, "open directory", trimmed);
     }
     walker->relative_start_ = trimmed == "/" ? 1 : trimmed.size() + 1;
   } else {
     walker->root_file_pending_ = true;
-    walker->root_stat_ = to_file_stat(st);
+    walker->root_stat_ = st;
     size_t slash = trimmed.rfind('/');
     walker->relative_start_ = slash == std::string::npos ? 0 : slash + 1;
   }

@@ -54,7 +54,9 @@ struct WalkOptions {
 class DirectoryWalker {
  public:
   // Starts a walk of `root` (a directory, or a single file, which is then the only entry).
-  // Fails when the root itself cannot be stat'ed or opened. REQUIRES: env outlives the walker.
+  // Fails when the root itself cannot be stat'ed or opened. The root's stat and every
+  // directory's open go through `env`; entries are stat'ed with fstatat on their open
+  // directory. REQUIRES: env outlives the walker.
   static Status open(Env* env, const std::string& root, const WalkOptions& options,
                      std::unique_ptr<DirectoryWalker>* out);
   ~DirectoryWalker();

@@ -5,6 +5,8 @@
 // Thread-safe: one Env serves every thread. IoQueues it makes belong to one thread each.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -39,10 +41,19 @@ class Env {
   // Opens a directory for listing (O_DIRECTORY), following symlinks; *fd is the caller's.
   virtual Status open_directory(const std::string& path, int* fd) = 0;
 
+  // Reads up to `size` bytes at `offset` into `dst`, blocking the calling thread; *read_bytes
+  // < size only at end of file. For callers with no IoQueue (hashing a file, re-reading a
+  // part to adopt it); bulk data moves through queues.
+  virtual Status read_at(const File& file, uint64_t offset, size_t size, char* dst,
+                         size_t* read_bytes) = 0;
+
   virtual Status stat(const std::string& path, FileStat* out) = 0;
   virtual Status sync(const File& file) = 0;  // fsync
   virtual Status rename(const std::string& from, const std::string& to) = 0;
   virtual Status unlink(const std::string& path) = 0;
+  // Makes `path` and any missing parents, mode 0777 under the umask (mkdir -p). A path that
+  // exists as a directory (or a symlink to one) is success; as anything else, ENOTDIR.
+  virtual Status create_directories(const std::string& path) = 0;
 
   // A new queue for the calling thread.
   virtual Status new_queue(const QueueOptions& options, std::unique_ptr<IoQueue>* out) = 0;

@@ -150,6 +150,19 @@ Status FaultInjectingEnv::open_directory(const std::string& path, int* fd) {
   return injected.ok() ? base_->open_directory(path, fd) : injected;
 }
 
+Status FaultInjectingEnv::read_at(const File& file, uint64_t offset, size_t size, char* dst,
+                                  size_t* read_bytes) {
+  Fault fault;
+  if (!should_fail(FaultOp::kRead, file.path(), offset, size, &fault)) {
+    return base_->read_at(file, offset, size, dst, read_bytes);
+  }
+  if (fault.error != 0) {
+    *read_bytes = 0;
+    return Status::from_errno(fault.error, "read", file.path());
+  }
+  return base_->read_at(file, offset, std::min(size, fault.short_length), dst, read_bytes);
+}
+
 Status FaultInjectingEnv::stat(const std::string& path, FileStat* out) {
   Status injected = check(FaultOp::kStat, "stat", path);
   return injected.ok() ? base_->stat(path, out) : injected;
@@ -168,6 +181,11 @@ Status FaultInjectingEnv::rename(const std::string& from, const std::string& to)
 Status FaultInjectingEnv::unlink(const std::string& path) {
   Status injected = check(FaultOp::kUnlink, "remove", path);
   return injected.ok() ? base_->unlink(path) : injected;
+}
+
+Status FaultInjectingEnv::create_directories(const std::string& path) {
+  Status injected = check(FaultOp::kCreateDirectories, "create directory", path);
+  return injected.ok() ? base_->create_directories(path) : injected;
 }
 
 Status FaultInjectingEnv::new_queue(const QueueOptions& options, std::unique_ptr<IoQueue>* out) {

@@ -26,7 +26,8 @@ enum class FaultOp : uint8_t {
   kSync,
   kRename,  // matched on the target path
   kUnlink,
-  kRead,  // queue requests
+  kCreateDirectories,
+  kRead,  // queue requests and Env::read_at
   kWrite,
 };
 
@@ -34,12 +35,12 @@ inline constexpr uint64_t kAnyOffset = UINT64_MAX;
 
 struct Fault {
   FaultOp op = FaultOp::kRead;
-  std::string path = {};           // the exact path; empty matches every path
-  uint64_t offset = kAnyOffset;    // kRead/kWrite: only requests whose bytes include it
-  uint64_t after = 0;              // this many matching operations succeed first
-  uint64_t times = UINT64_MAX;     // then this many fail
-  int error = EIO;                 // the errno; 0 with kRead means a short read
-  size_t short_length = 0;         // error == 0: the most bytes the read returns
+  std::string path = {};         // the exact path; empty matches every path
+  uint64_t offset = kAnyOffset;  // kRead/kWrite: only requests whose bytes include it
+  uint64_t after = 0;            // this many matching operations succeed first
+  uint64_t times = UINT64_MAX;   // then this many fail
+  int error = EIO;               // the errno; 0 with kRead means a short read
+  size_t short_length = 0;       // error == 0: the most bytes the read returns
 };
 
 class FaultInjectingEnv : public Env {
@@ -63,10 +64,13 @@ class FaultInjectingEnv : public Env {
   Status open_for_write(const std::string& path, const OpenOptions& options,
                         std::unique_ptr<File>* out) override;
   Status open_directory(const std::string& path, int* fd) override;
+  Status read_at(const File& file, uint64_t offset, size_t size, char* dst,
+                 size_t* read_bytes) override;
   Status stat(const std::string& path, FileStat* out) override;
   Status sync(const File& file) override;
   Status rename(const std::string& from, const std::string& to) override;
   Status unlink(const std::string& path) override;
+  Status create_directories(const std::string& path) override;
   Status new_queue(const QueueOptions& options, std::unique_ptr<IoQueue>* out) override;
 
  private:

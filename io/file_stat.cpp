@@ -12,6 +12,7 @@ FileStat to_file_stat(const struct stat& st) {
   out.is_regular = S_ISREG(st.st_mode);
   out.is_directory = S_ISDIR(st.st_mode);
   out.inode = static_cast<uint64_t>(st.st_ino);
+  out.device = static_cast<uint64_t>(st.st_dev);
   out.ctime_ns = static_cast<int64_t>(st.st_ctim.tv_sec) * 1'000'000'000 + st.st_ctim.tv_nsec;
   return out;
 }

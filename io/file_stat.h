@@ -18,6 +18,7 @@ struct FileStat {
   bool is_regular = false;
   bool is_directory = false;
   uint64_t inode = 0;  // with size and mtime, tells a file replaced by another apart
+  uint64_t device = 0;  // st_dev: with inode, names a directory (loop detection in walks)
   // Status change time: moves on every write and cannot be set back (unlike mtime), so a
   // same-size rewrite whose mtime was restored still shows.
   int64_t ctime_ns = 0;

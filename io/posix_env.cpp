@@ -80,11 +80,10 @@ class PosixQueue : public IoQueue {
       return Status{EBUSY, "submit: more requests than the queue depth"};
     }
     for (const IoRequest& request : requests) {
-      int64_t result = request.op == IoOp::kRead
-                           ? pread_full(request.file->fd(), request.buffer, request.length,
-                                        request.offset)
-                           : pwrite_full(request.file->fd(), request.buffer, request.length,
-                                         request.offset);
+      int64_t result =
+          request.op == IoOp::kRead
+              ? pread_full(request.file->fd(), request.buffer, request.length, request.offset)
+              : pwrite_full(request.file->fd(), request.buffer, request.length, request.offset);
       done_[(head_ + count_) % done_.size()] = IoCompletion{request.tag, result};
       ++count_;
     }
@@ -141,6 +140,17 @@ Status PosixEnv::open_directory(const std::string& path, int* fd) {
   return {};
 }
 
+Status PosixEnv::read_at(const File& file, uint64_t offset, size_t size, char* dst,
+                         size_t* read_bytes) {
+  int64_t n = pread_full(file.fd(), dst, size, offset);
+  if (n < 0) {
+    *read_bytes = 0;
+    return Status::from_errno(static_cast<int>(-n), "read", file.path());
+  }
+  *read_bytes = static_cast<size_t>(n);
+  return {};
+}
+
 Status PosixEnv::stat(const std::string& path, FileStat* out) { return stat_path(path, out); }
 
 Status PosixEnv::sync(const File& file) {
@@ -155,6 +165,26 @@ Status PosixEnv::rename(const std::string& from, const std::string& to) {
 
 Status PosixEnv::unlink(const std::string& path) {
   if (::unlink(path.c_str()) != 0) return Status::from_errno(errno, "remove", path);
+  return {};
+}
+
+Status PosixEnv::create_directories(const std::string& path) {
+  // Parents first, each mkdir tolerating one that exists (or that another thread made first);
+  // the final stat tells a directory from a file of that name.
+  for (size_t slash = path.find('/', 1); slash != std::string::npos;
+       slash = path.find('/', slash + 1)) {
+    const std::string parent = path.substr(0, slash);
+    if (::mkdir(parent.c_str(), 0777) != 0 && errno != EEXIST) {
+      return Status::from_errno(errno, "create directory", parent);
+    }
+  }
+  if (::mkdir(path.c_str(), 0777) != 0 && errno != EEXIST) {
+    return Status::from_errno(errno, "create directory", path);
+  }
+  FileStat st;
+  Status found = stat_path(path, &st);
+  if (!found.ok()) return Status::from_errno(found.error, "create directory", path);
+  if (!st.is_directory) return Status::from_errno(ENOTDIR, "create directory", path);
   return {};
 }
 

@@ -22,10 +22,13 @@ class PosixEnv : public Env {
   Status open_for_write(const std::string& path, const OpenOptions& options,
                         std::unique_ptr<File>* out) override;
   Status open_directory(const std::string& path, int* fd) override;
+  Status read_at(const File& file, uint64_t offset, size_t size, char* dst,
+                 size_t* read_bytes) override;
   Status stat(const std::string& path, FileStat* out) override;
   Status sync(const File& file) override;
   Status rename(const std::string& from, const std::string& to) override;
   Status unlink(const std::string& path) override;
+  Status create_directories(const std::string& path) override;
   Status new_queue(const QueueOptions& options, std::unique_ptr<IoQueue>* out) override;
 };
 

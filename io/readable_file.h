@@ -1,6 +1,7 @@
 // ReadableFile: a local file opened for positional, blocking reads, with the size and
 // modification time it had when opened, so a caller can tell whether it changed while being
-// read. A synchronous convenience over PosixEnv's File for callers with no IoQueue.
+// read. A synchronous convenience over an Env's File and Env::read_at for callers with no
+// IoQueue.
 #pragma once
 
 #include <cstddef>
@@ -8,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "io/env.h"
 #include "io/file.h"
 #include "io/file_stat.h"
 #include "io/status.h"
@@ -16,8 +18,9 @@ namespace hoist::io {
 
 class ReadableFile {
  public:
-  // Opens `path` for reading. Fails with EISDIR for a directory.
-  static Status open(const std::string& path, std::unique_ptr<ReadableFile>* out);
+  // Opens `path` for reading through `env`. Fails with EISDIR for a directory.
+  // REQUIRES: env outlives the ReadableFile.
+  static Status open(Env* env, const std::string& path, std::unique_ptr<ReadableFile>* out);
 
   // Reads up to `size` bytes at `offset` into `dst`; *read_bytes < size only at end of file.
   Status read_at(uint64_t offset, size_t size, char* dst, size_t* read_bytes) const;
@@ -29,7 +32,8 @@ class ReadableFile {
   const std::string& path() const { return file_->path(); }
 
  private:
-  explicit ReadableFile(std::unique_ptr<File> file) : file_(std::move(file)) {}
+  ReadableFile(Env* env, std::unique_ptr<File> file) : env_(env), file_(std::move(file)) {}
+  Env* env_;
   std::unique_ptr<File> file_;
 };
 

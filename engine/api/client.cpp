@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "engine/api/client_context.h"
 #include "engine/api/client_impl.h"
 #include "engine/api/client_setup.h"
 #include "engine/s3/bucket_operations.h"
@@ -19,10 +20,16 @@
 namespace hoist {
 
 Result<std::unique_ptr<Client>> Client::create(const Config& config) {
-  auto setup = api::resolve_client_setup(config);
+  return api::ClientFactory::create(config, api::ClientContext{});
+}
+
+Result<std::unique_ptr<Client>> api::ClientFactory::create(const Config& config,
+                                                           const ClientContext& context) {
+  auto setup = resolve_client_setup(config);
   if (!setup.ok()) return setup.error();
-  auto impl = std::make_unique<Impl>(std::move(setup->settings), std::move(setup->service),
-                                     std::move(setup->credentials));
+  io::Env* env = context.env != nullptr ? context.env : io::default_env();
+  auto impl = std::make_unique<Client::Impl>(std::move(setup->settings), std::move(setup->service),
+                                             std::move(setup->credentials), env);
   return std::unique_ptr<Client>(new Client(std::move(impl)));
 }
 

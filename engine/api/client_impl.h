@@ -8,6 +8,7 @@
 #include "engine/s3/operation.h"
 #include "engine/s3/service.h"
 #include "hoist/client.h"
+#include "io/env.h"
 
 namespace hoist {
 
@@ -17,12 +18,16 @@ struct Client::Impl {
   s3::ServiceOptions service_options;
   s3::CredentialsSource credentials;
   s3::Service service;
+  // Every local file and directory operation of this Client's calls goes through it, so a
+  // test's fault-injecting Env reaches them all. Not owned.
+  io::Env* env;
 
-  Impl(ResolvedSettings s, s3::ServiceOptions options, s3::CredentialsSource creds)
+  Impl(ResolvedSettings s, s3::ServiceOptions options, s3::CredentialsSource creds, io::Env* e)
       : settings(std::move(s)),
         service_options(options),
         credentials(creds),
-        service(std::move(options), std::move(creds)) {}
+        service(std::move(options), std::move(creds)),
+        env(e) {}
 
   // Sends an operation whose only result is success or an error.
   Status run(s3::Operation op) {

@@ -51,14 +51,13 @@ bool queue_download(transfer::Engine& engine, const std::string& bucket, ObjectI
         transfer::invalid_input("UnsafeKey", "key would be written outside the destination")));
     return !engine.cancelled();
   }
-  std::error_code ec;
-  if (!engine.context().object.dryrun) {
-    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-  }
-  if (ec) {
-    engine.add_failed(failed(bucket, object.key, path,
-                             transfer::local_error("LocalFileError", ec.message(), path)));
-    return !engine.cancelled();
+  const std::string parent = std::filesystem::path(path).parent_path();
+  if (!engine.context().object.dryrun && !parent.empty()) {
+    io::Status created = engine.context().env->create_directories(parent);
+    if (!created.ok()) {
+      engine.add_failed(failed(bucket, object.key, path, transfer::local_error(created, path)));
+      return !engine.cancelled();
+    }
   }
   auto item = std::make_shared<transfer::DownloadSource>();
   item->bucket = bucket;

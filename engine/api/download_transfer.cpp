@@ -1,7 +1,6 @@
 // Client::download: one object, or every object under a prefix, to local files through the
 // transfer engine.
-#include <sys/stat.h>
-
+#include <cerrno>
 #include <filesystem>
 
 #include "engine/api/client_impl.h"
@@ -22,9 +21,28 @@ std::string base_name(const std::string& key) {
   return slash == std::string::npos ? key : key.substr(slash + 1);
 }
 
-bool is_directory(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+bool is_directory(io::Env* env, const std::string& path) {
+  io::FileStat st;
+  return env->stat(path, &st).ok() && st.is_directory;
+}
+
+// The destination directory of a recursive download, made when missing (not in a dry run,
+// which creates nothing, so there it may be absent).
+Status prepare_destination(io::Env* env, const std::string& destination, bool dryrun) {
+  io::Status ready;
+  if (!dryrun) {
+    ready = env->create_directories(destination);
+  } else {
+    io::FileStat st;
+    ready = env->stat(destination, &st);
+    if (ready.ok() && !st.is_directory) ready.error = ENOTDIR;
+    if (ready.error == ENOENT) ready = {};
+  }
+  if (ready.error == ENOTDIR) {
+    return transfer::local_error("NotADirectory", "exists and is not a directory", destination);
+  }
+  if (!ready.ok()) return transfer::local_error(ready, destination);
+  return ok_status();
 }
 
 // Lists the prefix page by page and hands each object to the engine.
@@ -69,16 +87,10 @@ Result<TransferSummary> Client::download(const S3Uri& source, const std::string&
       return transfer::invalid_input("InvalidArgument",
                                      "a recursive download needs a directory, not stdout");
     }
-    std::error_code ec;
-    if (!options.dryrun) std::filesystem::create_directories(destination, ec);
-    // A dry run creates nothing, so its destination may not exist yet.
-    const bool absent_in_dry_run = options.dryrun && !std::filesystem::exists(destination);
-    if (ec || (!is_directory(destination) && !absent_in_dry_run)) {
-      return transfer::local_error(
-          "NotADirectory", ec ? ec.message() : "exists and is not a directory", destination);
-    }
-    auto running = api::start_transfer(impl_->service_options, impl_->credentials, options, *object,
-                                       object->part_size, false);
+    Status prepared = prepare_destination(impl_->env, destination, options.dryrun);
+    if (!prepared.ok()) return prepared.error();
+    auto running = api::start_transfer(impl_->service_options, impl_->credentials, impl_->env,
+                                       options, *object, object->part_size, false);
     if (!running.ok()) return running.error();
     Status listed = feed_prefix(*this, *running->engine, source, destination, options.filters);
     TransferSummary summary = running->engine->finish();
@@ -110,19 +122,20 @@ Result<TransferSummary> Client::download(const S3Uri& source, const std::string&
   item->size = item->head->content_length;
   item->storage_class = item->head->storage_class;
   item->path = destination;
-  if (item->path.back() == '/' || is_directory(item->path)) {
+  if (item->path.back() == '/' || is_directory(impl_->env, item->path)) {
     if (item->path.back() != '/') item->path += '/';
     item->path += base_name(source.key);
   }
   if (item->path != "-" && !options.dryrun) {
     // As aws-cli: a destination in a directory that does not exist yet creates it.
-    const std::filesystem::path parent = std::filesystem::path(item->path).parent_path();
-    std::error_code ec;
-    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-    if (ec) return transfer::local_error("LocalFileError", ec.message(), parent.string());
+    const std::string parent = std::filesystem::path(item->path).parent_path();
+    if (!parent.empty()) {
+      io::Status created = impl_->env->create_directories(parent);
+      if (!created.ok()) return transfer::local_error(created, parent);
+    }
   }
-  auto running = api::start_transfer(impl_->service_options, impl_->credentials, options, *object,
-                                     object->part_size, false);
+  auto running = api::start_transfer(impl_->service_options, impl_->credentials, impl_->env,
+                                     options, *object, object->part_size, false);
   if (!running.ok()) return running.error();
   api::queue_download(*running->engine, std::move(item));
   return running->engine->finish();

@@ -21,6 +21,10 @@ constexpr size_t kReadSize = 8 << 20;  // large sequential reads keep the kernel
 }  // namespace
 
 Result<FileChecksums> checksum_file(const FileChecksumRequest& request) {
+  return api::checksum_file(io::default_env(), request);
+}
+
+Result<FileChecksums> api::checksum_file(io::Env* env, const FileChecksumRequest& request) {
   std::string algorithm_error;
   auto algorithm = checksum::parse_algorithm(request.algorithm, &algorithm_error);
   if (!algorithm || *algorithm == checksum::Algorithm::none) {
@@ -33,7 +37,7 @@ Result<FileChecksums> checksum_file(const FileChecksumRequest& request) {
   }
 
   std::unique_ptr<io::ReadableFile> file;
-  io::Status opened = io::ReadableFile::open(request.path, &file);
+  io::Status opened = io::ReadableFile::open(env, request.path, &file);
   if (!opened.ok()) return transfer::local_error(opened, request.path);
   const uint64_t size = file->stat_at_open().size;
   const uint64_t part_size = multipart ? request.part_size : size;

@@ -1,6 +1,6 @@
-// Hashing a byte range of a local file with plain sequential reads, for the callers that need
-// a file's digests before or without sending it (`hoist hash`, a single-request upload's
-// checksum header).
+// Hashing local files with plain sequential reads, for the callers that need a file's digests
+// before or without sending it (`hoist hash`, sync --checksum, verify, a single-request
+// upload's checksum header).
 #pragma once
 
 #include <cstdint>
@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "engine/checksum/hasher.h"
+#include "hoist/file_checksum.h"
 #include "hoist/result.h"
+#include "io/env.h"
 #include "io/readable_file.h"
 
 namespace hoist::api {
@@ -18,5 +20,8 @@ namespace hoist::api {
 // REQUIRES: buffer is not empty; hashers are not null.
 Status hash_file_range(const io::ReadableFile& file, uint64_t offset, uint64_t length,
                        std::span<checksum::Hasher* const> hashers, std::vector<char>& buffer);
+
+// hoist::checksum_file, reading through `env`.
+Result<FileChecksums> checksum_file(io::Env* env, const FileChecksumRequest& request);
 
 }  // namespace hoist::api

@@ -1,8 +1,4 @@
 // Client::sync_download: makes the files below a directory match the objects under a prefix.
-#include <unistd.h>
-
-#include <filesystem>
-
 #include "engine/api/client_impl.h"
 #include "engine/api/download_feeder.h"
 #include "engine/api/prefix_diff.h"
@@ -16,12 +12,11 @@ namespace hoist {
 namespace {
 
 // Removes the files the source no longer has. Directories they leave empty stay, as aws-cli.
-void delete_extras(api::SyncSession& session, const std::vector<std::string>& paths) {
+void delete_extras(io::Env* env, api::SyncSession& session, const std::vector<std::string>& paths) {
   for (const std::string& path : paths) {
     SyncAction action{SyncAction::Kind::kDelete, path, "", "", 0, "extra", std::nullopt};
-    if (::unlink(path.c_str()) != 0) {
-      action.error = transfer::local_error(io::Status::from_errno(errno, "delete", path), path);
-    }
+    io::Status removed = env->unlink(path);
+    if (!removed.ok()) action.error = transfer::local_error(removed, path);
     session.report(std::move(action));
   }
 }
@@ -34,35 +29,34 @@ Result<SyncSummary> Client::sync_download(const S3Uri& source, const std::string
   if (!object.ok()) return object.error();
   if (directory.empty()) return transfer::invalid_input("InvalidArgument", "empty destination");
   io::FileStat root;
-  io::Status found = io::stat_path(directory, &root);
+  io::Status found = impl_->env->stat(directory, &root);
   if (found.ok() && !root.is_directory) {
     return transfer::local_error("NotADirectory", "exists and is not a directory", directory);
   }
   if (!found.ok() && found.error != ENOENT) return transfer::local_error(found, directory);
   if (!found.ok() && !options.dryrun) {
-    std::error_code ec;
-    std::filesystem::create_directories(directory, ec);
-    if (ec) return transfer::local_error("LocalFileError", ec.message(), directory);
+    io::Status created = impl_->env->create_directories(directory);
+    if (!created.ok()) return transfer::local_error(created, directory);
   }
-  api::SyncSession session(impl_->service, impl_->settings.endpoint,
+  api::SyncSession session(impl_->service, impl_->env, impl_->settings.endpoint,
                            impl_->service_options.http.debug, options, sync::Direction::kDownload,
                            source.bucket);
-  auto diff = api::diff_against_prefix(*this, directory, options.transfer.follow_symlinks, source,
-                                       options.filters);
+  auto diff = api::diff_against_prefix(*this, impl_->env, directory,
+                                       options.transfer.follow_symlinks, source, options.filters);
   if (!diff.ok()) return diff.error();
 
   TransferOptions transfer = options.transfer;
   transfer.on_object = [&](const ObjectReport& report) {
     io::FileStat now;
-    if (!report.error && io::stat_path(report.local_path, &now).ok()) {
+    if (!report.error && impl_->env->stat(report.local_path, &now).ok()) {
       session.remember(report.local_path, now, report);
     }
     if (options.transfer.on_object) options.transfer.on_object(report);
   };
   std::optional<api::RunningTransfer> running;
   if (!options.dryrun) {
-    auto started = api::start_transfer(impl_->service_options, impl_->credentials, transfer,
-                                       *object, object->part_size, /*journaled=*/false);
+    auto started = api::start_transfer(impl_->service_options, impl_->credentials, impl_->env,
+                                       transfer, *object, object->part_size, /*journaled=*/false);
     if (!started.ok()) return started.error();
     running = std::move(*started);
   }
@@ -128,7 +122,7 @@ Result<SyncSummary> Client::sync_download(const S3Uri& source, const std::string
         session.report({SyncAction::Kind::kDelete, path, "", "", 0, "extra", std::nullopt});
       }
     } else {
-      delete_extras(session, extras);
+      delete_extras(impl_->env, session, extras);
     }
   }
   session.close();

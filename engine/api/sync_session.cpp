@@ -1,11 +1,11 @@
 #include "engine/api/sync_session.h"
 
 #include "engine/api/content_facts.h"
+#include "engine/api/file_hashing.h"
 #include "engine/api/object_options.h"
 #include "engine/config/iso8601_time.h"
 #include "engine/s3/head_object.h"
 #include "engine/transfer/journal.h"
-#include "hoist/file_checksum.h"
 
 namespace hoist::api {
 namespace {
@@ -20,9 +20,14 @@ int64_t listing_time_ns(const std::string& iso8601) {
 
 }  // namespace
 
-SyncSession::SyncSession(s3::Service& service, const std::string& endpoint, http::DebugSink debug,
-                         const SyncOptions& options, sync::Direction direction, std::string bucket)
-    : service_(service), debug_(std::move(debug)), options_(options), bucket_(std::move(bucket)) {
+SyncSession::SyncSession(s3::Service& service, io::Env* env, const std::string& endpoint,
+                         http::DebugSink debug, const SyncOptions& options,
+                         sync::Direction direction, std::string bucket)
+    : service_(service),
+      env_(env),
+      debug_(std::move(debug)),
+      options_(options),
+      bucket_(std::move(bucket)) {
   rule_.compare = options.compare;
   rule_.exact_timestamps = options.exact_timestamps;
   rule_.direction = direction;
@@ -90,7 +95,7 @@ Result<std::string> SyncSession::file_checksum(const sync::LocalFile& file,
     if (auto cached = cache_->file_checksum(file.path, file.stat, algorithm)) return *cached;
   }
   ++summary_.files_hashed;
-  auto sums = checksum_file({file.path, algorithm, 0});
+  auto sums = api::checksum_file(env_, {file.path, algorithm, 0});
   if (!sums.ok()) return sums.error();
   std::string value = algorithm == "MD5" ? sums->etag : sums->full_object;
   if (cache_) {

@@ -13,15 +13,18 @@
 #include "engine/sync/tree_diff.h"
 #include "engine/transfer/engine.h"
 #include "hoist/sync.h"
+#include "io/env.h"
 
 namespace hoist::api {
 
 class SyncSession {
  public:
   // `service` sends the HeadObject requests; `endpoint` tells this server's buckets apart
-  // from another's of the same name in the cache; `debug` hears why the cache is off.
-  SyncSession(s3::Service& service, const std::string& endpoint, http::DebugSink debug,
-              const SyncOptions& options, sync::Direction direction, std::string bucket);
+  // from another's of the same name in the cache; `debug` hears why the cache is off; `env`
+  // reads the files --checksum hashes.
+  SyncSession(s3::Service& service, io::Env* env, const std::string& endpoint,
+              http::DebugSink debug, const SyncOptions& options, sync::Direction direction,
+              std::string bucket);
 
   // Why `file` and `object` (the same relative path) differ, or nullopt when the sync leaves
   // them be (counted as unchanged). Fails when a HeadObject fails or, with --checksum, the file
@@ -68,6 +71,7 @@ class SyncSession {
   void cache_failed(const Error& error);
 
   s3::Service& service_;
+  io::Env* env_;
   http::DebugSink debug_;
   const SyncOptions& options_;
   sync::ChangeRule rule_;

@@ -53,11 +53,11 @@ Result<SyncSummary> Client::sync_upload(const std::string& directory, const S3Ur
                                  directory);
   }
   const std::string prefix = folder_prefix(destination.key);
-  api::SyncSession session(impl_->service, impl_->settings.endpoint,
+  api::SyncSession session(impl_->service, impl_->env, impl_->settings.endpoint,
                            impl_->service_options.http.debug, options, sync::Direction::kUpload,
                            destination.bucket);
-  auto diff = api::diff_against_prefix(*this, directory, options.transfer.follow_symlinks,
-                                       destination, options.filters);
+  auto diff = api::diff_against_prefix(
+      *this, impl_->env, directory, options.transfer.follow_symlinks, destination, options.filters);
   if (!diff.ok()) return diff.error();
 
   // Every file below a tree travels in one buffer unless it is multipart.
@@ -76,8 +76,8 @@ Result<SyncSummary> Client::sync_upload(const std::string& directory, const S3Ur
   std::optional<api::RunningTransfer> running;
   std::optional<api::UploadFeeder> feeder;
   if (!options.dryrun) {
-    auto started = api::start_transfer(impl_->service_options, impl_->credentials, transfer,
-                                       *object, buffer_size, /*journaled=*/true);
+    auto started = api::start_transfer(impl_->service_options, impl_->credentials, impl_->env,
+                                       transfer, *object, buffer_size, /*journaled=*/true);
     if (!started.ok()) return started.error();
     running = std::move(*started);
     feeder.emplace(*running, *object, buffer_size, destination.bucket);

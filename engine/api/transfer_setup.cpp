@@ -75,7 +75,7 @@ std::unique_ptr<transfer::Journal> open_journal(const TransferOptions& options,
 }  // namespace
 
 Result<RunningTransfer> start_transfer(const s3::ServiceOptions& service,
-                                       const s3::CredentialsSource& credentials,
+                                       const s3::CredentialsSource& credentials, io::Env* env,
                                        const TransferOptions& options,
                                        const transfer::ObjectSettings& object, uint64_t buffer_size,
                                        bool journaled) {
@@ -90,14 +90,14 @@ Result<RunningTransfer> start_transfer(const s3::ServiceOptions& service,
   config.credentials = credentials;
   config.settings = *settings;
   config.object = object;
-  config.env = io::default_env();
+  config.env = env;
   config.journal = running.journal.get();
   config.options = &options;
   if (debug) {
     debug("engine: " + std::to_string(settings->threads) + " threads, concurrency " +
           std::to_string(settings->concurrency) + ", buffers of " + mib(settings->buffer_size) +
-          ", max memory " + mib(settings->max_memory) + ", io " + config.env->name() + " (" +
-          io::default_env_choice().reason + ")" +
+          ", max memory " + mib(settings->max_memory) + ", io " + env->name() +
+          (env == io::default_env() ? " (" + io::default_env_choice().reason + ")" : "") +
           (running.journal ? ", resume journal " + running.journal->path() : ""));
   }
   if (options.bandwidth_limit > 0) {

@@ -21,8 +21,9 @@ struct RunningTransfer {
   std::unique_ptr<transfer::Journal> journal;
   std::unique_ptr<transfer::Engine> engine;
 };
+// The engine's file operations go through `env`. REQUIRES: env outlives the engine.
 Result<RunningTransfer> start_transfer(const s3::ServiceOptions& service,
-                                       const s3::CredentialsSource& credentials,
+                                       const s3::CredentialsSource& credentials, io::Env* env,
                                        const TransferOptions& options,
                                        const transfer::ObjectSettings& object, uint64_t buffer_size,
                                        bool journaled);

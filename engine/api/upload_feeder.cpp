@@ -47,7 +47,7 @@ bool UploadFeeder::add(const std::string& path, const io::FileStat& stat, std::s
   }
   if (source->plan.multipart && running_.journal) {
     auto resume = transfer::find_resume_point(
-        *running_.journal, engine.control(), *source,
+        *running_.journal, engine.control(), engine.context().env, *source,
         transfer::part_adoption_for(object_.algorithm, object_.options));
     if (!resume.ok()) return fail(*source, resume.error());
     source->resume = std::move(*resume);

@@ -42,7 +42,7 @@ void feed_tree(api::UploadFeeder& feeder, api::RunningTransfer& running, const s
   io::WalkOptions walk;
   walk.follow_symlinks = options.follow_symlinks;
   std::unique_ptr<io::DirectoryWalker> walker;
-  io::Status opened = io::DirectoryWalker::open(io::default_env(), root, walk, &walker);
+  io::Status opened = io::DirectoryWalker::open(running.engine->context().env, root, walk, &walker);
   if (!opened.ok()) {
     transfer::UploadSource nothing;
     nothing.path = root;
@@ -88,9 +88,9 @@ Result<TransferSummary> Client::upload(const std::string& source, const S3Uri& d
           "uploading stdin needs a full key, not a prefix: " + destination.to_string());
     }
     const uint64_t part_size = transfer::stream_part_size(options.expected_size, options.part_size);
-    auto running =
-        api::start_transfer(impl_->service_options, impl_->credentials, options, *object, part_size,
-                            /*journaled=*/false);
+    auto running = api::start_transfer(impl_->service_options, impl_->credentials, impl_->env,
+                                       options, *object, part_size,
+                                       /*journaled=*/false);
     if (!running.ok()) return running.error();
     if (options.dryrun) {
       transfer::UploadSource stdin_source;
@@ -106,7 +106,7 @@ Result<TransferSummary> Client::upload(const std::string& source, const S3Uri& d
     return running->engine->finish();
   }
   io::FileStat stat;
-  io::Status found = io::stat_path(source, &stat);
+  io::Status found = impl_->env->stat(source, &stat);
   if (!found.ok()) return transfer::local_error(found, source);
   if (stat.is_directory && !recursive) {
     return transfer::local_error("IsADirectory", "is a directory (use --recursive to copy it)",
@@ -129,8 +129,8 @@ Result<TransferSummary> Client::upload(const std::string& source, const S3Uri& d
     buffer_size = plan->part_size;
   }
   buffer_size = std::min<uint64_t>(buffer_size, kMaxPartSize);
-  auto running = api::start_transfer(impl_->service_options, impl_->credentials, options, *object,
-                                     buffer_size, /*journaled=*/true);
+  auto running = api::start_transfer(impl_->service_options, impl_->credentials, impl_->env,
+                                     options, *object, buffer_size, /*journaled=*/true);
   if (!running.ok()) return running.error();
 
   api::UploadFeeder feeder(*running, *object, buffer_size, destination.bucket);

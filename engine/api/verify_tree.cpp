@@ -7,6 +7,7 @@
 #include "engine/api/client_impl.h"
 #include "engine/api/content_facts.h"
 #include "engine/api/download_feeder.h"
+#include "engine/api/file_hashing.h"
 #include "engine/api/object_options.h"
 #include "engine/api/prefix_diff.h"
 #include "engine/checksum/algorithm.h"
@@ -16,7 +17,6 @@
 #include "engine/s3/head_object.h"
 #include "engine/sync/tree_diff.h"
 #include "engine/transfer/local_error.h"
-#include "hoist/file_checksum.h"
 #include "io/file_stat.h"
 
 namespace hoist {
@@ -30,9 +30,10 @@ constexpr const char* kDefaultAlgorithm = "CRC64NVME";
 
 class TreeVerifier {
  public:
-  TreeVerifier(s3::Service& service, const VerifyOptions& options, std::string bucket,
+  TreeVerifier(s3::Service& service, io::Env* env, const VerifyOptions& options, std::string bucket,
                http::Headers customer_key)
       : service_(service),
+        env_(env),
         options_(options),
         bucket_(std::move(bucket)),
         customer_key_(std::move(customer_key)) {}
@@ -160,13 +161,13 @@ class TreeVerifier {
   }
 
   Result<std::string> local_checksum(const sync::LocalFile& file, const std::string& algorithm) {
-    auto sums = checksum_file({file.path, algorithm, 0});
+    auto sums = api::checksum_file(env_, {file.path, algorithm, 0});
     if (!sums.ok()) return sums.error();
     bytes_hashed += sums->size;
     // The file must still be the one the walk saw; a file changing under a verify proves
     // nothing either way.
     io::FileStat now;
-    if (io::stat_path(file.path, &now).ok() &&
+    if (env_->stat(file.path, &now).ok() &&
         (now.size != file.stat.size || now.mtime_ns != file.stat.mtime_ns)) {
       return transfer::local_error("FileChanged", "changed while it was read", file.path);
     }
@@ -193,6 +194,7 @@ class TreeVerifier {
   }
 
   s3::Service& service_;
+  io::Env* env_;  // reads the local files
   const VerifyOptions& options_;
   std::string bucket_;
   http::Headers customer_key_;  // SSE-C: on every HeadObject and GetObject
@@ -227,14 +229,14 @@ Result<VerifySummary> Client::verify(const std::string& directory, const S3Uri& 
                                      const VerifyOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   io::FileStat root;
-  io::Status found = io::stat_path(directory, &root);
+  io::Status found = impl_->env->stat(directory, &root);
   if (!found.ok()) return transfer::local_error(found, directory);
   if (!root.is_directory) {
     return transfer::local_error("NotADirectory", "not a directory", directory);
   }
   const std::string key_root = folder_prefix(prefix.key);
-  auto diff =
-      api::diff_against_prefix(*this, directory, options.follow_symlinks, prefix, options.filters);
+  auto diff = api::diff_against_prefix(*this, impl_->env, directory, options.follow_symlinks,
+                                       prefix, options.filters);
   if (!diff.ok()) return diff.error();
 
   // The SSE-C pair is checked as for a transfer, so a bad key fails here in one line.
@@ -243,7 +245,7 @@ Result<VerifySummary> Client::verify(const std::string& directory, const S3Uri& 
   key_only.sse_customer_key = options.sse_customer_key;
   auto checked = api::object_options(key_only, checksum::Algorithm::crc64nvme);
   if (!checked.ok()) return checked.error();
-  TreeVerifier verifier(impl_->service, options, prefix.bucket, checked->customer_key);
+  TreeVerifier verifier(impl_->service, impl_->env, options, prefix.bucket, checked->customer_key);
   VerifySummary summary;
   sync::DiffEntry pair;
   while ((*diff)->next(&pair)) {

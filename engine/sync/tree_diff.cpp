@@ -18,15 +18,15 @@ Error out_of_order(const std::string& side, const std::string& before, const std
 TreeDiff::TreeDiff(std::string prefix, PageFetcher fetch, PathFilter filter)
     : prefix_(std::move(prefix)), fetch_(std::move(fetch)), filter_(std::move(filter)) {}
 
-Result<std::unique_ptr<TreeDiff>> TreeDiff::open(const std::string& root, bool follow_symlinks,
-                                                 std::string prefix, PageFetcher fetch,
-                                                 PathFilter filter) {
+Result<std::unique_ptr<TreeDiff>> TreeDiff::open(io::Env* env, const std::string& root,
+                                                 bool follow_symlinks, std::string prefix,
+                                                 PageFetcher fetch, PathFilter filter) {
   std::unique_ptr<TreeDiff> diff(
       new TreeDiff(std::move(prefix), std::move(fetch), std::move(filter)));
   io::WalkOptions walk;
   walk.follow_symlinks = follow_symlinks;
   walk.sorted = true;
-  io::Status opened = io::DirectoryWalker::open(io::default_env(), root, walk, &diff->walker_);
+  io::Status opened = io::DirectoryWalker::open(env, root, walk, &diff->walker_);
   if (!opened.ok() && opened.error == ENOENT) {
     diff->local_done_ = true;
   } else if (!opened.ok()) {

@@ -44,10 +44,10 @@ class TreeDiff {
   // empty, as for a download into a directory not made yet). `prefix`: the
   // listed prefix, empty or ending in '/'. Entries the filter excludes are counted, not
   // yielded; so are directory markers and what is neither a file nor an error (sockets,
-  // symlinks not followed).
-  static Result<std::unique_ptr<TreeDiff>> open(const std::string& root, bool follow_symlinks,
-                                                std::string prefix, PageFetcher fetch,
-                                                PathFilter filter);
+  // symlinks not followed). The walk goes through `env` (REQUIRES: outlives the TreeDiff).
+  static Result<std::unique_ptr<TreeDiff>> open(io::Env* env, const std::string& root,
+                                                bool follow_symlinks, std::string prefix,
+                                                PageFetcher fetch, PathFilter filter);
 
   // The next entry; false at the end or on an error (then error() says what went wrong).
   bool next(DiffEntry* out);

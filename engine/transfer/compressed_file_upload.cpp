@@ -8,8 +8,8 @@ namespace hoist::transfer {
 
 bool upload_compressed_file(Engine& engine, const UploadSource& source,
                             const compress::Codec& codec) {
-  auto file =
-      FileStreamSource::open(source.path, source.stat, engine.context().object.content_type);
+  auto file = FileStreamSource::open(engine.context().env, source.path, source.stat,
+                                     engine.context().object.content_type);
   if (!file.ok()) return false;
   // As many chunks compress at once as the engine has threads: the cores it was sized for.
   CompressingSource compressing(std::move(*file), codec, source.stat.size,

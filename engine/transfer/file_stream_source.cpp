@@ -12,11 +12,12 @@ bool same_state(const io::FileStat& a, const io::FileStat& b) {
 
 }  // namespace
 
-Result<std::unique_ptr<FileStreamSource>> FileStreamSource::open(const std::string& path,
+Result<std::unique_ptr<FileStreamSource>> FileStreamSource::open(io::Env* env,
+                                                                 const std::string& path,
                                                                  const io::FileStat& listed,
                                                                  std::string content_type) {
   std::unique_ptr<io::ReadableFile> file;
-  io::Status opened = io::ReadableFile::open(path, &file);
+  io::Status opened = io::ReadableFile::open(env, path, &file);
   if (!opened.ok()) return local_error(opened, path);
   if (!same_state(file->stat_at_open(), listed)) {
     return local_error("FileChanged", "file changed after it was listed", path);

@@ -14,8 +14,9 @@ namespace hoist::transfer {
 
 class FileStreamSource final : public StreamSource {
  public:
-  // Opens `path`, which the walk saw as `listed`; fails if it cannot be read or changed.
-  static Result<std::unique_ptr<FileStreamSource>> open(const std::string& path,
+  // Opens `path` through `env`, which the walk saw as `listed`; fails if it cannot be read or
+  // changed. REQUIRES: env outlives the source.
+  static Result<std::unique_ptr<FileStreamSource>> open(io::Env* env, const std::string& path,
                                                         const io::FileStat& listed,
                                                         std::string content_type);
 

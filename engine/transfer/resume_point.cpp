@@ -58,14 +58,15 @@ void discard_superseded(Journal& journal, s3::Service& control, const UploadSour
 // Aborts the uploads a damaged journal named for this file and object: the journal that could
 // have resumed them is gone, so this upload starts afresh and must not leave them behind.
 void abort_orphaned(Journal& journal, s3::Service& control, const UploadSource& source) {
-  for (const std::string& upload_id : journal.take_orphaned(source.path, source.bucket, source.key)) {
+  for (const std::string& upload_id :
+       journal.take_orphaned(source.path, source.bucket, source.key)) {
     (void)control.execute(s3::abort_multipart_upload(source.bucket, source.key, upload_id));
   }
 }
 
 // The parts of `held` not in `kept` whose bytes the local file proves, recorded in the journal
 // so that a later run trusts them without reading them again.
-std::vector<JournalPart> adopted_parts(Journal& journal, const UploadSource& source,
+std::vector<JournalPart> adopted_parts(Journal& journal, io::Env* env, const UploadSource& source,
                                        const std::string& upload_id,
                                        const std::map<int, s3::PartEntry>& held,
                                        const std::vector<JournalPart>& kept,
@@ -78,7 +79,7 @@ std::vector<JournalPart> adopted_parts(Journal& journal, const UploadSource& sou
     while (next_kept < kept.size() && kept[next_kept].part_number < number) ++next_kept;
     if (next_kept < kept.size() && kept[next_kept].part_number == number) continue;
     if (!file) {
-      if (!io::ReadableFile::open(source.path, &file).ok()) return adopted;
+      if (!io::ReadableFile::open(env, source.path, &file).ok()) return adopted;
       const io::FileStat& now = file->stat_at_open();
       // A changed file proves nothing; the upload itself will refuse it.
       if (now.size != source.stat.size || now.mtime_ns != source.stat.mtime_ns) return adopted;
@@ -94,7 +95,7 @@ std::vector<JournalPart> adopted_parts(Journal& journal, const UploadSource& sou
 }  // namespace
 
 Result<std::optional<ResumePoint>> find_resume_point(Journal& journal, s3::Service& control,
-                                                     const UploadSource& source,
+                                                     io::Env* env, const UploadSource& source,
                                                      const PartAdoption& adoption) {
   abort_orphaned(journal, control, source);
   const UploadIdentity identity =
@@ -130,10 +131,11 @@ Result<std::optional<ResumePoint>> find_resume_point(Journal& journal, s3::Servi
     }
   }
   std::vector<JournalPart> adopted =
-      adopted_parts(journal, source, upload_id, *held, point.parts, adoption);
+      adopted_parts(journal, env, source, upload_id, *held, point.parts, adoption);
   point.parts.insert(point.parts.end(), adopted.begin(), adopted.end());
-  std::sort(point.parts.begin(), point.parts.end(),
-            [](const JournalPart& a, const JournalPart& b) { return a.part_number < b.part_number; });
+  std::sort(point.parts.begin(), point.parts.end(), [](const JournalPart& a, const JournalPart& b) {
+    return a.part_number < b.part_number;
+  });
   return std::optional<ResumePoint>(std::move(point));
 }
 

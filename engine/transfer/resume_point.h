@@ -12,6 +12,7 @@
 #include "engine/transfer/journal.h"
 #include "engine/transfer/part_adoption.h"
 #include "engine/transfer/upload_source.h"
+#include "io/env.h"
 
 namespace hoist::transfer {
 
@@ -21,10 +22,10 @@ namespace hoist::transfer {
 // behind. An upload whose parts cannot be listed (a server error) fails this object and
 // stays journaled for a later run. Uploads a damaged journal named for the same file and
 // object (Journal::take_orphaned) are aborted: this one starts afresh. Runs on the coordinator
-// thread with its `control` service, reading the file for the parts it may adopt.
+// thread with its `control` service, reading the file through `env` for the parts it may adopt.
 // REQUIRES: source.plan.multipart.
 Result<std::optional<ResumePoint>> find_resume_point(Journal& journal, s3::Service& control,
-                                                     const UploadSource& source,
+                                                     io::Env* env, const UploadSource& source,
                                                      const PartAdoption& adoption);
 
 }  // namespace hoist::transfer

@@ -24,6 +24,10 @@
 
 namespace hoist {
 
+namespace api {
+struct ClientFactory;
+}  // namespace api
+
 struct BucketInfo {
   std::string name;
   std::string creation_date;  // ISO 8601
@@ -196,6 +200,7 @@ class Client {
                                        const std::string& tier);
 
  private:
+  friend struct api::ClientFactory;  // builds a Client on an internal context (tests' Env)
   struct Impl;
   explicit Client(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;

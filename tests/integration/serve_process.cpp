@@ -51,6 +51,10 @@ ServeProcess::ServeProcess(const std::vector<std::string>& extra_args) {
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 2, log_path().c_str(),
                                    O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0600);
+  // Nothing of the test process's output: should the test crash before stopping the server,
+  // a server holding ctest's pipe would keep ctest waiting for the end of that test's output.
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
   if (::posix_spawn(&pid_, HOIST_CLI_PATH, &actions, nullptr, argv.data(), environ) != 0) {
     std::fprintf(stderr, "cannot start %s\n", HOIST_CLI_PATH);
     std::abort();

@@ -17,7 +17,8 @@ struct EnvFactory {
   std::function<Status(std::unique_ptr<Env>*)> make;
 };
 
-// posix, io_uring, and each wrapped in a FaultInjectingEnv with no faults armed.
+// posix, io_uring, and each wrapped in a FaultInjectingEnv with no faults armed. The names
+// are valid GoogleTest parameter names.
 std::vector<EnvFactory> all_env_factories();
 
 inline char pattern_byte(uint64_t i) { return static_cast<char>((i * 2654435761u) >> 13); }

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cerrno>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -111,6 +112,33 @@ TEST_F(FaultInjectingEnvTest, FileOperationsFailWithTheirErrnoAndNameThePath) {
   EXPECT_EQ(env.rename(source, path("target")).error, EXDEV);
   EXPECT_TRUE(is_ok(env.rename(source, path("elsewhere"))));
   EXPECT_EQ(env.injected(), 3u);
+}
+
+TEST_F(FaultInjectingEnvTest, BlockingReadsFailOrComeShortLikeQueuedOnes) {
+  env.add(Fault{.op = FaultOp::kRead, .path = source, .offset = 10000, .times = 1, .error = EIO});
+  env.add(Fault{.op = FaultOp::kRead, .offset = 20000, .error = 0, .short_length = 7});
+  std::string buffer(4096, '#');
+  size_t got = 99;
+  Status failed = env.read_at(*file, 8192, buffer.size(), buffer.data(), &got);
+  EXPECT_EQ(failed.error, EIO);
+  EXPECT_EQ(failed.message, "read " + source + ": Input/output error");
+  EXPECT_EQ(got, 0u);
+  ASSERT_TRUE(is_ok(env.read_at(*file, 8192, buffer.size(), buffer.data(), &got)));  // times = 1
+  EXPECT_EQ(got, 4096u);
+  ASSERT_TRUE(is_ok(env.read_at(*file, 16384, buffer.size(), buffer.data(), &got)));
+  EXPECT_EQ(got, 7u);
+  EXPECT_TRUE(buffer.substr(0, 7) == pattern(16384, 7));
+  EXPECT_EQ(env.injected(), 2u);
+}
+
+TEST_F(FaultInjectingEnvTest, CreateDirectoriesFailsForTheNamedPathOnly) {
+  env.add(Fault{.op = FaultOp::kCreateDirectories, .path = path("denied"), .error = EACCES});
+  Status denied = env.create_directories(path("denied"));
+  EXPECT_EQ(denied.error, EACCES);
+  EXPECT_EQ(denied.message, "create directory " + path("denied") + ": Permission denied");
+  EXPECT_FALSE(std::filesystem::exists(path("denied")));
+  EXPECT_TRUE(is_ok(env.create_directories(path("allowed/deep"))));
+  EXPECT_TRUE(std::filesystem::is_directory(path("allowed/deep")));
 }
 
 TEST_F(FaultInjectingEnvTest, ClearDisarmsEverything) {

@@ -314,13 +314,7 @@ TEST_P(IoQueueTest, EnvFileOperations) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllEnvs, IoQueueTest, ::testing::ValuesIn(all_env_factories()),
-                         [](const auto& info) {
-                           std::string name = info.param.name;
-                           for (char& c : name) {
-                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-                           }
-                           return name;
-                         });
+                         [](const auto& info) { return info.param.name; });
 
 }  // namespace
 }  // namespace hoist::io

@@ -1,8 +1,8 @@
 // ReadableFile and stat_path on real files.
 #include "io/readable_file.h"
 
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,7 +22,7 @@ class ReadableFileTest : public IoTest {
   // Opens `file`, failing the test when it cannot.
   std::unique_ptr<ReadableFile> open_file(const std::string& file) {
     std::unique_ptr<ReadableFile> out;
-    EXPECT_TRUE(is_ok(ReadableFile::open(file, &out)));
+    EXPECT_TRUE(is_ok(ReadableFile::open(default_env(), file, &out)));
     return out;
   }
 
@@ -93,7 +93,7 @@ TEST_F(ReadableFileTest, StatAtOpenIsKeptWhileCurrentStatFollowsTheFile) {
 
 TEST_F(ReadableFileTest, DirectoryIsRefusedWithEisdir) {
   std::unique_ptr<ReadableFile> out;
-  Status status = ReadableFile::open(dir.path(), &out);
+  Status status = ReadableFile::open(default_env(), dir.path(), &out);
   EXPECT_EQ(status.error, EISDIR);
   EXPECT_EQ(status.message, "open " + dir.path() + ": Is a directory");
   EXPECT_FALSE(out);
@@ -101,7 +101,7 @@ TEST_F(ReadableFileTest, DirectoryIsRefusedWithEisdir) {
 
 TEST_F(ReadableFileTest, MissingFileNamesThePath) {
   std::unique_ptr<ReadableFile> out;
-  Status status = ReadableFile::open(path("no/such file"), &out);
+  Status status = ReadableFile::open(default_env(), path("no/such file"), &out);
   EXPECT_FALSE(status.ok());
   EXPECT_EQ(status.error, ENOENT);
   EXPECT_EQ(status.message, "open " + path("no/such file") + ": No such file or directory");

@@ -76,8 +76,9 @@ class TreeDiffTest : public ::testing::Test {
 
   std::unique_ptr<TreeDiff> open_diff(std::string prefix, std::vector<SyncFilter> filters = {},
                                       bool follow_symlinks = true) {
-    Result<std::unique_ptr<TreeDiff>> diff = TreeDiff::open(
-        root(), follow_symlinks, std::move(prefix), listing.fetcher(), PathFilter(filters));
+    Result<std::unique_ptr<TreeDiff>> diff =
+        TreeDiff::open(io::default_env(), root(), follow_symlinks, std::move(prefix),
+                       listing.fetcher(), PathFilter(filters));
     EXPECT_TRUE(diff.ok()) << (diff.ok() ? "" : diff.error().describe());
     return diff.ok() ? std::move(diff).value() : nullptr;
   }

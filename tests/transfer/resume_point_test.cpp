@@ -16,6 +16,7 @@
 #include "engine/checksum/hasher.h"
 #include "engine/checksum/message_digest.h"
 #include "engine/s3/endpoint.h"
+#include "io/env.h"
 #include "tests/http/http_test.h"
 #include "tests/support/local_http_responder.h"
 #include "tests/support/temp_directory.h"
@@ -66,10 +67,9 @@ class ResumePointTest : public ::testing::Test {
     ASSERT_TRUE(endpoint.ok());
     options.endpoint = *endpoint;
     options.http = http::test_options();
-    service_ = std::make_unique<s3::Service>(
-        options, []() -> Result<sigv4::Credentials> {
-          return sigv4::Credentials{"AKIDEXAMPLE", "secret", ""};
-        });
+    service_ = std::make_unique<s3::Service>(options, []() -> Result<sigv4::Credentials> {
+      return sigv4::Credentials{"AKIDEXAMPLE", "secret", ""};
+    });
   }
 
   // The bytes of part `number` (1-based) of the file.
@@ -79,7 +79,8 @@ class ResumePointTest : public ::testing::Test {
   }
   uint64_t part_size(int number) const { return part_bytes(number).size(); }
   std::string crc32c_of(int number) const {
-    return checksum::digest_of(checksum::Algorithm::crc32c, as_bytes(part_bytes(number))).to_base64();
+    return checksum::digest_of(checksum::Algorithm::crc32c, as_bytes(part_bytes(number)))
+        .to_base64();
   }
   std::string md5_etag_of(int number) const {
     return "\"" + checksum::md5(as_bytes(part_bytes(number))).to_hex() + "\"";
@@ -109,7 +110,7 @@ class ResumePointTest : public ::testing::Test {
 
   // The part numbers of the resume point find_resume_point gives.
   std::vector<int> resumed_parts(const PartAdoption& adoption) {
-    auto point = find_resume_point(*journal_, *service_, source_, adoption);
+    auto point = find_resume_point(*journal_, *service_, io::default_env(), source_, adoption);
     EXPECT_TRUE(point.ok()) << point.error().describe();
     if (!point.ok() || !*point) {
       ADD_FAILURE() << "no resume point";
@@ -248,7 +249,7 @@ TEST_F(ResumePointTest, UploadsADamagedJournalNamedForThisFileAreAborted) {
   journal_ = std::move(*reopened);
 
   server_.respond("DELETE", "/bucket/big.bin", CannedResponse().with_status(204));
-  auto point = find_resume_point(*journal_, *service_, source_, by_crc32c());
+  auto point = find_resume_point(*journal_, *service_, io::default_env(), source_, by_crc32c());
   ASSERT_TRUE(point.ok()) << point.error().describe();
   EXPECT_FALSE(*point);  // afresh
   std::vector<std::string> aborted;

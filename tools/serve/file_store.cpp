@@ -102,8 +102,11 @@ class FileStore::ObjectFileWriter : public ObjectWriter {
  public:
   ObjectFileWriter(FileStore& store, std::string bucket, ObjectInfo object, std::string id,
                    std::unique_ptr<StoreContentFile> file)
-      : store_(store), bucket_(std::move(bucket)), object_(std::move(object)),
-        id_(std::move(id)), file_(std::move(file)) {}
+      : store_(store),
+        bucket_(std::move(bucket)),
+        object_(std::move(object)),
+        id_(std::move(id)),
+        file_(std::move(file)) {}
 
   Status write(std::span<const char> bytes) override {
     if (!file_) return invalid_request("The object was already committed.");
@@ -206,8 +209,8 @@ Status FileStore::create_bucket(const std::string& bucket) {
   if (require_bucket(bucket).ok()) {
     return bucket_already_owned(bucket);
   }
-  for (const std::string& dir : {bucket_dir(bucket), bucket_dir(bucket) + "/objects",
-                                 bucket_dir(bucket) + "/tmp"}) {
+  for (const std::string& dir :
+       {bucket_dir(bucket), bucket_dir(bucket) + "/objects", bucket_dir(bucket) + "/tmp"}) {
     Status made = make_dir(dir);
     if (!made.ok()) return made;
   }
@@ -280,7 +283,7 @@ Result<std::unique_ptr<ObjectWriter>> FileStore::put_object(const std::string& b
 }
 
 Result<std::optional<FileStore::StoredObject>> FileStore::find_object(const std::string& bucket,
-                                                                     const std::string& key) {
+                                                                      const std::string& key) {
   Result<SqliteStatement> stmt = db_->prepare(std::string("SELECT ") + kObjectColumns +
                                               ", file FROM objects WHERE bucket = ?1 AND key = ?2");
   if (!stmt.ok()) return std::move(stmt).error();
@@ -347,7 +350,8 @@ Result<std::unique_ptr<ObjectReader>> FileStore::get_object(const std::string& b
   // Opened under the lock: a replace or delete removes the file only after taking the lock,
   // so the descriptor always refers to this row's bytes.
   std::unique_ptr<io::ReadableFile> file;
-  io::Status opened = io::ReadableFile::open(content_path(bucket, found->file), &file);
+  io::Status opened =
+      io::ReadableFile::open(io::default_env(), content_path(bucket, found->file), &file);
   if (!opened.ok()) return internal_error(opened.message);
   return std::unique_ptr<ObjectReader>(
       new ContentFileReader(std::move(found->info), std::move(file)));

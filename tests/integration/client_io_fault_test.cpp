@@ -1,0 +1,192 @@
+// A Client built on a fault-injecting Env (api::ClientFactory) against a real `hoist serve`:
+// the Env reaches every local file operation of the Client's calls, so a directory that
+// cannot be made, a file whose checksum read fails, or a file that cannot be removed fails
+// exactly that entry, with the system's reason, and leaves everything else done.
+#include <gtest/gtest.h>
+
+#include <cerrno>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/api/client_context.h"
+#include "hoist/client.h"
+#include "io/fault_injecting_env.h"
+#include "tests/integration/serve_process.h"
+#include "tests/support/temp_directory.h"
+
+namespace hoist {
+namespace {
+
+using test::ServeProcess;
+using test::TempDirectory;
+
+constexpr const char* kBucket = "client-faults";
+
+class ClientIoFaultTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Config config;
+    config.access_key_id = ServeProcess::kAccessKey;
+    config.secret_access_key = ServeProcess::kSecretKey;
+    config.region = "us-east-1";
+    config.endpoint_url = server_.endpoint();
+    config.addressing_style = "path";
+    auto made = api::ClientFactory::create(config, api::ClientContext{&faulty_});
+    ASSERT_TRUE(made.ok()) << made.error().describe();
+    client_ = std::move(*made);
+    ASSERT_TRUE(client_->create_bucket(kBucket).ok());
+  }
+
+  std::string write_file(const std::string& relative, const std::string& contents) {
+    const std::string path = source_.path() + "/" + relative;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+    std::ofstream(path, std::ios::binary) << contents;
+    return path;
+  }
+
+  // Uploads a.txt, sub/b.txt and other/c.txt below prefix "p/" (no faults armed yet).
+  void upload_tree() {
+    write_file("a.txt", "alpha");
+    write_file("sub/b.txt", "bravo");
+    write_file("other/c.txt", "charlie");
+    auto summary = client_->upload(source_.path(), S3Uri{kBucket, "p"}, true, options());
+    ASSERT_TRUE(summary.ok()) << summary.error().describe();
+    ASSERT_EQ(summary->objects, 3u);
+    ASSERT_EQ(summary->failures, 0u);
+  }
+
+  // Options that record every object's report, with the journal in the test's directory.
+  TransferOptions options() {
+    TransferOptions out;
+    out.state_dir = state_.path();
+    out.on_object = [this](const ObjectReport& report) { reports_[report.key] = report; };
+    return out;
+  }
+
+  static std::string read(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
+
+  ServeProcess server_;
+  io::FaultInjectingEnv faulty_{io::default_env()};
+  std::unique_ptr<Client> client_;
+  TempDirectory source_;
+  TempDirectory target_;
+  TempDirectory state_;
+  std::map<std::string, ObjectReport> reports_;
+};
+
+TEST_F(ClientIoFaultTest, ADirectoryThatCannotBeMadeFailsOnlyTheObjectsBelowIt) {
+  upload_tree();
+  const std::string out = target_.path() + "/out";
+  faulty_.add(
+      io::Fault{.op = io::FaultOp::kCreateDirectories, .path = out + "/sub", .error = EACCES});
+  reports_.clear();
+  auto summary = client_->download(S3Uri{kBucket, "p"}, out, true, options());
+  ASSERT_TRUE(summary.ok()) << summary.error().describe();
+  EXPECT_EQ(summary->objects, 2u);
+  EXPECT_EQ(summary->failures, 1u);
+  EXPECT_EQ(faulty_.injected(), 1u);
+
+  const ObjectReport& failed = reports_.at("p/sub/b.txt");
+  ASSERT_TRUE(failed.error.has_value());
+  EXPECT_EQ(failed.error->kind, ErrorKind::kLocal);
+  EXPECT_EQ(failed.error->message, "Permission denied");
+  EXPECT_EQ(failed.error->local_path, out + "/sub/b.txt");
+  EXPECT_FALSE(std::filesystem::exists(out + "/sub"));
+  EXPECT_EQ(read(out + "/a.txt"), "alpha");
+  EXPECT_EQ(read(out + "/other/c.txt"), "charlie");
+}
+
+TEST_F(ClientIoFaultTest, ADestinationDirectoryThatCannotBeMadeStopsTheDownloadBeforeItStarts) {
+  upload_tree();
+  const std::string out = target_.path() + "/denied";
+  faulty_.add(io::Fault{.op = io::FaultOp::kCreateDirectories, .path = out, .error = EACCES});
+
+  auto recursive = client_->download(S3Uri{kBucket, "p"}, out, true, options());
+  ASSERT_FALSE(recursive.ok());
+  EXPECT_EQ(recursive.error().kind, ErrorKind::kLocal);
+  EXPECT_EQ(recursive.error().local_path, out);
+  EXPECT_EQ(recursive.error().message, "Permission denied");
+
+  auto single = client_->download(S3Uri{kBucket, "p/a.txt"}, out + "/a.txt", false, options());
+  ASSERT_FALSE(single.ok());
+  EXPECT_EQ(single.error().local_path, out);
+  EXPECT_TRUE(std::filesystem::is_empty(target_.path()));
+}
+
+TEST_F(ClientIoFaultTest, AChecksumReadErrorIsThatFilesVerifyErrorOnly) {
+  upload_tree();
+  faulty_.add(
+      io::Fault{.op = io::FaultOp::kRead, .path = source_.path() + "/sub/b.txt", .error = EIO});
+  std::map<std::string, VerifyEntry> entries;
+  VerifyOptions verify;
+  verify.on_entry = [&](const VerifyEntry& entry) { entries[entry.key] = entry; };
+  auto summary = client_->verify(source_.path(), S3Uri{kBucket, "p"}, verify);
+  ASSERT_TRUE(summary.ok()) << summary.error().describe();
+  EXPECT_EQ(summary->matched, 2u);
+  EXPECT_EQ(summary->errors, 1u);
+  const VerifyEntry& broken = entries.at("p/sub/b.txt");
+  EXPECT_EQ(broken.status, VerifyEntry::Status::kError);
+  ASSERT_TRUE(broken.error.has_value());
+  EXPECT_EQ(broken.error->message, "Input/output error");
+  EXPECT_EQ(entries.at("p/a.txt").status, VerifyEntry::Status::kMatch);
+}
+
+TEST_F(ClientIoFaultTest, AChecksumReadErrorDuringSyncFailsThatFileAndSendsNothingForIt) {
+  upload_tree();
+  write_file("a.txt", "ALPHA");  // same size, new content: only --checksum sees it
+  faulty_.add(io::Fault{.op = io::FaultOp::kRead, .path = source_.path() + "/a.txt", .error = EIO});
+  SyncOptions sync;
+  sync.transfer = options();
+  sync.compare = SyncCompare::kChecksum;
+  sync.state_cache = false;
+  reports_.clear();
+  auto summary = client_->sync_upload(source_.path(), S3Uri{kBucket, "p"}, sync);
+  ASSERT_TRUE(summary.ok()) << summary.error().describe();
+  EXPECT_EQ(summary->transfer.failures, 1u);
+  EXPECT_EQ(summary->transfer.objects, 0u);
+  ASSERT_EQ(reports_.count("p/a.txt"), 1u);
+  ASSERT_TRUE(reports_.at("p/a.txt").error.has_value());
+  EXPECT_EQ(reports_.at("p/a.txt").error->message, "Input/output error");
+
+  faulty_.clear();
+  TempDirectory back;
+  ASSERT_TRUE(
+      client_->download(S3Uri{kBucket, "p/a.txt"}, back.path() + "/a.txt", false, options()).ok());
+  EXPECT_EQ(read(back.path() + "/a.txt"), "alpha") << "the object changed although its read failed";
+}
+
+TEST_F(ClientIoFaultTest, AFileThatCannotBeRemovedStaysAndIsReportedBySyncDelete) {
+  upload_tree();
+  const std::string out = target_.path() + "/mirror";
+  std::filesystem::create_directories(out);
+  std::ofstream(out + "/extra.txt") << "keep me";
+  std::ofstream(out + "/gone.txt") << "delete me";
+  faulty_.add(io::Fault{.op = io::FaultOp::kUnlink, .path = out + "/extra.txt", .error = EACCES});
+  std::map<std::string, SyncAction> deletions;
+  SyncOptions sync;
+  sync.transfer = options();
+  sync.delete_extra = true;
+  sync.state_cache = false;
+  sync.on_action = [&](const SyncAction& action) {
+    if (action.kind == SyncAction::Kind::kDelete) deletions[action.local_path] = action;
+  };
+  auto summary = client_->sync_download(S3Uri{kBucket, "p"}, out, sync);
+  ASSERT_TRUE(summary.ok()) << summary.error().describe();
+  ASSERT_EQ(deletions.size(), 2u);
+  ASSERT_TRUE(deletions.at(out + "/extra.txt").error.has_value());
+  EXPECT_EQ(deletions.at(out + "/extra.txt").error->message, "Permission denied");
+  EXPECT_FALSE(deletions.at(out + "/gone.txt").error.has_value());
+  EXPECT_EQ(read(out + "/extra.txt"), "keep me");
+  EXPECT_FALSE(std::filesystem::exists(out + "/gone.txt"));
+  EXPECT_EQ(read(out + "/sub/b.txt"), "bravo");
+}
+
+}  // namespace
+}  // namespace hoist
