@@ -4,15 +4,13 @@
 #include <vector>
 
 #include "base/mutex.h"
-#include "engine/checksum/hasher.h"
-#include "engine/checksum/object_checksum.h"
 #include "engine/s3/abort_multipart_upload.h"
 #include "engine/s3/complete_multipart_upload.h"
 #include "engine/s3/create_multipart_upload.h"
 #include "engine/s3/upload_part.h"
 #include "engine/transfer/local_error.h"
+#include "engine/transfer/multipart_requests.h"
 #include "engine/transfer/object_report.h"
-#include "engine/transfer/storage_class_header.h"
 #include "engine/transfer/upload_headers.h"
 #include "engine/transfer/worker.h"
 
@@ -85,20 +83,10 @@ void MultipartUpload::begin(Worker& worker) {
     return queue_parts(worker);
   }
 
-  s3::CreateMultipartUploadInput input;
-  input.bucket = source_->bucket;
-  input.key = source_->key;
-  input.headers =
-      object_headers(c.object.content_type, c.object.options, source_->path, source_->stat);
-  add_storage_class(c.object, &input.headers);
-  const checksum::Algorithm alg = algorithm(worker);
-  if (alg != checksum::Algorithm::none) {
-    input.headers.emplace_back("x-amz-checksum-algorithm",
-                               std::string(checksum::algorithm_name(alg)));
-    input.headers.emplace_back("x-amz-checksum-type",
-                               checksum::is_crc(alg) ? "FULL_OBJECT" : "COMPOSITE");
-  }
-  control_op_ = s3::create_multipart_upload(input);
+  control_op_ = create_upload_request(
+      source_->bucket, source_->key,
+      object_headers(c.object.content_type, c.object.options, source_->path, source_->stat),
+      c.object);
   auto self = shared_from_this();
   worker.send(&control_op_, RequestKind::kControl,
               [self, &worker](Result<http::Response>&& response) {
@@ -174,21 +162,9 @@ void MultipartUpload::upload_part(Worker& worker, uint32_t index, io::PoolBuffer
                     ? local_error("FileChanged", "file shrank while it was read", source_->path)
                     : local_error(read, source_->path));
   }
-  s3::UploadPartInput input;
-  input.bucket = source_->bucket;
-  input.key = source_->key;
-  input.upload_id = upload_id_;
-  input.part_number = static_cast<int>(index + 1);
-  input.body.bytes = std::string_view(buffer.data, request->length);
-  input.headers = c.object.options.customer_key;
-  const checksum::Algorithm alg = algorithm(worker);
-  if (alg != checksum::Algorithm::none) {
-    request->digest = checksum::digest_of(
-        alg, {reinterpret_cast<const uint8_t*>(buffer.data), static_cast<size_t>(request->length)});
-    input.headers.emplace_back(std::string(checksum::header_name(alg)),
-                               request->digest.to_base64());
-  }
-  request->op = s3::upload_part(input);
+  request->op = upload_part_request(
+      source_->bucket, source_->key, upload_id_, static_cast<int>(index + 1),
+      std::string_view(buffer.data, request->length), c.object, &request->digest);
   auto self = shared_from_this();
   worker.send(&request->op, RequestKind::kData,
               [self, request, index, &worker](Result<http::Response>&& response) {
@@ -248,38 +224,18 @@ void MultipartUpload::finish(Worker& worker) {
 }
 
 void MultipartUpload::complete(Worker& worker) {
-  const checksum::Algorithm alg = algorithm(worker);
-  s3::CompleteMultipartUploadInput input;
-  input.bucket = source_->bucket;
-  input.key = source_->key;
-  input.upload_id = upload_id_;
-  std::vector<checksum::PartDigest> digests;
-  const std::string checksum_name = "Checksum" + std::string(checksum::algorithm_name(alg));
-  size_t part_count = 0;
+  std::vector<SentPart> sent;
   {
     base::MutexLock lock(mutex_);  // every part has finished; taken for the analysis's sake
-    part_count = parts_.size();
     for (uint32_t i = 0; i < parts_.size(); ++i) {
-      s3::CompletedPart part;
-      part.part_number = static_cast<int>(i + 1);
-      part.etag = parts_[i].etag;
-      if (alg != checksum::Algorithm::none && !parts_[i].digest.empty()) {
-        part.checksum_name = checksum_name;
-        part.checksum_value = parts_[i].digest.to_base64();
-        digests.push_back({parts_[i].digest, source_->plan.part_length(i, source_->stat.size)});
-      }
-      input.parts.push_back(std::move(part));
+      sent.push_back(
+          {parts_[i].etag, parts_[i].digest, source_->plan.part_length(i, source_->stat.size)});
     }
   }
-  std::string full_value;
-  if (checksum::is_crc(alg) && digests.size() == part_count) {
-    if (auto full = checksum::full_object_checksum(alg, digests)) {
-      full_value = full->to_base64();
-      input.headers.emplace_back(std::string(checksum::header_name(alg)), full_value);
-      input.headers.emplace_back("x-amz-checksum-type", "FULL_OBJECT");
-    }
-  }
-  control_op_ = s3::complete_multipart_upload(input);
+  CompleteRequest request =
+      complete_upload_request(source_->bucket, source_->key, upload_id_, sent, algorithm(worker));
+  control_op_ = std::move(request.op);
+  const std::string full_value = std::move(request.full_object_checksum);
   auto self = shared_from_this();
   worker.send(
       &control_op_, RequestKind::kControl,

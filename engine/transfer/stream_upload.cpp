@@ -2,7 +2,6 @@
 
 #include "base/mutex.h"
 #include "engine/checksum/hasher.h"
-#include "engine/checksum/object_checksum.h"
 #include "engine/s3/abort_multipart_upload.h"
 #include "engine/s3/complete_multipart_upload.h"
 #include "engine/s3/create_multipart_upload.h"
@@ -11,6 +10,7 @@
 #include "engine/transfer/compressing_source.h"
 #include "engine/transfer/fd_stream_source.h"
 #include "engine/transfer/local_error.h"
+#include "engine/transfer/multipart_requests.h"
 #include "engine/transfer/storage_class_header.h"
 
 namespace hoist::transfer {
@@ -20,16 +20,10 @@ std::span<const uint8_t> bytes_of(const char* data, size_t size) {
   return {reinterpret_cast<const uint8_t*>(data), size};
 }
 
-struct StreamPart {
-  std::string etag;
-  checksum::Digest digest;
-  uint64_t length = 0;
-};
-
 // The parts sent so far, filled in by workers as they complete.
 struct StreamState {
   base::Mutex mutex;
-  std::vector<StreamPart> parts GUARDED_BY(mutex);
+  std::vector<SentPart> parts GUARDED_BY(mutex);
   uint32_t pending GUARDED_BY(mutex) = 0;
   std::optional<Error> failure GUARDED_BY(mutex);
 
@@ -123,18 +117,8 @@ class StreamUpload {
   }
 
   void multipart(io::PoolBuffer first) {
-    s3::CreateMultipartUploadInput create;
-    create.bucket = bucket_;
-    create.key = key_;
-    create.headers = source_.object_headers(c_.object.options);
-    add_storage_class(c_.object, &create.headers);
-    if (algorithm_ != checksum::Algorithm::none) {
-      create.headers.emplace_back("x-amz-checksum-algorithm",
-                                  std::string(checksum::algorithm_name(algorithm_)));
-      create.headers.emplace_back("x-amz-checksum-type",
-                                  checksum::is_crc(algorithm_) ? "FULL_OBJECT" : "COMPOSITE");
-    }
-    s3::Operation op = s3::create_multipart_upload(create);
+    s3::Operation op =
+        create_upload_request(bucket_, key_, source_.object_headers(c_.object.options), c_.object);
     auto created = engine_.control().execute(op);
     Result<std::string> id = created.ok() ? s3::parse_create_multipart_upload(*created, op)
                                           : Result<std::string>(created.error());
@@ -206,16 +190,9 @@ class StreamUpload {
     const uint32_t index = static_cast<uint32_t>(state_->part_count());
     auto request = std::make_shared<BufferedRequest>();
     request->buffer = buffer;
-    s3::UploadPartInput input;
-    input.bucket = bucket_;
-    input.key = key_;
-    input.upload_id = upload_id_;
-    input.part_number = static_cast<int>(index + 1);
-    input.body.bytes = std::string_view(buffer.data, length);
-    input.headers = c_.object.options.customer_key;
-    checksum::Digest digest = checksum::digest_of(algorithm_, bytes_of(buffer.data, length));
-    add_checksum(input.headers, digest);
-    request->op = s3::upload_part(input);
+    checksum::Digest digest;
+    request->op = upload_part_request(bucket_, key_, upload_id_, static_cast<int>(index + 1),
+                                      std::string_view(buffer.data, length), c_.object, &digest);
     {
       base::MutexLock lock(state_->mutex);
       state_->parts.push_back({{}, digest, length});
@@ -242,44 +219,24 @@ class StreamUpload {
   }
 
   void complete() {
-    s3::CompleteMultipartUploadInput input;
-    input.bucket = bucket_;
-    input.key = key_;
-    input.upload_id = upload_id_;
-    std::vector<checksum::PartDigest> digests;
-    uint64_t total = 0;
-    const std::string name = "Checksum" + std::string(checksum::algorithm_name(algorithm_));
-    std::vector<StreamPart> parts;
+    std::vector<SentPart> parts;
     {
       // Every part has finished and nothing reads them after this: moved, not copied.
       base::MutexLock lock(state_->mutex);
       parts = std::move(state_->parts);
     }
-    for (size_t i = 0; i < parts.size(); ++i) {
-      const StreamPart& p = parts[i];
-      s3::CompletedPart part{static_cast<int>(i + 1), p.etag, {}, {}};
-      if (algorithm_ != checksum::Algorithm::none) {
-        part.checksum_name = name;
-        part.checksum_value = p.digest.to_base64();
-      }
-      input.parts.push_back(std::move(part));
-      digests.push_back({p.digest, p.length});
-      total += p.length;
-    }
+    uint64_t total = 0;
+    for (const SentPart& part : parts) total += part.length;
+    CompleteRequest request = complete_upload_request(bucket_, key_, upload_id_, parts, algorithm_);
     ObjectReport done = base_report();
     done.bytes = source_.source_bytes().value_or(total);
     done.stored_bytes = total;
-    done.parts = static_cast<int>(digests.size());
-    if (checksum::is_crc(algorithm_)) {
-      if (auto full = checksum::full_object_checksum(algorithm_, digests)) {
-        done.checksum_algorithm = std::string(checksum::algorithm_name(algorithm_));
-        done.checksum_value = full->to_base64();
-        input.headers.emplace_back(std::string(checksum::header_name(algorithm_)),
-                                   done.checksum_value);
-        input.headers.emplace_back("x-amz-checksum-type", "FULL_OBJECT");
-      }
+    done.parts = static_cast<int>(parts.size());
+    if (!request.full_object_checksum.empty()) {
+      done.checksum_algorithm = std::string(checksum::algorithm_name(algorithm_));
+      done.checksum_value = std::move(request.full_object_checksum);
     }
-    s3::Operation op = s3::complete_multipart_upload(input);
+    s3::Operation op = std::move(request.op);
     auto response = engine_.control().execute(op);
     auto completed = response.ok() ? s3::parse_complete_multipart_upload(*response, op)
                                    : Result<s3::CompleteMultipartUploadOutput>(response.error());
