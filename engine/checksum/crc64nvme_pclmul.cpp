@@ -11,11 +11,11 @@ namespace hoist::checksum::crc64nvme_detail {
 namespace {
 
 constexpr int kLanes = 8;
-constexpr std::size_t kBlock = 16 * kLanes;
+constexpr std::size_t kPclmulBlock = 16 * kLanes;
 
-constexpr FoldConstants kFoldBlock = fold_by(8 * kBlock);
+constexpr FoldConstants kPclmulFoldBlock = fold_by(8 * kPclmulBlock);
 
-constexpr auto kFoldToLast = fold_onto_last<kLanes>(128);
+constexpr auto kPclmulFoldToLast = fold_onto_last<kLanes>(128);
 
 }  // namespace
 
@@ -25,22 +25,22 @@ HOIST_TARGET_PCLMUL std::uint64_t update_pclmul(std::uint64_t reg, const std::ui
 
   const __m128i initial = _mm_cvtsi64_si128(static_cast<long long>(reg));
   __m128i acc;
-  if (n >= kBlock) {
+  if (n >= kPclmulBlock) {
     __m128i x[kLanes];
 #pragma GCC unroll 16
     for (int i = 0; i < kLanes; ++i) x[i] = load128(p + 16 * i);
     x[0] = _mm_xor_si128(x[0], initial);
-    p += kBlock;
-    n -= kBlock;
+    p += kPclmulBlock;
+    n -= kPclmulBlock;
 
-    const __m128i k_block = fold_constants(kFoldBlock);
-    while (n >= kBlock) {
+    const __m128i k_block = fold_constants(kPclmulFoldBlock);
+    while (n >= kPclmulBlock) {
 #pragma GCC unroll 16
       for (int i = 0; i < kLanes; ++i) {
         x[i] = _mm_xor_si128(fold128(x[i], k_block), load128(p + 16 * i));
       }
-      p += kBlock;
-      n -= kBlock;
+      p += kPclmulBlock;
+      n -= kPclmulBlock;
     }
 
     // Fold every lane straight onto the last one, each by its own distance, so the eight
@@ -48,7 +48,7 @@ HOIST_TARGET_PCLMUL std::uint64_t update_pclmul(std::uint64_t reg, const std::ui
     acc = x[kLanes - 1];
 #pragma GCC unroll 16
     for (int i = 0; i < kLanes - 1; ++i) {
-      acc = _mm_xor_si128(acc, fold128(x[i], fold_constants(kFoldToLast[i])));
+      acc = _mm_xor_si128(acc, fold128(x[i], fold_constants(kPclmulFoldToLast[i])));
     }
   } else {
     acc = _mm_xor_si128(load128(p), initial);

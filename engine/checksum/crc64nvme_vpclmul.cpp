@@ -21,12 +21,12 @@ namespace {
 
 constexpr int kAccumulators = 4;
 constexpr std::size_t kZmm = 64;
-constexpr std::size_t kBlock = kZmm * kAccumulators;
+constexpr std::size_t kZmmBlock = kZmm * kAccumulators;
 
-constexpr FoldConstants kFoldBlock = fold_by(8 * kBlock);
+constexpr FoldConstants kZmmFoldBlock = fold_by(8 * kZmmBlock);
 constexpr FoldConstants kFoldZmm = fold_by(8 * kZmm);
 
-constexpr auto kFoldToLast = fold_onto_last<kAccumulators>(8 * kZmm);
+constexpr auto kZmmFoldToLast = fold_onto_last<kAccumulators>(8 * kZmm);
 
 // Multipliers, lane by lane, that move lanes 0..2 of a ZMM onto lane 3 (by 384, 256 and
 // 128 bits). Lane 3's are zero: it is added back unchanged.
@@ -68,30 +68,30 @@ HOIST_TARGET_VPCLMUL inline __m128i fold_lanes(__m512i x) {
 
 HOIST_TARGET_VPCLMUL std::uint64_t update_vpclmul(std::uint64_t reg, const std::uint8_t* p,
                                                   std::size_t n) {
-  if (n < kBlock) return update_pclmul(reg, p, n);
+  if (n < kZmmBlock) return update_pclmul(reg, p, n);
 
   __m512i x[kAccumulators];
 #pragma GCC unroll 16
   for (int i = 0; i < kAccumulators; ++i) x[i] = load512(p + kZmm * i);
   x[0] = _mm512_xor_si512(x[0], _mm512_castsi128_si512(
                                     _mm_cvtsi64_si128(static_cast<long long>(reg))));
-  p += kBlock;
-  n -= kBlock;
+  p += kZmmBlock;
+  n -= kZmmBlock;
 
-  const __m512i k_block = broadcast(kFoldBlock);
-  while (n >= kBlock) {
+  const __m512i k_block = broadcast(kZmmFoldBlock);
+  while (n >= kZmmBlock) {
 #pragma GCC unroll 16
     for (int i = 0; i < kAccumulators; ++i) {
       x[i] = fold512_xor(x[i], k_block, load512(p + kZmm * i));
     }
-    p += kBlock;
-    n -= kBlock;
+    p += kZmmBlock;
+    n -= kZmmBlock;
   }
 
   __m512i acc = x[kAccumulators - 1];
 #pragma GCC unroll 16
   for (int i = 0; i < kAccumulators - 1; ++i) {
-    acc = fold512_xor(x[i], broadcast(kFoldToLast[i]), acc);
+    acc = fold512_xor(x[i], broadcast(kZmmFoldToLast[i]), acc);
   }
 
   const __m512i k_zmm = broadcast(kFoldZmm);

@@ -6,12 +6,16 @@
 #ifndef HOIST_ENGINE_COMPRESS_CODECS_H_
 #define HOIST_ENGINE_COMPRESS_CODECS_H_
 
+#include <cstddef>
 #include <memory>
 
 #include "engine/compress/compressor.h"
 #include "engine/compress/decompressor.h"
 
 namespace hoist::compress {
+
+// ISA-L counts bytes in uint32_t; larger buffers go through igzip in pieces of this size.
+inline constexpr std::size_t kMaxIgzipCall = 1u << 30;
 
 inline constexpr int kGzipMinLevel = 0;
 inline constexpr int kGzipMaxLevel = 3;

@@ -14,9 +14,6 @@
 namespace hoist::compress {
 namespace {
 
-// ISA-L counts bytes in uint32_t; larger buffers go through in pieces of this size.
-constexpr std::size_t kMaxCall = 1u << 30;
-
 // compress_part() checks after each piece of this size whether compression is paying off.
 constexpr std::size_t kProbePiece = 256u << 10;
 
@@ -93,7 +90,7 @@ class GzipCompressor final : public Compressor {
     in_member_ = !end;
     std::size_t pos = 0;
     do {
-      const std::size_t n = std::min(kMaxCall, input.size() - pos);
+      const std::size_t n = std::min(kMaxIgzipCall, input.size() - pos);
       const bool last_piece = pos + n == input.size();
       stream_.next_in = const_cast<std::uint8_t*>(input.data() + pos);
       stream_.avail_in = static_cast<std::uint32_t>(n);
@@ -136,7 +133,7 @@ class GzipCompressor final : public Compressor {
       stream_.avail_in = static_cast<std::uint32_t>(n);
       stream_.end_of_stream = pos + n == input.size() ? 1 : 0;
       do {
-        const std::uint32_t give = static_cast<std::uint32_t>(std::min(out_left, kMaxCall));
+        const std::uint32_t give = static_cast<std::uint32_t>(std::min(out_left, kMaxIgzipCall));
         stream_.avail_out = give;
         const int ret = isal_deflate(&stream_);
         out_left -= give - stream_.avail_out;

@@ -10,8 +10,6 @@
 namespace hoist::compress {
 namespace {
 
-constexpr std::size_t kMaxCall = 1u << 30;
-
 std::string describe(int ret) {
   switch (ret) {
     case ISAL_INVALID_BLOCK:
@@ -42,7 +40,7 @@ class GzipDecompressor final : public Decompressor {
                   std::string* error) override {
     std::size_t pos = 0;
     while (pos < input.size()) {
-      const std::size_t n = std::min(kMaxCall, input.size() - pos);
+      const std::size_t n = std::min(kMaxIgzipCall, input.size() - pos);
       state_->next_in = const_cast<std::uint8_t*>(input.data() + pos);
       state_->avail_in = static_cast<std::uint32_t>(n);
       in_member_ = true;

@@ -14,16 +14,7 @@
 namespace hoist::io {
 namespace {
 
-class EnvFileOperationsTest : public IoTest, public ::testing::WithParamInterface<EnvFactory> {
- protected:
-  void SetUp() override {
-    Status made = GetParam().make(&env);
-    if (made.error == ENOSYS || made.error == EPERM) GTEST_SKIP() << made.message;
-    ASSERT_TRUE(is_ok(made));
-  }
-
-  std::unique_ptr<Env> env;
-};
+using EnvFileOperationsTest = EnvParamTest;
 
 TEST_P(EnvFileOperationsTest, ReadAtReadsThatRangeAndStopsShortOnlyAtTheEnd) {
   const std::string file = dir.write_file("data.bin", pattern(0, 10000));

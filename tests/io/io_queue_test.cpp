@@ -36,14 +36,8 @@ struct AlignedBuffer {
   size_t size;
 };
 
-class IoQueueTest : public IoTest, public ::testing::WithParamInterface<EnvFactory> {
+class IoQueueTest : public EnvParamTest {
  protected:
-  void SetUp() override {
-    Status made = GetParam().make(&env);
-    if (made.error == ENOSYS || made.error == EPERM) GTEST_SKIP() << made.message;
-    ASSERT_TRUE(is_ok(made));
-  }
-
   std::unique_ptr<IoQueue> queue(unsigned depth) {
     std::unique_ptr<IoQueue> out;
     EXPECT_TRUE(is_ok(env->new_queue(QueueOptions{depth}, &out)));
@@ -84,8 +78,6 @@ class IoQueueTest : public IoTest, public ::testing::WithParamInterface<EnvFacto
     EXPECT_EQ(q.in_flight(), 0u);
     return done;
   }
-
-  std::unique_ptr<Env> env;
 };
 
 TEST_P(IoQueueTest, ReadsAtManyOffsetsAndSizes) {

@@ -48,6 +48,11 @@ struct Exchange {
   const std::string* param(std::string_view name) const {
     return find_param(target.query, name);
   }
+  // The query parameter's value, or "" when the request has none.
+  std::string param_or_empty(std::string_view name) const {
+    const std::string* value = param(name);
+    return value ? *value : std::string();
+  }
 };
 
 }  // namespace hoist::serve

@@ -28,16 +28,12 @@ std::optional<std::string> key_of(const std::string& token) {
   return key;
 }
 
-std::string param_or_empty(const Exchange& exchange, std::string_view name) {
-  const std::string* value = exchange.param(name);
-  return value ? *value : std::string();
-}
 
 }  // namespace
 
 Result<HttpResponse> list_objects(ObjectStore& store, const Exchange& exchange) {
-  const bool v2 = param_or_empty(exchange, "list-type") == "2";
-  const std::string encoding = param_or_empty(exchange, "encoding-type");
+  const bool v2 = exchange.param_or_empty("list-type") == "2";
+  const std::string encoding = exchange.param_or_empty("encoding-type");
   if (!encoding.empty() && encoding != "url") {
     return s3_error(400, "InvalidArgument", "Invalid Encoding Method specified in Request");
   }
@@ -47,8 +43,8 @@ Result<HttpResponse> list_objects(ObjectStore& store, const Exchange& exchange) 
   };
 
   ListQuery query;
-  query.prefix = param_or_empty(exchange, "prefix");
-  query.delimiter = param_or_empty(exchange, "delimiter");
+  query.prefix = exchange.param_or_empty("prefix");
+  query.delimiter = exchange.param_or_empty("delimiter");
   if (const std::string* max_keys = exchange.param("max-keys")) {
     char* end = nullptr;
     const long n = std::strtol(max_keys->c_str(), &end, 10);
@@ -58,7 +54,7 @@ Result<HttpResponse> list_objects(ObjectStore& store, const Exchange& exchange) 
     query.max_keys = static_cast<int>(std::min(n, 1000L));
   }
   const std::string* token = exchange.param("continuation-token");
-  const std::string start_after = param_or_empty(exchange, v2 ? "start-after" : "marker");
+  const std::string start_after = exchange.param_or_empty(v2 ? "start-after" : "marker");
   query.start_after = start_after;
   if (v2 && token) {
     auto key = key_of(*token);

@@ -37,10 +37,6 @@ void add_checksum_elements(XmlResponse& xml, const NamedValues& checksums) {
 // S3 returns at most 1,000 parts or uploads a page, whatever max-parts/max-uploads asks for.
 constexpr int kMaxPage = 1000;
 
-std::string param_or_empty(const Exchange& exchange, std::string_view name) {
-  const std::string* value = exchange.param(name);
-  return value ? *value : std::string();
-}
 
 // A non-negative integer query parameter (max-parts, part-number-marker, max-uploads), or
 // `fallback` when the request has none. S3 refuses anything else with InvalidArgument.
@@ -199,7 +195,7 @@ Result<HttpResponse> list_parts(ObjectStore& store, const Exchange& exchange) {
 Result<HttpResponse> list_multipart_uploads(ObjectStore& store, const Exchange& exchange) {
   auto max_uploads = count_param(exchange, "max-uploads", kMaxPage);
   if (!max_uploads.ok()) return max_uploads.error();
-  const std::string encoding = param_or_empty(exchange, "encoding-type");
+  const std::string encoding = exchange.param_or_empty("encoding-type");
   if (!encoding.empty() && encoding != "url") {
     return s3_error(400, "InvalidArgument", "Invalid Encoding Method specified in Request");
   }
@@ -207,11 +203,11 @@ Result<HttpResponse> list_multipart_uploads(ObjectStore& store, const Exchange& 
   const auto text = [url](const std::string& value) {
     return url ? sigv4::uri_encode(value, false) : value;
   };
-  const std::string prefix = param_or_empty(exchange, "prefix");
-  const std::string key_marker = param_or_empty(exchange, "key-marker");
+  const std::string prefix = exchange.param_or_empty("prefix");
+  const std::string key_marker = exchange.param_or_empty("key-marker");
   // S3 ignores upload-id-marker without key-marker.
   const std::string id_marker =
-      key_marker.empty() ? std::string() : param_or_empty(exchange, "upload-id-marker");
+      key_marker.empty() ? std::string() : exchange.param_or_empty("upload-id-marker");
 
   auto uploads = store.list_uploads(exchange.target.bucket, prefix);
   if (!uploads.ok()) return uploads.error();
