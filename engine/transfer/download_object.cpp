@@ -1,7 +1,5 @@
 #include "engine/transfer/download_object.h"
 
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
 #include <optional>
@@ -12,19 +10,16 @@
 #include "engine/checksum/object_checksum.h"
 #include "engine/s3/get_object.h"
 #include "engine/s3/head_object.h"
-#include "engine/s3/http_date.h"
 #include "engine/transfer/archived_object.h"
 #include "engine/transfer/content_encoding.h"
 #include "engine/transfer/decoding_writer.h"
 #include "engine/transfer/customer_key_hint.h"
 #include "engine/transfer/expected_checksum.h"
-#include "engine/transfer/file_mode.h"
 #include "engine/transfer/local_error.h"
 #include "engine/transfer/object_report.h"
+#include "engine/transfer/object_sink.h"
 #include "engine/transfer/ordered_writer.h"
-#include "engine/transfer/upload_headers.h"
 #include "engine/transfer/worker.h"
-#include "io/atomic_file_writer.h"
 
 namespace hoist::transfer {
 namespace {
@@ -46,29 +41,6 @@ Error checksum_mismatch(const ExpectedChecksum& expected, const std::string& act
   return integrity_error("BadDigest", std::string(checksum::algorithm_name(expected.algorithm)) +
                                           " of the downloaded bytes is " + actual +
                                           ", the object's is " + expected.value);
-}
-
-// Gives the file the object's recorded mtime, or without one its Last-Modified (as aws-cli
-// does, so a later sync sees the file as old as the object), and its recorded permission bits
-// when it has them, and renames it into place.
-Status commit_file(io::AtomicFileWriter& writer, const s3::ObjectMetadata& meta,
-                   const std::string& path, bool durable) {
-  std::optional<int64_t> mtime;
-  if (auto text = http::find_header(meta.user_metadata, kMtimeMetadata)) mtime = parse_mtime(*text);
-  if (!mtime) mtime = s3::parse_http_date(meta.last_modified);
-  if (mtime) {
-    io::Status set = writer.set_mtime(*mtime);
-    if (!set.ok()) return local_error(set, path);
-  }
-  if (auto text = http::find_header(meta.user_metadata, kModeMetadata)) {
-    if (auto mode = parse_mode(*text)) {
-      io::Status set = writer.set_mode(*mode);
-      if (!set.ok()) return local_error(set, path);
-    }
-  }
-  io::Status committed = writer.commit(durable);
-  if (!committed.ok()) return local_error(committed, path);
-  return ok_status();
 }
 
 // The codec that turns the object's stored bytes into the file, unless --raw keeps them.
@@ -110,11 +82,12 @@ struct BufferedGet {
   }
 };
 
-Task ranged_download_task(std::shared_ptr<const DownloadSource> source);
+Task ranged_download_task(std::shared_ptr<const DownloadSource> source,
+                          std::shared_ptr<ObjectSink> sink);
 
 // An object small enough for one buffer: one GET, verified, written, renamed.
 void single_get(Worker& worker, std::shared_ptr<const DownloadSource> source,
-                io::PoolBuffer buffer) {
+                std::shared_ptr<ObjectSink> sink, io::PoolBuffer buffer) {
   auto get = std::make_shared<BufferedGet>();
   get->buffer = buffer;
   s3::GetObjectInput input;
@@ -125,18 +98,20 @@ void single_get(Worker& worker, std::shared_ptr<const DownloadSource> source,
   get->prepare(input);
   get->op = s3::get_object(input);
   worker.send(
-      &get->op, RequestKind::kData, [get, source, &worker](Result<http::Response>&& response) {
+      &get->op, RequestKind::kData,
+      [get, source, sink, &worker](Result<http::Response>&& response) {
         EngineContext& c = worker.context();
         if (get->overflow) {
           // The object grew since it was listed: fetch it in ranges instead.
           worker.release(get->buffer);
           auto bigger = std::make_shared<DownloadSource>(*source);
           bigger->head.reset();
-          c.enqueue(ranged_download_task(std::move(bigger)), /*urgent=*/true);
+          c.enqueue(ranged_download_task(std::move(bigger), sink), /*urgent=*/true);
           return;
         }
         ObjectReport report = report_for(*source);
         auto fail = [&](Error e) {
+          sink->discard();
           worker.release(get->buffer);
           report.error = error_for(*source, std::move(e));
           mark_if_archived(report, *source);
@@ -160,30 +135,28 @@ void single_get(Worker& worker, std::shared_ptr<const DownloadSource> source,
           report.checksum_value = expected.value;
           report.checksum_verified = true;
         }
-        std::unique_ptr<io::AtomicFileWriter> writer;
-        io::Status created = io::AtomicFileWriter::create(c.env, source->path, &writer);
-        if (!created.ok()) return fail(local_error(created, source->path));
+        Status opened = sink->open();
+        if (!opened.ok()) return fail(opened.error());
         uint64_t file_bytes = get->received;
         if (auto codec = decoding_codec(c.object, get->meta)) {
           uint64_t offset = 0;
           DecodingWriter decoder(
               *codec,
               [&](const char* bytes, size_t length) {
-                io::Status written = worker.write(writer->file(), offset, bytes, length);
+                io::Status written = sink->write(&worker, offset, bytes, length, -1);
                 offset += length;
                 return written;
               },
-              source->path);
+              sink->name());
           Status decoded = decoder.write(data, get->received);
           if (decoded.ok()) decoded = decoder.finish();
           if (!decoded.ok()) return fail(decoded.error());
           file_bytes = decoder.bytes_out();
         } else {
-          io::Status written =
-              worker.write(writer->file(), 0, data, get->received, get->buffer.index);
-          if (!written.ok()) return fail(local_error(written, source->path));
+          io::Status written = sink->write(&worker, 0, data, get->received, get->buffer.index);
+          if (!written.ok()) return fail(local_error(written, sink->name()));
         }
-        Status committed = commit_file(*writer, get->meta, source->path, c.object.fsync);
+        Status committed = sink->commit(get->meta, c.object.fsync);
         if (!committed.ok()) return fail(committed.error());
         worker.release(get->buffer);
         c.counters.bytes_done.fetch_add(get->received);
@@ -197,8 +170,8 @@ void single_get(Worker& worker, std::shared_ptr<const DownloadSource> source,
 // An object larger than a buffer: ranges in parallel, written at their offsets.
 class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
  public:
-  explicit RangedDownload(std::shared_ptr<const DownloadSource> source)
-      : source_(std::move(source)) {}
+  RangedDownload(std::shared_ptr<const DownloadSource> source, std::shared_ptr<ObjectSink> sink)
+      : source_(std::move(source)), sink_(std::move(sink)) {}
 
   void begin(Worker& worker) {
     if (source_->head) return start_parts(worker, *source_->head);
@@ -222,37 +195,35 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     if (auto e = s3::implausible_size(meta, "HeadObject")) return report(worker, std::move(*e));
     meta_ = std::move(meta);
     expected_ = expected_checksum(meta_);
-    if (!to_stdout()) {
-      io::Status created = io::AtomicFileWriter::create(c.env, source_->path, &writer_);
-      if (!created.ok()) return report(worker, local_error(created, source_->path));
+    Status opened = sink_->open();
+    if (!opened.ok()) return report(worker, opened.error());
+    // A stored checksum that is not a CRC cannot be combined from the ranges' digests: the
+    // stored bytes are hashed front to back instead.
+    if (expected_.algorithm != checksum::Algorithm::none && !verify_by_crc()) {
+      stored_hasher_ = checksum::make_hasher(expected_.algorithm);
     }
-    EngineContext* context = &c;
-    auto release = [context](const io::PoolBuffer& b) {
-      context->pool->release(b);
-      if (context->wake_workers) context->wake_workers();
-    };
-    if (auto codec = decoding_codec(c.object, meta_)) {
-      // Decompression needs the ranges in order: they go through an OrderedWriter into the
-      // decoder, which writes the file (or stdout) front to back.
-      DecodingWriter::Output output = [](const char* data, size_t length) {
-        return OrderedWriter::write_to_fd(STDOUT_FILENO, data, length);
+    std::optional<compress::Codec> codec = decoding_codec(c.object, meta_);
+    if (codec) {
+      decoder_ = std::make_unique<DecodingWriter>(
+          *codec, [this](const char* data, size_t length) { return write_in_order(data, length); },
+          sink_->name());
+    }
+    if (codec || stored_hasher_ || sink_->sequential()) {
+      // The ranges go through an OrderedWriter: into the stored hash, the decoder (which needs
+      // the stored bytes in order) and a sink that takes its content front to back.
+      EngineContext* context = &c;
+      auto release = [context](const io::PoolBuffer& b) {
+        context->pool->release(b);
+        if (context->wake_workers) context->wake_workers();
       };
-      if (writer_) {
-        output = [this, offset = uint64_t{0}](const char* data, size_t length) mutable {
-          io::Status written = writer_->write_at(offset, data, length);
-          offset += length;
-          return written;
-        };
-      }
-      decoder_ = std::make_unique<DecodingWriter>(*codec, std::move(output), source_->path);
       ordered_ = std::make_unique<OrderedWriter>(
           [this](const char* data, size_t length) {
+            if (stored_hasher_) stored_hasher_->update(bytes_of(data, length));
+            if (!decoder_) return write_in_order(data, length);
             Status decoded = decoder_->write(data, length);
             return decoded.ok() ? io::Status{} : io::Status{EIO, decoded.error().message};
           },
           release);
-    } else if (to_stdout()) {
-      ordered_ = std::make_unique<OrderedWriter>(STDOUT_FILENO, release);
     }
     part_size_ = c.settings.buffer_size;
     const uint64_t size = meta_.content_length;
@@ -272,7 +243,13 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     c.enqueue_all(std::move(tasks), /*urgent=*/true);
   }
 
-  bool to_stdout() const { return source_->path == "-"; }
+  // Content that arrives in order (from the OrderedWriter, or the decoder behind it) goes to
+  // the sink's next offset.
+  io::Status write_in_order(const char* data, size_t length) {
+    io::Status written = sink_->write(nullptr, content_offset_, data, length, -1);
+    content_offset_ += length;
+    return written;
+  }
 
   bool verify_by_crc() const { return checksum::is_crc(expected_.algorithm); }
 
@@ -328,12 +305,12 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
       base::MutexLock lock(mutex_);
       digests_[index] = {digest, length};
     }
-    io::Status written =
-        ordered_ ? ordered_->deliver(index, buffer, length)
-                 : worker.write(writer_->file(), offset, buffer.data, length, buffer.index);
+    io::Status written = ordered_
+                             ? ordered_->deliver(index, buffer, length)
+                             : sink_->write(&worker, offset, buffer.data, length, buffer.index);
     if (!written.ok()) {
       if (decoder_ && decoder_->failure()) return *decoder_->failure();
-      return local_error(written, source_->path);
+      return local_error(written, sink_->name());
     }
     worker.context().counters.bytes_done.fetch_add(length);
     return std::nullopt;
@@ -374,20 +351,23 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
       done.checksum_algorithm = std::string(checksum::algorithm_name(expected_.algorithm));
       done.checksum_value = expected_.value;
       done.checksum_verified = true;
+    } else if (stored_hasher_) {
+      std::string actual = stored_hasher_->finish().to_base64();
+      if (actual != expected_.value) return report(worker, checksum_mismatch(expected_, actual));
+      done.checksum_algorithm = std::string(checksum::algorithm_name(expected_.algorithm));
+      done.checksum_value = expected_.value;
+      done.checksum_verified = true;
     }
     if (decoder_) {
       Status decoded = decoder_->finish();
       if (!decoded.ok()) return report(worker, decoded.error());
     }
-    if (writer_) {
-      Status committed = commit_file(*writer_, meta_, source_->path, worker.context().object.fsync);
-      if (!committed.ok()) return report(worker, committed.error());
-    }
+    Status committed = sink_->commit(meta_, worker.context().object.fsync);
+    if (!committed.ok()) return report(worker, committed.error());
     done.bytes = decoder_ ? decoder_->bytes_out() : meta_.content_length;
     done.stored_bytes = meta_.content_length;
     done.etag = meta_.etag;
     done.parts = static_cast<int>(digests.size());
-    writer_.reset();
     worker.context().finish_object(std::move(done));
   }
 
@@ -395,8 +375,8 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     ObjectReport r = report_for(*source_);
     r.error = error_for(*source_, std::move(error));
     mark_if_archived(r, *source_);
-    writer_.reset();  // removes the temporary file
     if (ordered_) ordered_->abandon();
+    sink_->discard();  // removes a temporary file
     worker.context().finish_object(std::move(r));
   }
 
@@ -404,9 +384,13 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
   s3::Operation head_op_;
   s3::ObjectMetadata meta_;
   ExpectedChecksum expected_;
-  std::unique_ptr<io::AtomicFileWriter> writer_;  // to a file
-  std::unique_ptr<DecodingWriter> decoder_;       // an object stored compressed, unless --raw
-  std::unique_ptr<OrderedWriter> ordered_;        // stdout, or the decoder: ranges in order
+  std::shared_ptr<ObjectSink> sink_;
+  std::unique_ptr<DecodingWriter> decoder_;  // an object stored compressed, unless --raw
+  // Ranges in order: for the decoder, the stored hash or a sequential sink.
+  std::unique_ptr<OrderedWriter> ordered_;
+  // Written only by the OrderedWriter's consumer, which runs under its lock.
+  std::unique_ptr<checksum::Hasher> stored_hasher_;  // a stored checksum that is not a CRC
+  uint64_t content_offset_ = 0;                      // the next content byte in order
   uint64_t part_size_ = 0;
 
   base::Mutex mutex_;
@@ -415,25 +399,26 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
   std::optional<Error> failure_ GUARDED_BY(mutex_);
 };
 
-Task ranged_download_task(std::shared_ptr<const DownloadSource> source) {
-  return Task{false, [source](Worker& worker, io::PoolBuffer) {
-                std::make_shared<RangedDownload>(source)->begin(worker);
+Task ranged_download_task(std::shared_ptr<const DownloadSource> source,
+                          std::shared_ptr<ObjectSink> sink) {
+  return Task{false, [source, sink](Worker& worker, io::PoolBuffer) {
+                std::make_shared<RangedDownload>(source, sink)->begin(worker);
               }};
 }
 
 }  // namespace
 
 Task download_task(std::shared_ptr<const DownloadSource> source) {
-  // Stdout takes ranges in order, whatever the size.
-  if (source->path == "-") return ranged_download_task(std::move(source));
-  // Otherwise the size decides; the GET itself notices an object that outgrew its buffer
-  // since it was listed and switches to ranges.
+  // The size decides; the GET itself notices an object that outgrew its buffer since it was
+  // listed and switches to ranges.
   return Task{true, [source](Worker& worker, io::PoolBuffer buffer) {
+                std::shared_ptr<ObjectSink> sink =
+                    source->sink ? source->sink : sink_for_path(worker.context().env, source->path);
                 if (source->size > buffer.size) {
                   worker.release(buffer);
-                  return ranged_download_task(source).run(worker, {});
+                  return ranged_download_task(source, std::move(sink)).run(worker, {});
                 }
-                single_get(worker, source, buffer);
+                single_get(worker, source, std::move(sink), buffer);
               }};
 }
 

@@ -1,8 +1,9 @@
-// Downloading one object to a file: a single GET into one pooled buffer when it fits, else
-// ranged GETs (pinned to the object's ETag with If-Match) written at their offsets. Bytes go
-// to a temporary file beside the target that is renamed into place only once every byte
-// arrived and the whole-object checksum (combined from the ranges' CRCs) matched; the file
-// gets the object's x-amz-meta-mtime as its mtime.
+// Downloading one object into an ObjectSink (object_sink.h): a single GET into one pooled
+// buffer when it fits, else ranged GETs (pinned to the object's ETag with If-Match) handed to
+// the sink at their offsets, or in order through an OrderedWriter when the object must be
+// decoded, its stored checksum is not a CRC (hashed front to back), or the sink is a stream.
+// The sink commits (a file is renamed into place with the object's mtime) only once every
+// byte arrived and the whole-object checksum (combined from the ranges' CRCs) matched.
 #pragma once
 
 #include <memory>

@@ -1,4 +1,5 @@
-// OrderedWriter: puts ranges that finish in any order onto a stream (stdout) in order. A
+// OrderedWriter: puts ranges that finish in any order onto a stream in order (stdout, a
+// decoder, a sequential hash). A
 // range that arrives early keeps its pooled buffer until the ranges before it are written,
 // so memory stays within the pool; ranges are queued in order, so the one the stream waits
 // for always holds a buffer or has one coming, and the wait cannot deadlock.
@@ -22,8 +23,6 @@ class OrderedWriter {
   using Sink = std::function<io::Status(const char* data, size_t length)>;
 
   // `release` hands a written (or abandoned) buffer back to the pool.
-  OrderedWriter(int fd, std::function<void(const io::PoolBuffer&)> release);
-  // The same for ranges that go to `sink` instead of a descriptor.
   OrderedWriter(Sink sink, std::function<void(const io::PoolBuffer&)> release);
   ~OrderedWriter();  // releases buffers still waiting
 
@@ -34,14 +33,8 @@ class OrderedWriter {
   // Drops ranges waiting to be written (after a failure).
   void abandon();
 
-  // Writes all of `data` to `fd`, as deliver() does for a descriptor.
-  static io::Status write_to_fd(int fd, const char* data, size_t length);
-
  private:
-  io::Status write_all(const char* data, size_t length);
-
-  const int fd_;
-  Sink sink_;  // instead of fd_ when set
+  Sink sink_;
   std::function<void(const io::PoolBuffer&)> release_;
   base::Mutex mutex_;
   uint32_t next_ GUARDED_BY(mutex_) = 0;

@@ -2,8 +2,9 @@
 // below a directory: every file's checksum against its object's, and what exists on one side
 // only. Without downloading, the file's CRC is compared with the full-object checksum S3
 // stored for the object (or, for a plain single-part object without one, the MD5 its ETag
-// is); with `download`, each object is streamed back and hashed as it arrives, nothing
-// written to disk.
+// is); with `download`, each object is read back (several at once, through the same
+// integrity-checked download as Client::download) and hashed as it arrives, nothing written
+// to disk.
 #pragma once
 
 #include <cstdint>

@@ -80,6 +80,39 @@ TEST_F(HostileServerTest, GetWhoseBytesMismatchTheChecksumHeadGaveFails) {
   EXPECT_TRUE(entries_below(dir_.path()).empty());
 }
 
+// verify --download reads objects back through the transfer engine: bytes that contradict
+// the object's stored checksum make the entry differ, whether the object came in one GET or
+// in ranges whose CRCs are combined, and entries are reported in the walk's order although
+// the downloads run in parallel.
+TEST_F(HostileServerTest, VerifyDownloadNamesObjectsWhoseBytesMismatchTheirStoredChecksum) {
+  const std::string small = xorshift_bytes(4000, 11);
+  const std::string big = xorshift_bytes(20u << 20, 12);  // ranged: larger than one part
+  const std::string tree = path("tree");
+  fs::create_directories(tree);
+  for (const auto& [name, data] :
+       {std::pair{"a-big", big}, std::pair{"b-small", small}, std::pair{"c-intact", small}}) {
+    s3_.put(std::string("t/") + name, data);
+    std::ofstream(tree + "/" + name, std::ios::binary) << data;
+  }
+  s3_.intercept([&](const RecordedRequest& r, int) -> std::optional<CannedResponse> {
+    if (r.method != "GET" || r.path.rfind("/bkt/t/c-", 0) == 0 || r.path.rfind("/bkt/t/", 0) != 0) {
+      return std::nullopt;
+    }
+    CannedResponse answer = s3_.honest(r);  // honest headers, one bit of the body flipped
+    answer.body[10] ^= 1;
+    return answer;
+  });
+  CliResult verify = s3_.hoist({"verify", "--download", tree, "s3://bkt/t"});
+  EXPECT_EXIT_CODE(verify, kExitFailed);
+  const size_t first = verify.out.find("differs: " + tree + "/a-big (CRC64NVME of the downloaded");
+  const size_t second =
+      verify.out.find("differs: " + tree + "/b-small (CRC64NVME of the downloaded");
+  EXPECT_NE(first, std::string::npos) << verify.out;
+  EXPECT_NE(second, std::string::npos) << verify.out;
+  EXPECT_LT(first, second) << verify.out;
+  EXPECT_TRUE(contains(verify.out, "1 match, 2 differ")) << verify.out;
+}
+
 TEST_F(HostileServerTest, ImplausibleContentLengthFromHeadIsRefused) {
   s3_.put("k", "hello");
   for (const char* length : {"18446744073709551615", "9223372036854775807", "12abc", "-1"}) {

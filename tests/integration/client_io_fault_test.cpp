@@ -1,7 +1,8 @@
 // A Client built on a fault-injecting Env (api::ClientFactory) against a real `hoist serve`:
 // the Env reaches every local file operation of the Client's calls, so a directory that
 // cannot be made, a file whose checksum read fails, or a file that cannot be removed fails
-// exactly that entry, with the system's reason, and leaves everything else done.
+// exactly that entry, with the system's reason, and leaves everything else done. Bytes damaged
+// on the server's disk are caught by the download's stored-checksum check.
 #include <gtest/gtest.h>
 
 #include <cerrno>
@@ -186,6 +187,70 @@ TEST_F(ClientIoFaultTest, AFileThatCannotBeRemovedStaysAndIsReportedBySyncDelete
   EXPECT_EQ(read(out + "/extra.txt"), "keep me");
   EXPECT_FALSE(std::filesystem::exists(out + "/gone.txt"));
   EXPECT_EQ(read(out + "/sub/b.txt"), "bravo");
+}
+
+// The one file the server stores object bytes in (below a bucket's objects/ directory).
+std::string stored_object_file(const std::string& root) {
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+    if (entry.is_regular_file() &&
+        entry.path().parent_path().parent_path().filename() == "objects") {
+      return entry.path().string();
+    }
+  }
+  return "";
+}
+
+// A single-part object stored with a SHA-256 (a whole-object checksum that is not a CRC, so
+// ranges cannot be combined) and larger than a part is hashed front to back as its ranges
+// arrive: the download says it verified it, and one damaged stored byte fails it, leaving no
+// file, and makes verify --download call it different.
+TEST_F(ClientIoFaultTest, ARangedDownloadChecksAStoredSha256) {
+  std::string data(12u << 20, '\0');
+  for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<char>((i * 2654435761u) >> 13);
+  write_file("big.bin", data);
+  TransferOptions upload = options();
+  upload.checksum_algorithm = "SHA256";
+  upload.multipart_threshold = 64u << 20;  // one PutObject: a full-object SHA-256
+  auto sent =
+      client_->upload(source_.path() + "/big.bin", S3Uri{kBucket, "big.bin"}, false, upload);
+  ASSERT_TRUE(sent.ok()) << sent.error().describe();
+  ASSERT_EQ(sent->failures, 0u);
+
+  TransferOptions ranged = options();
+  ranged.part_size = 5u << 20;  // three ranges
+  const std::string out = target_.path() + "/big.bin";
+  ASSERT_TRUE(client_->download(S3Uri{kBucket, "big.bin"}, out, false, ranged).ok());
+  const ObjectReport& good = reports_.at("big.bin");
+  EXPECT_FALSE(good.error.has_value()) << good.error->describe();
+  EXPECT_EQ(good.parts, 3);
+  EXPECT_EQ(good.checksum_algorithm, "SHA256");
+  EXPECT_TRUE(good.checksum_verified);
+  EXPECT_EQ(read(out), data);
+
+  const std::string stored = stored_object_file(server_.root());
+  ASSERT_FALSE(stored.empty());
+  {
+    std::fstream damage(stored, std::ios::in | std::ios::out | std::ios::binary);
+    damage.seekp(7u << 20);
+    damage.put(static_cast<char>(data[7u << 20] ^ 1));
+  }
+  std::filesystem::remove(out);
+  ASSERT_TRUE(client_->download(S3Uri{kBucket, "big.bin"}, out, false, ranged).ok());
+  const ObjectReport& bad = reports_.at("big.bin");
+  ASSERT_TRUE(bad.error.has_value());
+  EXPECT_EQ(bad.error->code, "BadDigest");
+  EXPECT_TRUE(std::filesystem::is_empty(target_.path()));
+
+  std::vector<VerifyEntry> entries;
+  VerifyOptions verify;
+  verify.download = true;
+  verify.on_entry = [&](const VerifyEntry& entry) { entries.push_back(entry); };
+  auto summary = client_->verify(source_.path(), S3Uri{kBucket, ""}, verify);
+  ASSERT_TRUE(summary.ok()) << summary.error().describe();
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].status, VerifyEntry::Status::kDiffers);
+  EXPECT_NE(entries[0].detail.find("SHA256 of the downloaded bytes"), std::string::npos)
+      << entries[0].detail;
 }
 
 }  // namespace

@@ -1,0 +1,136 @@
+// ObjectSink: where a downloaded object's content goes. The download (download_object.cpp)
+// fetches the bytes, verifies them against the object's stored checksum and decodes an object
+// stored compressed; the sink only keeps the content, and is told at the end whether to make
+// it visible (commit) or drop it (discard).
+//
+//   FileSink      a local file: a temporary file beside the target, written at offsets and
+//                 renamed into place with the object's mtime and mode (cp, sync);
+//   StreamSink    a descriptor, front to back (stdout);
+//   HashingSink   nothing written: the content hashed as it arrives (verify --download);
+//                 with no algorithm it discards (a benchmark's reads).
+//
+// A sink serves one object, once.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "base/mutex.h"
+#include "engine/checksum/algorithm.h"
+#include "engine/checksum/hasher.h"
+#include "engine/checksum/object_checksum.h"
+#include "engine/s3/object_metadata.h"
+#include "hoist/result.h"
+#include "io/atomic_file_writer.h"
+#include "io/env.h"
+#include "io/status.h"
+
+namespace hoist::transfer {
+
+class Worker;
+
+class ObjectSink {
+ public:
+  virtual ~ObjectSink() = default;
+
+  // True when the content must arrive front to back (a stream); otherwise write() takes
+  // pieces at any offset, from several engine threads at once.
+  virtual bool sequential() const = 0;
+
+  // Before the first byte: makes the place the content goes (the temporary file).
+  virtual Status open() = 0;
+
+  // Content bytes [offset, offset + length). With a `worker` the write may go through its
+  // I/O queue (`buffer_index`: the pool buffer holding `data`, or -1); without one it blocks.
+  virtual io::Status write(Worker* worker, uint64_t offset, const char* data, size_t length,
+                           int buffer_index) = 0;
+
+  // Every byte arrived and was verified: makes the content visible. `meta` is the object as
+  // the download found it; `durable`: flush to disk first (--fsync).
+  virtual Status commit(const s3::ObjectMetadata& meta, bool durable) = 0;
+
+  // The download failed: drops what was written. Safe to call more than once, or unopened.
+  virtual void discard() = 0;
+
+  // Names the destination in reports and errors: a path, or "-".
+  virtual const std::string& name() const = 0;
+};
+
+// A local file, created through `env`: see the file comment.
+class FileSink : public ObjectSink {
+ public:
+  // REQUIRES: env outlives the sink.
+  FileSink(io::Env* env, std::string path);
+
+  bool sequential() const override { return false; }
+  Status open() override;
+  io::Status write(Worker* worker, uint64_t offset, const char* data, size_t length,
+                   int buffer_index) override;
+  Status commit(const s3::ObjectMetadata& meta, bool durable) override;
+  void discard() override { writer_.reset(); }  // removes the temporary file
+  const std::string& name() const override { return path_; }
+
+ private:
+  io::Env* env_;
+  const std::string path_;
+  std::unique_ptr<io::AtomicFileWriter> writer_;
+};
+
+// An open descriptor the sink does not own (stdout), written in order; nothing to commit or
+// take back.
+class StreamSink : public ObjectSink {
+ public:
+  StreamSink(int fd, std::string name);
+
+  bool sequential() const override { return true; }
+  Status open() override { return ok_status(); }
+  io::Status write(Worker* worker, uint64_t offset, const char* data, size_t length,
+                   int buffer_index) override;
+  Status commit(const s3::ObjectMetadata&, bool) override { return ok_status(); }
+  void discard() override {}
+  const std::string& name() const override { return name_; }
+
+ private:
+  const int fd_;
+  const std::string name_;
+};
+
+// Hashes the content with `algorithm` and keeps nothing. With a CRC, pieces may come in any
+// order: each is hashed on its own and the digests combined at commit (as S3 combines part
+// CRCs); any other algorithm needs the content in order. Algorithm::none hashes nothing: a
+// discarding sink.
+class HashingSink : public ObjectSink {
+ public:
+  // `name` labels the object in errors (verify: the local file compared with it).
+  HashingSink(checksum::Algorithm algorithm, std::string name);
+
+  bool sequential() const override;
+  Status open() override { return ok_status(); }
+  io::Status write(Worker* worker, uint64_t offset, const char* data, size_t length,
+                   int buffer_index) override;
+  Status commit(const s3::ObjectMetadata& meta, bool durable) override;
+  void discard() override;
+  const std::string& name() const override { return name_; }
+
+  checksum::Algorithm algorithm() const { return algorithm_; }
+  // After commit(): the content's digest (base64; empty for Algorithm::none) and its length.
+  std::string digest() const;
+  uint64_t bytes() const;
+
+ private:
+  const checksum::Algorithm algorithm_;
+  const std::string name_;
+  mutable base::Mutex mutex_;
+  std::unique_ptr<checksum::Hasher> in_order_ GUARDED_BY(mutex_);       // not a CRC
+  std::map<uint64_t, checksum::PartDigest> pieces_ GUARDED_BY(mutex_);  // a CRC: by offset
+  uint64_t bytes_ GUARDED_BY(mutex_) = 0;
+  std::optional<std::string> digest_ GUARDED_BY(mutex_);
+};
+
+// The sink for a download to `path`: stdout for "-", else a file.
+std::shared_ptr<ObjectSink> sink_for_path(io::Env* env, const std::string& path);
+
+}  // namespace hoist::transfer
