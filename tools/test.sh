@@ -47,8 +47,11 @@ TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
 
 # Seconds of fuzzing per target: 19 targets, two at a time, take under a minute and a half.
 echo "== libFuzzer targets: corpus and regression inputs, then ${HOIST_FUZZ_SECONDS:-8} s each (build-fuzz/)"
+# The one build compiled file by file (HOIST_UNITY_BUILD=OFF): it compiles every library, so a
+# source file that compiles only thanks to a batch-mate's includes fails here.
 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ \
-  -DCMAKE_C_COMPILER=clang -DHOIST_FUZZ=ON -DHOIST_TESTS=OFF -DHOIST_BENCHMARKS=OFF
+  -DCMAKE_C_COMPILER=clang -DHOIST_FUZZ=ON -DHOIST_TESTS=OFF -DHOIST_BENCHMARKS=OFF \
+  -DHOIST_UNITY_BUILD=OFF
 cmake --build build-fuzz -j "$jobs" --target hoist_fuzz
 ctest --test-dir build-fuzz --output-on-failure -j "$jobs" -L fuzz
 ./tools/fuzz.sh --all "${HOIST_FUZZ_SECONDS:-8}"

@@ -8,13 +8,12 @@
 #include "engine/checksum/hasher.h"
 #include "engine/checksum/object_checksum.h"
 #include "engine/transfer/local_error.h"
+#include "hoist/transfer.h"
 #include "io/readable_file.h"
 
 namespace hoist {
 namespace {
 
-constexpr uint64_t kMinPartSize = 5ull << 20;
-constexpr uint64_t kMaxPartSize = 5ull << 30;
 constexpr uint64_t kMaxParts = 10000;
 constexpr size_t kReadSize = 8 << 20;  // large sequential reads keep the kernel, not I/O, busy
 

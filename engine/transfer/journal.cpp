@@ -58,38 +58,6 @@ StatementUse& bind_identity(StatementUse& use, const UploadIdentity& id) {
       .text(7, id.checksum_algorithm);
 }
 
-// An upload a damaged journal still named, read before the file was set aside.
-struct OrphanedUpload {
-  std::string local_path, bucket, key, upload_id;
-};
-
-// The uploads whose rows can still be read from the damaged journal at `path`, up to the first
-// row that cannot: their ids are all that is needed to abort them. Nothing when the file is
-// no database at all.
-std::vector<OrphanedUpload> read_orphaned_uploads(const std::string& path) {
-  std::vector<OrphanedUpload> out;
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    // Loading the schema of a truncated file fails ("malformed") even when the tables that
-    // are still whole could be read; writable_schema skips that check. The connection is
-    // read-only, so nothing is written through it.
-    (void)sqlite3_exec(db, "PRAGMA writable_schema=ON", nullptr, nullptr, nullptr);
-    sqlite3_stmt* raw = nullptr;
-    if (sqlite3_prepare_v2(db, "SELECT local_path, bucket, object_key, upload_id FROM uploads",
-                           -1, &raw, nullptr) == SQLITE_OK) {
-      Statement stmt;
-      stmt.reset(raw);
-      StatementUse use(stmt);
-      while (use.step() == SQLITE_ROW) {
-        out.push_back({use.column_text(0), use.column_text(1), use.column_text(2),
-                       use.column_text(3)});
-      }
-    }
-  }
-  sqlite3_close(db);
-  return out;
-}
-
 std::string errno_text(int err) { return std::error_code(err, std::generic_category()).message(); }
 
 // "20240501T120000Z": when a damaged journal was set aside, in its new name.
@@ -128,6 +96,15 @@ Result<std::string> set_aside(const std::string& path, const Error& reason) {
 }  // namespace
 
 struct Journal::Impl {
+  // An upload a damaged journal still named, read before the file was set aside.
+  struct OrphanedUpload {
+    std::string local_path, bucket, key, upload_id;
+  };
+  // The uploads whose rows can still be read from the damaged journal at `path`, up to the
+  // first row that cannot: their ids are all that is needed to abort them. Nothing when the
+  // file is no database at all.
+  static std::vector<OrphanedUpload> read_orphaned_uploads(const std::string& path);
+
   base::Mutex mutex;                // one connection, used by one thread at a time
   std::unique_ptr<StateFile> file;  // declared before the statements: closed after them
   Statement find_upload GUARDED_BY(mutex), insert_upload GUARDED_BY(mutex),
@@ -148,6 +125,32 @@ struct Journal::Impl {
   Status replace_upload(const UploadIdentity& id, const std::string& upload_id) REQUIRES(mutex);
   Status delete_upload_rows(const std::string& upload_id) REQUIRES(mutex);
 };
+
+std::vector<Journal::Impl::OrphanedUpload> Journal::Impl::read_orphaned_uploads(
+    const std::string& path) {
+  std::vector<OrphanedUpload> out;
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    // Loading the schema of a truncated file fails ("malformed") even when the tables that
+    // are still whole could be read; writable_schema skips that check. The connection is
+    // read-only, so nothing is written through it.
+    (void)sqlite3_exec(db, "PRAGMA writable_schema=ON", nullptr, nullptr, nullptr);
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT local_path, bucket, object_key, upload_id FROM uploads",
+                           -1, &raw, nullptr) == SQLITE_OK) {
+      Statement stmt;
+      stmt.reset(raw);
+      StatementUse use(stmt);
+      while (use.step() == SQLITE_ROW) {
+        out.push_back({use.column_text(0), use.column_text(1), use.column_text(2),
+                       use.column_text(3)});
+      }
+    }
+  }
+  sqlite3_close(db);
+  return out;
+}
+
 
 Status Journal::Impl::prepare_statements() {
   const std::string identity_match =
@@ -234,7 +237,7 @@ std::vector<std::string> Journal::take_orphaned(const std::string& local_path,
                                                 const std::string& key) {
   base::MutexLock lock(impl_->mutex);
   std::vector<std::string> ids;
-  std::erase_if(impl_->orphaned, [&](const OrphanedUpload& u) {
+  std::erase_if(impl_->orphaned, [&](const Impl::OrphanedUpload& u) {
     if (u.local_path != local_path || u.bucket != bucket || u.key != key) return false;
     ids.push_back(u.upload_id);
     return true;
@@ -263,7 +266,7 @@ Result<std::unique_ptr<Journal>> Journal::open(const std::string& state_dir) {
   if (!damaged) return impl.error();
 
   const Error& reason = impl.error();
-  std::vector<OrphanedUpload> orphaned = read_orphaned_uploads(spec.path);
+  std::vector<Impl::OrphanedUpload> orphaned = Impl::read_orphaned_uploads(spec.path);
   auto aside = set_aside(spec.path, reason);
   if (!aside.ok()) return aside.error();
   auto fresh = open_file(spec, &damaged);

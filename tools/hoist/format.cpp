@@ -32,4 +32,8 @@ std::string human_size(uint64_t bytes) {
   return out;
 }
 
+std::string plural(uint64_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
 }  // namespace hoist::cli

@@ -15,4 +15,7 @@ std::string listing_time(std::string_view iso8601);
 // 1536 -> "1.5 KiB", as `aws s3 ls --human-readable`.
 std::string human_size(uint64_t bytes);
 
+// (1, "file") -> "1 file", (3, "file") -> "3 files".
+std::string plural(uint64_t n, const char* word);
+
 }  // namespace hoist::cli

@@ -9,14 +9,11 @@
 #include "tools/hoist/interrupt.h"
 #include "tools/hoist/transfer_flags.h"
 #include "tools/hoist/transfer_output.h"
+#include "tools/hoist/format.h"
 #include "tools/hoist/verb.h"
 
 namespace hoist::cli {
 namespace {
-
-std::string plural(uint64_t n, const char* word) {
-  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
 
 class SyncVerb : public Verb {
  public:

@@ -25,10 +25,6 @@ std::string duration_text(double seconds) {
   return text;
 }
 
-std::string plural(uint64_t n, const char* word) {
-  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
-
 double rate(uint64_t bytes, double seconds) { return seconds > 0 ? bytes / seconds : 0; }
 
 }  // namespace
