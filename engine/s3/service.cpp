@@ -56,7 +56,9 @@ const std::string& Service::region_for(const std::string& bucket) const {
 }
 
 Service::Service(ServiceOptions options, CredentialsSource credentials)
-    : options_(std::move(options)), credentials_(std::move(credentials)), loop_(options_.http) {}
+    : options_(std::move(options)), credentials_(std::move(credentials)), loop_(options_.http) {
+  if (!options_.retry) options_.retry = std::make_shared<RetryPolicy>();
+}
 
 Result<http::Request> Service::prepare(const Operation& op,
                                        std::chrono::system_clock::time_point now) {
@@ -98,12 +100,14 @@ Result<http::Response> Service::execute(Operation op) {
     auto request = prepare(op, std::chrono::system_clock::now());
     if (!request.ok()) return request.error();
     Result<http::Response> result = classify(http::perform(loop_, std::move(*request)), op);
-    if (result.ok() || !result.error().retryable || !replayable ||
-        attempt >= options_.max_attempts) {
+    if (result.ok()) {
+      options_.retry->on_success();
       return result;
     }
-    std::uniform_int_distribution<int64_t> jitter(0, options_.retry_base_delay.count() << attempt);
-    std::this_thread::sleep_for(std::chrono::milliseconds(jitter(random_)));
+    if (!replayable) return result;
+    auto delay = options_.retry->after_failure(result.error(), attempt);
+    if (!delay) return result;
+    std::this_thread::sleep_for(*delay);
   }
 }
 

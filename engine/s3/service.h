@@ -6,12 +6,13 @@
 #include <chrono>
 #include <functional>
 #include <map>
-#include <random>
+#include <memory>
 #include <string>
 
 #include "engine/http/event_loop.h"
 #include "engine/s3/endpoint.h"
 #include "engine/s3/operation.h"
+#include "engine/s3/retry_policy.h"
 #include "hoist/result.h"
 #include "sigv4/credentials.h"
 #include "sigv4/signing_key_cache.h"
@@ -26,10 +27,10 @@ struct ServiceOptions {
   AddressingStyle addressing = AddressingStyle::kAuto;
   std::string region = "us-east-1";
   http::Options http;
-  // How often execute() sends a request that fails with a retryable error, waiting a random
-  // time up to retry_base_delay * 2^attempt between tries (exponential backoff, full jitter).
-  int max_attempts = 3;
-  std::chrono::milliseconds retry_base_delay{50};
+  // Whether and when a failed request goes again (attempt cap, backoff with jitter, retry
+  // budget): one policy shared by every Service made from these options, so a Client's own
+  // calls and the workers of all its transfers draw on one budget. Null: a policy of its own.
+  std::shared_ptr<RetryPolicy> retry;
   // Every request says the requester pays (x-amz-request-payer: requester), as reading a
   // Requester Pays bucket requires.
   bool request_payer = false;
@@ -49,13 +50,14 @@ class Service {
   Service(ServiceOptions options, CredentialsSource credentials);
 
   // Signs and sends `op`, waits for it, and returns the 2xx response or the error. A retryable
-  // failure (5xx, SlowDown, a reset) is retried, re-signed, when the request can be replayed:
-  // its body is in memory and its response body is not streamed to a sink.
+  // failure (5xx, SlowDown, a reset) is retried, re-signed, as retry() allows, when the
+  // request can be replayed: its body is in memory and its response body is not streamed to
+  // a sink.
   Result<http::Response> execute(Operation op);
 
   // Signs `op` now and queues one attempt of it on loop(); `done` runs on this thread from
-  // inside loop().poll() or run(). Retrying is the caller's choice (the transfer engine
-  // shares one retry budget across threads). REQUIRES: op outlives the attempt.
+  // inside loop().poll() or run(). Retrying is the caller's (the transfer engine's workers
+  // ask retry() and wait on their own timers). REQUIRES: op outlives the attempt.
   void submit(const Operation& op, std::function<void(Attempt&&)> done);
 
   // The signed HTTP request for `op` at time `now`, ready for an EventLoop.
@@ -70,6 +72,7 @@ class Service {
 
   const ServiceOptions& options() const { return options_; }
   http::EventLoop& loop() { return loop_; }
+  RetryPolicy& retry() { return *options_.retry; }
 
  private:
   // The outcome of one attempt: the 2xx response, or the error it met. An answer naming the
@@ -85,7 +88,6 @@ class Service {
   std::map<std::string, std::string> bucket_regions_;
   http::EventLoop loop_;
   sigv4::SigningKeyCache key_cache_;
-  std::minstd_rand random_{std::random_device{}()};
 };
 
 }  // namespace hoist::s3

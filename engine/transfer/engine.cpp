@@ -69,6 +69,9 @@ Engine::Engine(EngineConfig config)
 }
 
 Result<std::unique_ptr<Engine>> Engine::create(EngineConfig config) {
+  // The workers and the control Service share the caller's retry budget (a Client's), or,
+  // without one, a budget of this transfer's.
+  if (!config.service.retry) config.service.retry = std::make_shared<s3::RetryPolicy>();
   std::unique_ptr<io::BufferPool> pool;
   io::Status made =
       io::BufferPool::create(config.settings.buffer_size, config.settings.max_memory, &pool);
@@ -136,7 +139,7 @@ void Engine::emit_progress() {
   p.objects_unreadable = n.objects_unreadable.load();
   p.objects_total = n.objects_total.load();
   p.totals_final = totals_final_;
-  p.retries = context_->retry.retries();
+  p.retries = context_->counters.retries.load();
   p.elapsed = std::chrono::steady_clock::now() - started_;
   o.on_progress(p);
 }
@@ -232,7 +235,7 @@ TransferSummary Engine::finish() {
   s.objects = c.counters.objects_done.load();
   s.failures = c.counters.objects_failed.load();
   s.skipped = c.counters.objects_skipped.load();
-  s.retries = c.retry.retries();
+  s.retries = c.counters.retries.load();
   s.bytes_sent = c.counters.bytes_sent.load();
   s.bytes_resumed = c.counters.bytes_resumed.load();
   s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();

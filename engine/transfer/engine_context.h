@@ -1,5 +1,5 @@
 // EngineContext: everything the threads of one transfer share: settings, the buffer pool,
-// the work queue, the retry budget and throttle, counters, the resume journal, and the box
+// the work queue, the SlowDown throttle, counters, the resume journal, and the box
 // finished objects are reported into. Owned by the Engine; workers and tasks hold pointers.
 #pragma once
 
@@ -19,7 +19,7 @@
 #include "engine/transfer/journal.h"
 #include "engine/transfer/latency_recorder.h"
 #include "engine/transfer/object_options.h"
-#include "engine/transfer/retry_policy.h"
+#include "engine/s3/retry_policy.h"
 #include "engine/transfer/transfer_counters.h"
 #include "engine/transfer/work_queue.h"
 #include "hoist/transfer.h"
@@ -93,8 +93,9 @@ struct EngineContext {
   io::Env* env = nullptr;
   std::unique_ptr<io::BufferPool> pool;
   WorkQueue queue;
-  RetryPolicy retry;
-  Throttle throttle;
+  // The retry budget is the Client's (ServiceOptions::retry, asked by each worker's Service);
+  // the throttle is this transfer's.
+  s3::Throttle throttle;
   LatencyRecorder latency;
   TransferCounters counters;
   Journal* journal = nullptr;  // null: uploads are not journaled (no resume)

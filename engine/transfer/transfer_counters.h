@@ -11,6 +11,7 @@ struct TransferCounters {
   std::atomic<uint64_t> bytes_done{0};     // payload confirmed (parts, objects, ranges written)
   std::atomic<uint64_t> bytes_total{0};    // payload known so far
   std::atomic<uint64_t> bytes_sent{0};     // request bodies put on the wire, retries included
+  std::atomic<uint64_t> retries{0};        // requests of this transfer sent again
   std::atomic<uint64_t> bytes_resumed{0};  // parts an earlier run had already uploaded
   std::atomic<uint64_t> objects_total{0};
   std::atomic<uint64_t> objects_done{0};

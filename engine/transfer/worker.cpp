@@ -13,11 +13,6 @@ constexpr std::chrono::milliseconds kMaxSleep{100};
 // How long a cancelled worker waits for its control calls in flight to finish.
 constexpr std::chrono::seconds kControlDrainLimit{10};
 
-bool timeout_like(const Error& e) {
-  return e.code == "RequestTimeout" ||
-         (e.kind == ErrorKind::kTransport && e.message.find("imeout") != std::string::npos);
-}
-
 }  // namespace
 
 struct Worker::PendingRequest {
@@ -59,7 +54,7 @@ void Worker::attempt(std::shared_ptr<PendingRequest> request) {
     c.counters.bytes_sent.fetch_add(a.bytes_sent);
     const auto now = std::chrono::steady_clock::now();
     if (a.result.ok()) {
-      c.retry.on_success();
+      service_.retry().on_success();
       c.throttle.on_success(now);
       if (request->kind == RequestKind::kData) {
         c.latency.add(a.elapsed);
@@ -72,8 +67,9 @@ void Worker::attempt(std::shared_ptr<PendingRequest> request) {
     }
     const Error& error = a.result.error();
     if (error.code == "SlowDown" || error.http_status == 503) c.throttle.on_slow_down(now);
-    if (error.retryable && !c.cancelled.load()) {
-      if (auto delay = c.retry.next_delay(request->attempts, timeout_like(error))) {
+    if (!c.cancelled.load()) {
+      if (auto delay = service_.retry().after_failure(error, request->attempts)) {
+        c.counters.retries.fetch_add(1);
         timers_.push_back({now + *delay, [this, request] { attempt(request); }});
         return;
       }

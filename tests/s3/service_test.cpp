@@ -40,6 +40,11 @@ ServiceOptions options_for(const std::string& endpoint_url) {
   EXPECT_TRUE(is_ok(endpoint));
   if (endpoint.ok()) options.endpoint = *endpoint;
   options.http = http::test_options();
+  // Three quick attempts: the retries are what is tested, not the waits between them.
+  RetryOptions retry;
+  retry.max_attempts = 3;
+  retry.base_delay = std::chrono::milliseconds(1);
+  options.retry = std::make_shared<RetryPolicy>(retry);
   return options;
 }
 
@@ -181,6 +186,27 @@ TEST_F(ServiceTest, TransientErrorIsRetriedUntilItSucceeds) {
   auto requests = server.requests();
   ASSERT_EQ(requests.size(), 2u);
   EXPECT_EQ(requests[0].body, requests[1].body);  // the same body, sent again
+}
+
+TEST_F(ServiceTest, ServicesSharingARetryPolicyDrawOnOneBudget) {
+  // Budget for exactly one retry, shared by two Services (as a Client's own and its
+  // transfers' are): the first spends it, so the second gives up after one attempt.
+  RetryOptions retry;
+  retry.base_delay = std::chrono::milliseconds(1);
+  retry.budget = 5;
+  retry.retry_cost = 5;
+  retry.success_refund = 0;
+  ServiceOptions options = options_for(server.url());
+  options.retry = std::make_shared<RetryPolicy>(retry);
+  auto creds = [this]() -> Result<sigv4::Credentials> { return credentials; };
+  Service first(options, creds);
+  Service second(options, creds);
+  for (int i = 0; i < 3; ++i) server.respond("GET", "/b1/k", CannedResponse().with_status(500));
+  EXPECT_FALSE(first.execute(get_object({"b1", "k", std::nullopt, true, "", nullptr, nullptr})).ok());
+  EXPECT_EQ(server.count("GET", "/b1/k"), 2u);
+  EXPECT_FALSE(second.execute(get_object({"b1", "k", std::nullopt, true, "", nullptr, nullptr})).ok());
+  EXPECT_EQ(server.count("GET", "/b1/k"), 3u);
+  EXPECT_EQ(options.retry->retries(), 1u);
 }
 
 TEST_F(ServiceTest, StreamedRequestsAreNotRetried) {

@@ -1,7 +1,9 @@
-// Retry decisions shared by every engine thread of one transfer.
+// Retry decisions shared by every request of one Client: its own calls (Service::execute:
+// listings, HeadObject, deletes) and every engine thread of every transfer it runs (one
+// RetryPolicy in ServiceOptions::retry, shared by all the Services made from them).
 //
 // RetryPolicy answers "may this failed request go again, and after how long?". Besides a
-// per-request attempt cap it keeps a retry budget for the whole transfer (a token bucket, as
+// per-request attempt cap it keeps a retry budget for the whole Client (a token bucket, as
 // the AWS SDKs' "standard" retry mode does): when many requests fail at once, because the
 // link is down or the endpoint is unwell, retries stop quickly instead of multiplying the
 // load by max_attempts. Successes refill the bucket, so a transient failure costs nothing
@@ -20,8 +22,9 @@
 #include <optional>
 
 #include "base/mutex.h"
+#include "hoist/error.h"
 
-namespace hoist::transfer {
+namespace hoist::s3 {
 
 struct RetryOptions {
   int max_attempts = 5;  // attempts per request, the first one included
@@ -51,6 +54,10 @@ class RetryPolicy {
   // failed together do not come back together.
   // REQUIRES: attempt >= 1
   std::optional<std::chrono::milliseconds> next_delay(int attempt, bool timeout_like);
+
+  // next_delay() for a request whose attempt number `attempt` failed with `error`: nullopt at
+  // once when the error is not retryable.
+  std::optional<std::chrono::milliseconds> after_failure(const Error& error, int attempt);
 
   // A request succeeded: refunds success_refund tokens, up to the initial budget.
   void on_success();
@@ -103,4 +110,4 @@ class Throttle {
   uint64_t slow_downs_ GUARDED_BY(mutex_) = 0;
 };
 
-}  // namespace hoist::transfer
+}  // namespace hoist::s3

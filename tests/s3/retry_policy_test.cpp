@@ -1,7 +1,7 @@
 // RetryPolicy: jittered delays under growing caps, the attempt cap, the shared budget and its
 // refunds, from one thread and from many. Throttle: halving on SlowDown once per window,
 // recovery after a quiet spell, the floor of one request. Time is injected: no test sleeps.
-#include "engine/transfer/retry_policy.h"
+#include "engine/s3/retry_policy.h"
 
 #include <gtest/gtest.h>
 
@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-namespace hoist::transfer {
+namespace hoist::s3 {
 namespace {
 
 using namespace std::chrono_literals;
@@ -316,4 +316,4 @@ TEST(ThrottleTest, ConcurrentWaveHalvesOnce) {
 }
 
 }  // namespace
-}  // namespace hoist::transfer
+}  // namespace hoist::s3

@@ -1,9 +1,18 @@
-#include "engine/transfer/retry_policy.h"
+#include "engine/s3/retry_policy.h"
 
 #include <algorithm>
 #include <random>
 
-namespace hoist::transfer {
+namespace hoist::s3 {
+namespace {
+
+// A stall or timeout ties up a connection longer than a quick refusal: its retry costs more.
+bool timeout_like(const Error& e) {
+  return e.code == "RequestTimeout" ||
+         (e.kind == ErrorKind::kTransport && e.message.find("imeout") != std::string::npos);
+}
+
+}  // namespace
 
 uint64_t RetryPolicy::random_seed() {
   std::random_device device;
@@ -30,6 +39,12 @@ std::optional<std::chrono::milliseconds> RetryPolicy::next_delay(int attempt, bo
                            : std::min(max_delay, base_delay << shift);
   // Modulo bias is at most cap / 2^64: irrelevant for jitter.
   return std::chrono::milliseconds(next_random() % (cap + 1));
+}
+
+std::optional<std::chrono::milliseconds> RetryPolicy::after_failure(const Error& error,
+                                                                   int attempt) {
+  if (!error.retryable) return std::nullopt;
+  return next_delay(attempt, timeout_like(error));
 }
 
 void RetryPolicy::on_success() {
@@ -94,4 +109,4 @@ uint64_t Throttle::slow_downs() const {
   return slow_downs_;
 }
 
-}  // namespace hoist::transfer
+}  // namespace hoist::s3
