@@ -46,8 +46,10 @@ Result<ClientSetup> resolve_client_setup(const Config& config) {
   }
 
   setup.service.request_payer = config.request_payer;
-  // One retry budget for everything this Client sends (its calls and all its transfers).
+  // One retry budget and one SlowDown throttle for everything this Client sends (its calls
+  // and all its transfers).
   setup.service.retry = std::make_shared<s3::RetryPolicy>();
+  setup.service.throttle = std::make_shared<s3::Throttle>();
   setup.service.list_page_size = config.list_page_size;
   http::Options& http = setup.service.http;
   http.connect_timeout = config.connect_timeout;

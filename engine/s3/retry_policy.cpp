@@ -42,7 +42,7 @@ std::optional<std::chrono::milliseconds> RetryPolicy::next_delay(int attempt, bo
 }
 
 std::optional<std::chrono::milliseconds> RetryPolicy::after_failure(const Error& error,
-                                                                   int attempt) {
+                                                                    int attempt) {
   if (!error.retryable) return std::nullopt;
   return next_delay(attempt, timeout_like(error));
 }
@@ -78,10 +78,11 @@ uint64_t RetryPolicy::next_random() {
   return z ^ (z >> 31);
 }
 
-Throttle::Throttle(int max_in_flight)
-    : max_in_flight_(std::max(max_in_flight, 1)), allowed_(max_in_flight_) {}
-
-int Throttle::allowed_in_flight() const { return allowed_.load(std::memory_order_relaxed); }
+int Throttle::allowed_in_flight(int max_in_flight) const {
+  const uint64_t max = static_cast<uint64_t>(std::max(max_in_flight, 1));
+  const uint64_t scaled = max * share_.load(std::memory_order_relaxed) / kWhole;
+  return static_cast<int>(std::clamp<uint64_t>(scaled, 1, max));
+}
 
 void Throttle::on_slow_down(std::chrono::steady_clock::time_point now) {
   base::MutexLock lock(mutex_);
@@ -91,22 +92,27 @@ void Throttle::on_slow_down(std::chrono::steady_clock::time_point now) {
   if (window_start_ && now - *window_start_ < kWindow) return;
   window_start_ = now;
   ++slow_downs_;
-  allowed_.store(std::max(allowed_.load(std::memory_order_relaxed) / 2, 1),
-                 std::memory_order_relaxed);
+  share_.store(std::max(share_.load(std::memory_order_relaxed) / 2, kFloor),
+               std::memory_order_relaxed);
 }
 
-void Throttle::on_success(std::chrono::steady_clock::time_point now) {
-  // Nearly always the limit is at its maximum: no lock on that path.
-  if (allowed_.load(std::memory_order_relaxed) >= max_in_flight_) return;
+void Throttle::on_success(std::chrono::steady_clock::time_point now, int max_in_flight) {
+  // Nearly always the share is whole: no lock on that path.
+  if (share_.load(std::memory_order_relaxed) >= kWhole) return;
   base::MutexLock lock(mutex_);
   if (last_slow_down_ && now - *last_slow_down_ < kQuietBeforeIncrease) return;
-  const int allowed = allowed_.load(std::memory_order_relaxed);
-  if (allowed < max_in_flight_) allowed_.store(allowed + 1, std::memory_order_relaxed);
+  const uint32_t step = kWhole / static_cast<uint32_t>(std::max(max_in_flight, 1));
+  share_.store(std::min(share_.load(std::memory_order_relaxed) + std::max(step, 1u), kWhole),
+               std::memory_order_relaxed);
 }
 
 uint64_t Throttle::slow_downs() const {
   base::MutexLock lock(mutex_);
   return slow_downs_;
+}
+
+bool is_slow_down(const Error& error) {
+  return error.code == "SlowDown" || error.http_status == 503;
 }
 
 }  // namespace hoist::s3

@@ -11,7 +11,9 @@
 //
 // Throttle answers "how many requests may be in flight now?". S3 answers 503 SlowDown when a
 // prefix gets more requests than it can take; the remedy is fewer requests, not just later
-// ones, so the limit is halved on SlowDown and grows back one request at a time (AIMD).
+// ones, so the limit is halved on SlowDown and grows back one request at a time (AIMD). It is
+// one per Client too (ServiceOptions::throttle): a SlowDown answered to a listing slows the
+// Client's transfers as well.
 //
 // Both are thread-safe: the engine's threads call them concurrently without other locking.
 #pragma once
@@ -79,35 +81,45 @@ class RetryPolicy {
 
 class Throttle {
  public:
-  // REQUIRES: max_in_flight >= 1
-  explicit Throttle(int max_in_flight);
+  Throttle() = default;
+  Throttle(const Throttle&) = delete;
+  Throttle& operator=(const Throttle&) = delete;
 
-  // The current limit on requests in flight, in [1, max_in_flight].
-  int allowed_in_flight() const;
+  // The limit on requests in flight for a sender whose own maximum is `max_in_flight` (a
+  // transfer's concurrency): that maximum scaled by the current share, in [1, max_in_flight].
+  // The share is common to every sender of one Client, so each slows in proportion.
+  int allowed_in_flight(int max_in_flight) const;
 
-  // The server answered SlowDown: halves the limit (never below 1). The requests in flight
-  // when the server started refusing all fail within moments of each other; only the first
-  // SlowDown in any 1 s window lowers the limit, so one wave counts once.
+  // The server answered SlowDown: halves the share. The requests in flight when the server
+  // started refusing all fail within moments of each other; only the first SlowDown in any
+  // 1 s window lowers it, so one wave counts once.
   void on_slow_down(std::chrono::steady_clock::time_point now);
 
-  // A request succeeded: raises the limit by one, up to max_in_flight, once 2 s have passed
-  // since the last SlowDown (of any wave), so the rate only climbs while the server is quiet.
-  void on_success(std::chrono::steady_clock::time_point now);
+  // A request of a sender allowed at most `max_in_flight` succeeded: raises the share by one
+  // such request (up to the whole), once 2 s have passed since the last SlowDown (of any
+  // wave), so the rate only climbs while the server is quiet.
+  void on_success(std::chrono::steady_clock::time_point now, int max_in_flight);
 
-  // SlowDown waves seen: the SlowDowns that started a window (those that halved the limit,
-  // or would have had it not already been 1).
+  // SlowDown waves seen: the SlowDowns that started a window (those that halved the share,
+  // or would have had it not already been at its floor).
   uint64_t slow_downs() const;
 
  private:
   static constexpr std::chrono::seconds kWindow{1};
   static constexpr std::chrono::seconds kQuietBeforeIncrease{2};
+  // The share in units of 1/kWhole; never below kFloor, so recovery takes a bounded number
+  // of successes however many waves came.
+  static constexpr uint32_t kWhole = 1u << 16;
+  static constexpr uint32_t kFloor = kWhole >> 10;
 
-  const int max_in_flight_;
-  std::atomic<int> allowed_;  // read without the lock by allowed_in_flight()
+  std::atomic<uint32_t> share_{kWhole};  // read without the lock by allowed_in_flight()
   mutable base::Mutex mutex_;
   std::optional<std::chrono::steady_clock::time_point> window_start_ GUARDED_BY(mutex_);
   std::optional<std::chrono::steady_clock::time_point> last_slow_down_ GUARDED_BY(mutex_);
   uint64_t slow_downs_ GUARDED_BY(mutex_) = 0;
 };
+
+// A refusal that asks for fewer requests: SlowDown, or any 503.
+bool is_slow_down(const Error& error);
 
 }  // namespace hoist::s3

@@ -58,6 +58,7 @@ const std::string& Service::region_for(const std::string& bucket) const {
 Service::Service(ServiceOptions options, CredentialsSource credentials)
     : options_(std::move(options)), credentials_(std::move(credentials)), loop_(options_.http) {
   if (!options_.retry) options_.retry = std::make_shared<RetryPolicy>();
+  if (!options_.throttle) options_.throttle = std::make_shared<Throttle>();
 }
 
 Result<http::Request> Service::prepare(const Operation& op,
@@ -104,6 +105,8 @@ Result<http::Response> Service::execute(Operation op) {
       options_.retry->on_success();
       return result;
     }
+    if (is_slow_down(result.error()))
+      options_.throttle->on_slow_down(std::chrono::steady_clock::now());
     if (!replayable) return result;
     auto delay = options_.retry->after_failure(result.error(), attempt);
     if (!delay) return result;

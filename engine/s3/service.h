@@ -31,6 +31,9 @@ struct ServiceOptions {
   // budget): one policy shared by every Service made from these options, so a Client's own
   // calls and the workers of all its transfers draw on one budget. Null: a policy of its own.
   std::shared_ptr<RetryPolicy> retry;
+  // The share of their concurrency senders keep in flight, halved on SlowDown: shared the
+  // same way, so a SlowDown answered to a listing slows the Client's transfers too.
+  std::shared_ptr<Throttle> throttle;
   // Every request says the requester pays (x-amz-request-payer: requester), as reading a
   // Requester Pays bucket requires.
   bool request_payer = false;
@@ -72,7 +75,8 @@ class Service {
 
   const ServiceOptions& options() const { return options_; }
   http::EventLoop& loop() { return loop_; }
-  RetryPolicy& retry() { return *options_.retry; }
+  RetryPolicy& retry() const { return *options_.retry; }
+  Throttle& throttle() const { return *options_.throttle; }
 
  private:
   // The outcome of one attempt: the 2xx response, or the error it met. An answer naming the

@@ -69,9 +69,10 @@ Engine::Engine(EngineConfig config)
 }
 
 Result<std::unique_ptr<Engine>> Engine::create(EngineConfig config) {
-  // The workers and the control Service share the caller's retry budget (a Client's), or,
-  // without one, a budget of this transfer's.
+  // The workers and the control Service share the caller's retry budget and throttle (a
+  // Client's; each worker's Service asks them), or, without them, ones of this transfer's.
   if (!config.service.retry) config.service.retry = std::make_shared<s3::RetryPolicy>();
+  if (!config.service.throttle) config.service.throttle = std::make_shared<s3::Throttle>();
   std::unique_ptr<io::BufferPool> pool;
   io::Status made =
       io::BufferPool::create(config.settings.buffer_size, config.settings.max_memory, &pool);
@@ -207,7 +208,7 @@ void Engine::add_skipped() { context_->counters.objects_skipped.fetch_add(1); }
 
 void Engine::close_open_uploads(TransferSummary* summary) {
   for (const OpenUploads::Entry& u : context_->open_uploads.snapshot()) {
-    if (context_->journal) {
+    if (context_->journal && u.resumable) {
       ++summary->uploads_kept;  // the journal has it: the same command resumes it
       continue;
     }

@@ -1,5 +1,5 @@
 // EngineContext: everything the threads of one transfer share: settings, the buffer pool,
-// the work queue, the SlowDown throttle, counters, the resume journal, and the box
+// the work queue, counters, the resume journal, and the box
 // finished objects are reported into. Owned by the Engine; workers and tasks hold pointers.
 #pragma once
 
@@ -19,7 +19,6 @@
 #include "engine/transfer/journal.h"
 #include "engine/transfer/latency_recorder.h"
 #include "engine/transfer/object_options.h"
-#include "engine/s3/retry_policy.h"
 #include "engine/transfer/transfer_counters.h"
 #include "engine/transfer/work_queue.h"
 #include "hoist/transfer.h"
@@ -60,6 +59,9 @@ class OpenUploads {
  public:
   struct Entry {
     std::string bucket, key, upload_id;
+    // Journaled (a file's): a cancelled transfer keeps it for the next run to resume. A
+    // stream's cannot be resumed and is always aborted.
+    bool resumable = false;
     auto operator<=>(const Entry&) const = default;
   };
   void add(Entry entry);
@@ -93,9 +95,6 @@ struct EngineContext {
   io::Env* env = nullptr;
   std::unique_ptr<io::BufferPool> pool;
   WorkQueue queue;
-  // The retry budget is the Client's (ServiceOptions::retry, asked by each worker's Service);
-  // the throttle is this transfer's.
-  s3::Throttle throttle;
   LatencyRecorder latency;
   TransferCounters counters;
   Journal* journal = nullptr;  // null: uploads are not journaled (no resume)
@@ -106,7 +105,7 @@ struct EngineContext {
   std::function<void()> wake_workers;     // set by the Engine: new work or a freed buffer
 
   EngineContext(EngineSettings s, ObjectSettings o, io::Env* e)
-      : settings(s), object(std::move(o)), env(e), throttle(s.concurrency) {}
+      : settings(s), object(std::move(o)), env(e) {}
 
   // Records the end of one object: counters, the report for the caller, one fewer open.
   void finish_object(ObjectReport report);

@@ -4,12 +4,9 @@
 #include <vector>
 
 #include "base/mutex.h"
-#include "engine/s3/abort_multipart_upload.h"
-#include "engine/s3/complete_multipart_upload.h"
-#include "engine/s3/create_multipart_upload.h"
 #include "engine/s3/upload_part.h"
 #include "engine/transfer/local_error.h"
-#include "engine/transfer/multipart_requests.h"
+#include "engine/transfer/multipart_session.h"
 #include "engine/transfer/object_report.h"
 #include "engine/transfer/upload_headers.h"
 #include "engine/transfer/worker.h"
@@ -24,7 +21,8 @@ struct PartResult {
   checksum::Digest digest;
 };
 
-// One upload in progress, shared by its part tasks on every worker.
+// One upload of a file in progress, shared by its part tasks on every worker: the parts read
+// at their offsets, the protocol itself in a MultipartSession.
 class MultipartUpload : public std::enable_shared_from_this<MultipartUpload> {
  public:
   explicit MultipartUpload(std::shared_ptr<const UploadSource> source)
@@ -33,7 +31,6 @@ class MultipartUpload : public std::enable_shared_from_this<MultipartUpload> {
   void begin(Worker& worker);
 
  private:
-  void on_created(Worker& worker, std::string upload_id);
   void queue_parts(Worker& worker);
   Task part_task(uint32_t index);
   void upload_part(Worker& worker, uint32_t index, io::PoolBuffer buffer);
@@ -42,12 +39,10 @@ class MultipartUpload : public std::enable_shared_from_this<MultipartUpload> {
   void complete(Worker& worker);
   void abort(Worker& worker, Error error);
   void report(Worker& worker, std::optional<Error> error, std::string checksum_value = {});
-  checksum::Algorithm algorithm(Worker& worker) const { return worker.context().object.algorithm; }
 
   std::shared_ptr<const UploadSource> source_;
   std::unique_ptr<io::File> file_;
-  std::string upload_id_;
-  s3::Operation control_op_;  // Create, then Complete or Abort: one at a time
+  std::shared_ptr<MultipartSession> session_;  // made by begin()
 
   base::Mutex mutex_;  // guards what part tasks on several workers touch
   std::vector<PartResult> parts_ GUARDED_BY(mutex_);
@@ -57,6 +52,9 @@ class MultipartUpload : public std::enable_shared_from_this<MultipartUpload> {
 
 void MultipartUpload::begin(Worker& worker) {
   EngineContext& c = worker.context();
+  session_ = std::make_shared<MultipartSession>(
+      source_->bucket, source_->key,
+      upload_identity(*source_, checksum::algorithm_name(c.object.algorithm)));
   io::Status opened = c.env->open_for_read(source_->path, {}, &file_);
   if (!opened.ok()) return report(worker, local_error(opened, source_->path));
   const io::FileStat& now = file_->stat_at_open();
@@ -78,35 +76,16 @@ void MultipartUpload::begin(Worker& worker) {
     }
   }
   if (source_->resume) {
-    upload_id_ = source_->resume->upload_id;
-    c.open_uploads.add({source_->bucket, source_->key, upload_id_});
+    session_->resume(c, source_->resume->upload_id);
     return queue_parts(worker);
   }
-
-  control_op_ = create_upload_request(
-      source_->bucket, source_->key,
-      object_headers(c.object.content_type, c.object.options, source_->path, source_->stat),
-      c.object);
   auto self = shared_from_this();
-  worker.send(&control_op_, RequestKind::kControl,
-              [self, &worker](Result<http::Response>&& response) {
-                if (!response.ok()) return self->report(worker, response.error());
-                auto id = s3::parse_create_multipart_upload(*response, self->control_op_);
-                if (!id.ok()) return self->report(worker, id.error());
-                self->on_created(worker, std::move(*id));
-              });
-}
-
-void MultipartUpload::on_created(Worker& worker, std::string upload_id) {
-  EngineContext& c = worker.context();
-  upload_id_ = std::move(upload_id);
-  c.open_uploads.add({source_->bucket, source_->key, upload_id_});
-  if (c.journal) {
-    // A journal that cannot be written costs resumability, not the upload.
-    (void)c.journal->record_upload(
-        upload_identity(*source_, checksum::algorithm_name(c.object.algorithm)), upload_id_);
-  }
-  queue_parts(worker);
+  session_->create(
+      worker, object_headers(c.object.content_type, c.object.options, source_->path, source_->stat),
+      [self](Worker& w, std::optional<Error> error) {
+        if (error) return self->report(w, std::move(*error));
+        self->queue_parts(w);
+      });
 }
 
 void MultipartUpload::queue_parts(Worker& worker) {
@@ -162,9 +141,9 @@ void MultipartUpload::upload_part(Worker& worker, uint32_t index, io::PoolBuffer
                     ? local_error("FileChanged", "file shrank while it was read", source_->path)
                     : local_error(read, source_->path));
   }
-  request->op = upload_part_request(
-      source_->bucket, source_->key, upload_id_, static_cast<int>(index + 1),
-      std::string_view(buffer.data, request->length), c.object, &request->digest);
+  request->op = session_->part_request(static_cast<int>(index + 1),
+                                       std::string_view(buffer.data, request->length), c.object,
+                                       &request->digest);
   auto self = shared_from_this();
   worker.send(&request->op, RequestKind::kData,
               [self, request, index, &worker](Result<http::Response>&& response) {
@@ -173,11 +152,8 @@ void MultipartUpload::upload_part(Worker& worker, uint32_t index, io::PoolBuffer
                 if (!response.ok()) return self->part_finished(worker, response.error());
                 std::string etag = s3::parse_upload_part(*response).etag;
                 c.counters.bytes_done.fetch_add(request->length);
-                if (c.journal) {
-                  (void)c.journal->record_part(
-                      self->upload_id_, JournalPart{static_cast<int>(index + 1), request->length,
-                                                    etag, request->digest.to_base64()});
-                }
+                self->session_->part_confirmed(c, static_cast<int>(index + 1),
+                                               SentPart{etag, request->digest, request->length});
                 {
                   base::MutexLock lock(self->mutex_);
                   PartResult& r = self->parts_[index];
@@ -232,41 +208,18 @@ void MultipartUpload::complete(Worker& worker) {
           {parts_[i].etag, parts_[i].digest, source_->plan.part_length(i, source_->stat.size)});
     }
   }
-  CompleteRequest request =
-      complete_upload_request(source_->bucket, source_->key, upload_id_, sent, algorithm(worker));
-  control_op_ = std::move(request.op);
-  const std::string full_value = std::move(request.full_object_checksum);
   auto self = shared_from_this();
-  worker.send(
-      &control_op_, RequestKind::kControl,
-      [self, &worker, full_value](Result<http::Response>&& response) {
-        if (!response.ok()) return self->abort(worker, response.error());
-        auto done = s3::parse_complete_multipart_upload(*response, self->control_op_);
-        if (!done.ok()) return self->abort(worker, done.error());
-        EngineContext& c = worker.context();
-        c.open_uploads.remove({self->source_->bucket, self->source_->key, self->upload_id_});
-        if (c.journal) (void)c.journal->forget_upload(self->upload_id_);
-        self->report(worker, std::nullopt, full_value);
-      });
+  session_->complete(worker, sent,
+                     [self](Worker& w, Result<MultipartSession::Completed> completed) {
+                       if (!completed.ok()) return self->report(w, completed.error());
+                       self->report(w, std::nullopt, completed->full_object_checksum);
+                     });
 }
 
 void MultipartUpload::abort(Worker& worker, Error error) {
-  control_op_ = s3::abort_multipart_upload(source_->bucket, source_->key, upload_id_);
   auto self = shared_from_this();
-  worker.send(&control_op_, RequestKind::kControl,
-              [self, &worker, error = std::move(error)](Result<http::Response>&& response) mutable {
-                EngineContext& c = worker.context();
-                const UploadSource& s = *self->source_;
-                if (response.ok() || response.error().code == "NoSuchUpload") {
-                  c.open_uploads.remove({s.bucket, s.key, self->upload_id_});
-                  if (c.journal) (void)c.journal->forget_upload(self->upload_id_);
-                } else {
-                  error.message += " (and aborting upload " + self->upload_id_ +
-                                   " failed: " + response.error().message +
-                                   "; `hoist rm --uploads` removes it)";
-                }
-                self->report(worker, std::move(error));
-              });
+  session_->abort(worker, std::move(error),
+                  [self](Worker& w, Error reason) { self->report(w, std::move(reason)); });
 }
 
 void MultipartUpload::report(Worker& worker, std::optional<Error> error,

@@ -2,16 +2,14 @@
 
 #include "base/mutex.h"
 #include "engine/checksum/hasher.h"
-#include "engine/s3/abort_multipart_upload.h"
-#include "engine/s3/complete_multipart_upload.h"
-#include "engine/s3/create_multipart_upload.h"
 #include "engine/s3/put_object.h"
 #include "engine/s3/upload_part.h"
 #include "engine/transfer/compressing_source.h"
 #include "engine/transfer/fd_stream_source.h"
 #include "engine/transfer/local_error.h"
-#include "engine/transfer/multipart_requests.h"
+#include "engine/transfer/multipart_session.h"
 #include "engine/transfer/storage_class_header.h"
+#include "engine/transfer/worker.h"
 
 namespace hoist::transfer {
 namespace {
@@ -20,9 +18,11 @@ std::span<const uint8_t> bytes_of(const char* data, size_t size) {
   return {reinterpret_cast<const uint8_t*>(data), size};
 }
 
-// The parts sent so far, filled in by workers as they complete.
+// The parts sent so far, filled in by workers as they complete, and whether the upload was
+// created.
 struct StreamState {
   base::Mutex mutex;
+  bool created GUARDED_BY(mutex) = false;  // CreateMultipartUpload answered (see failure)
   std::vector<SentPart> parts GUARDED_BY(mutex);
   uint32_t pending GUARDED_BY(mutex) = 0;
   std::optional<Error> failure GUARDED_BY(mutex);
@@ -116,17 +116,36 @@ class StreamUpload {
                /*urgent=*/false);
   }
 
+  // The stream's parts are read here, on the coordinator; every request of the protocol
+  // (MultipartSession) is sent by a worker.
   void multipart(io::PoolBuffer first) {
-    s3::Operation op =
-        create_upload_request(bucket_, key_, source_.object_headers(c_.object.options), c_.object);
-    auto created = engine_.control().execute(op);
-    Result<std::string> id = created.ok() ? s3::parse_create_multipart_upload(*created, op)
-                                          : Result<std::string>(created.error());
-    if (!id.ok()) {
-      c_.pool->release(first);
-      return report(id.error());
+    session_ = std::make_shared<MultipartSession>(bucket_, key_, /*journal_row=*/std::nullopt);
+    auto state = state_;
+    c_.enqueue(
+        Task{false,
+             [session = session_, state, headers = source_.object_headers(c_.object.options)](
+                 Worker& worker, io::PoolBuffer) {
+               session->create(worker, headers, [state](Worker&, std::optional<Error> error) {
+                 base::MutexLock lock(state->mutex);
+                 state->created = true;
+                 state->failure = std::move(error);
+               });
+             }},
+        /*urgent=*/true);
+    const bool answered = engine_.wait_until([&] {
+      base::MutexLock lock(state_->mutex);
+      return state_->created;
+    });
+    std::optional<Error> refused;
+    {
+      base::MutexLock lock(state_->mutex);
+      refused = state_->failure;
     }
-    upload_id_ = *id;
+    if (!answered || refused) {
+      c_.pool->release(first);
+      if (!answered) return interrupted();
+      return report(std::move(*refused));
+    }
 
     io::PoolBuffer buffer = first;
     size_t length = first.size;
@@ -152,22 +171,36 @@ class StreamUpload {
       base::MutexLock lock(state_->mutex);
       return state_->pending == 0;
     });
+    if (!finished) return interrupted();
     std::optional<Error> failure;
     {
       base::MutexLock lock(state_->mutex);
       failure = state_->failure;
     }
-    if (finished && !failure) {
+    if (!failure) {
       Status unchanged = source_.check_unchanged();
       if (!unchanged.ok()) failure = unchanged.error();
     }
-    if (!finished || failure) {
+    if (failure) {
       // A stream cannot be read again, so there is nothing to resume: abort.
-      (void)engine_.control().execute(s3::abort_multipart_upload(bucket_, key_, upload_id_));
-      if (!finished) return report(Error::make(ErrorKind::kLocal, "Interrupted", "interrupted"));
-      return report(*failure);
+      c_.enqueue(Task{false,
+                      [session = session_, base = base_report(), failure = std::move(*failure)](
+                          Worker& worker, io::PoolBuffer) mutable {
+                        session->abort(worker, std::move(failure), [base](Worker& w, Error e) {
+                          w.context().finish_object(failed(base, std::move(e)));
+                        });
+                      }},
+                 /*urgent=*/true);
+      return;
     }
     complete();
+  }
+
+  // Cancelled: the object ends as interrupted, and the engine aborts the open upload (a
+  // stream's is never kept for resume) when it finishes.
+  void interrupted() {
+    (void)engine_.stop_requested();  // marks the transfer as cut short
+    report(Error::make(ErrorKind::kLocal, "Interrupted", "interrupted"));
   }
 
   Error too_many_parts(size_t part_size) const {
@@ -191,8 +224,8 @@ class StreamUpload {
     auto request = std::make_shared<BufferedRequest>();
     request->buffer = buffer;
     checksum::Digest digest;
-    request->op = upload_part_request(bucket_, key_, upload_id_, static_cast<int>(index + 1),
-                                      std::string_view(buffer.data, length), c_.object, &digest);
+    request->op = session_->part_request(static_cast<int>(index + 1),
+                                         std::string_view(buffer.data, length), c_.object, &digest);
     {
       base::MutexLock lock(state_->mutex);
       state_->parts.push_back({{}, digest, length});
@@ -227,25 +260,30 @@ class StreamUpload {
     }
     uint64_t total = 0;
     for (const SentPart& part : parts) total += part.length;
-    CompleteRequest request = complete_upload_request(bucket_, key_, upload_id_, parts, algorithm_);
+    // The report is made here: the stream is gone by the time Complete is answered.
     ObjectReport done = base_report();
     done.bytes = source_.source_bytes().value_or(total);
     done.stored_bytes = total;
     done.parts = static_cast<int>(parts.size());
-    if (!request.full_object_checksum.empty()) {
-      done.checksum_algorithm = std::string(checksum::algorithm_name(algorithm_));
-      done.checksum_value = std::move(request.full_object_checksum);
-    }
-    s3::Operation op = std::move(request.op);
-    auto response = engine_.control().execute(op);
-    auto completed = response.ok() ? s3::parse_complete_multipart_upload(*response, op)
-                                   : Result<s3::CompleteMultipartUploadOutput>(response.error());
-    if (!completed.ok()) {
-      (void)engine_.control().execute(s3::abort_multipart_upload(bucket_, key_, upload_id_));
-      return report(completed.error());
-    }
-    done.etag = completed->etag;
-    c_.finish_object(std::move(done));
+    c_.enqueue(Task{false,
+                    [session = session_, parts = std::move(parts), done](Worker& worker,
+                                                                         io::PoolBuffer) mutable {
+                      session->complete(
+                          worker, parts,
+                          [done](Worker& w, Result<MultipartSession::Completed> completed) mutable {
+                            if (!completed.ok()) {
+                              return w.context().finish_object(failed(done, completed.error()));
+                            }
+                            done.etag = completed->etag;
+                            if (!completed->full_object_checksum.empty()) {
+                              done.checksum_algorithm = std::string(
+                                  checksum::algorithm_name(w.context().object.algorithm));
+                              done.checksum_value = completed->full_object_checksum;
+                            }
+                            w.context().finish_object(std::move(done));
+                          });
+                    }},
+               /*urgent=*/true);
   }
 
   ObjectReport base_report() const {
@@ -256,13 +294,15 @@ class StreamUpload {
     return r;
   }
 
-  void report(Error error) {
-    ObjectReport r = base_report();
-    error.bucket = bucket_;
-    error.key = key_;
-    r.error = std::move(error);
-    c_.finish_object(std::move(r));
+  // `base` as a failed object's report.
+  static ObjectReport failed(ObjectReport base, Error error) {
+    error.bucket = base.bucket;
+    error.key = base.key;
+    base.error = std::move(error);
+    return base;
   }
+
+  void report(Error error) { c_.finish_object(failed(base_report(), std::move(error))); }
 
   Engine& engine_;
   EngineContext& c_;
@@ -270,7 +310,7 @@ class StreamUpload {
   const std::string bucket_;
   const std::string key_;
   const checksum::Algorithm algorithm_;
-  std::string upload_id_;
+  std::shared_ptr<MultipartSession> session_;  // made by multipart()
   std::shared_ptr<StreamState> state_ = std::make_shared<StreamState>();
 };
 

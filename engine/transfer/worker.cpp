@@ -55,7 +55,7 @@ void Worker::attempt(std::shared_ptr<PendingRequest> request) {
     const auto now = std::chrono::steady_clock::now();
     if (a.result.ok()) {
       service_.retry().on_success();
-      c.throttle.on_success(now);
+      service_.throttle().on_success(now, c.settings.concurrency);
       if (request->kind == RequestKind::kData) {
         c.latency.add(a.elapsed);
         --data_in_flight_;
@@ -66,7 +66,7 @@ void Worker::attempt(std::shared_ptr<PendingRequest> request) {
       return;
     }
     const Error& error = a.result.error();
-    if (error.code == "SlowDown" || error.http_status == 503) c.throttle.on_slow_down(now);
+    if (s3::is_slow_down(error)) service_.throttle().on_slow_down(now);
     if (!c.cancelled.load()) {
       if (auto delay = service_.retry().after_failure(error, request->attempts)) {
         c.counters.retries.fetch_add(1);
@@ -139,7 +139,8 @@ void Worker::release(const io::PoolBuffer& buffer) {
 
 int Worker::data_limit() const {
   const int threads = std::max(1, context_->settings.threads);
-  return std::max(1, (context_->throttle.allowed_in_flight() + threads - 1) / threads);
+  const int allowed = service_.throttle().allowed_in_flight(context_->settings.concurrency);
+  return std::max(1, (allowed + threads - 1) / threads);
 }
 
 bool Worker::take_spare_buffer() {

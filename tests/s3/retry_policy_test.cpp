@@ -1,6 +1,6 @@
 // RetryPolicy: jittered delays under growing caps, the attempt cap, the shared budget and its
-// refunds, from one thread and from many. Throttle: halving on SlowDown once per window,
-// recovery after a quiet spell, the floor of one request. Time is injected: no test sleeps.
+// refunds, from one thread and from many. Throttle: halving on SlowDown once per window, in
+// proportion to each sender's maximum, recovery after a quiet spell, the floor of one request. Time is injected: no test sleeps.
 #include "engine/s3/retry_policy.h"
 
 #include <gtest/gtest.h>
@@ -202,117 +202,128 @@ TEST(RetryPolicyTest, ConcurrentRetriesAndSuccessesBalance) {
 const auto kStart = std::chrono::steady_clock::time_point{} + 1h;
 
 TEST(ThrottleTest, StartsAtTheMaximum) {
-  Throttle throttle(64);
-  EXPECT_EQ(throttle.allowed_in_flight(), 64);
+  Throttle throttle;
+  EXPECT_EQ(throttle.allowed_in_flight(64), 64);
   EXPECT_EQ(throttle.slow_downs(), 0u);
-  throttle.on_success(kStart);
-  EXPECT_EQ(throttle.allowed_in_flight(), 64);
+  throttle.on_success(kStart, 64);
+  EXPECT_EQ(throttle.allowed_in_flight(64), 64);
 }
 
 TEST(ThrottleTest, SlowDownHalvesTheLimit) {
-  Throttle throttle(64);
+  Throttle throttle;
   throttle.on_slow_down(kStart);
-  EXPECT_EQ(throttle.allowed_in_flight(), 32);
+  EXPECT_EQ(throttle.allowed_in_flight(64), 32);
   throttle.on_slow_down(kStart + 1s);
-  EXPECT_EQ(throttle.allowed_in_flight(), 16);
+  EXPECT_EQ(throttle.allowed_in_flight(64), 16);
   throttle.on_slow_down(kStart + 2s);
-  EXPECT_EQ(throttle.allowed_in_flight(), 8);
+  EXPECT_EQ(throttle.allowed_in_flight(64), 8);
   EXPECT_EQ(throttle.slow_downs(), 3u);
 }
 
 TEST(ThrottleTest, OneWaveOfSlowDownsCountsOnce) {
-  Throttle throttle(64);
+  Throttle throttle;
   throttle.on_slow_down(kStart);
   for (int i = 0; i < 50; ++i) throttle.on_slow_down(kStart + 20ms * i);  // up to +980 ms
   throttle.on_slow_down(kStart + 999ms);
-  EXPECT_EQ(throttle.allowed_in_flight(), 32);
+  EXPECT_EQ(throttle.allowed_in_flight(64), 32);
   EXPECT_EQ(throttle.slow_downs(), 1u);
   throttle.on_slow_down(kStart + 1000ms);
-  EXPECT_EQ(throttle.allowed_in_flight(), 16);
+  EXPECT_EQ(throttle.allowed_in_flight(64), 16);
   EXPECT_EQ(throttle.slow_downs(), 2u);
 }
 
 TEST(ThrottleTest, LateArrivingOlderTimeIsInTheWindow) {
-  Throttle throttle(64);
+  Throttle throttle;
   throttle.on_slow_down(kStart);
   // A thread that read the clock before the first SlowDown was recorded.
   throttle.on_slow_down(kStart - 5ms);
-  EXPECT_EQ(throttle.allowed_in_flight(), 32);
+  EXPECT_EQ(throttle.allowed_in_flight(64), 32);
   EXPECT_EQ(throttle.slow_downs(), 1u);
 }
 
 TEST(ThrottleTest, LimitNeverDropsBelowOne) {
-  Throttle throttle(3);
+  Throttle throttle;
   throttle.on_slow_down(kStart);
-  EXPECT_EQ(throttle.allowed_in_flight(), 1);
+  EXPECT_EQ(throttle.allowed_in_flight(3), 1);
   throttle.on_slow_down(kStart + 1s);
-  EXPECT_EQ(throttle.allowed_in_flight(), 1);
+  EXPECT_EQ(throttle.allowed_in_flight(3), 1);
   throttle.on_slow_down(kStart + 2s);
-  EXPECT_EQ(throttle.allowed_in_flight(), 1);
+  EXPECT_EQ(throttle.allowed_in_flight(3), 1);
   EXPECT_EQ(throttle.slow_downs(), 3u);
 }
 
 TEST(ThrottleTest, MaximumBelowOneMeansOne) {
-  Throttle throttle(0);
-  EXPECT_EQ(throttle.allowed_in_flight(), 1);
+  Throttle throttle;
+  EXPECT_EQ(throttle.allowed_in_flight(0), 1);
   throttle.on_slow_down(kStart);
-  throttle.on_success(kStart + 10s);
-  EXPECT_EQ(throttle.allowed_in_flight(), 1);
+  throttle.on_success(kStart + 10s, 0);
+  EXPECT_EQ(throttle.allowed_in_flight(0), 1);
 }
 
 TEST(ThrottleTest, RecoversOneStepPerSuccessAfterTwoQuietSeconds) {
-  Throttle throttle(64);
+  Throttle throttle;
   throttle.on_slow_down(kStart);
-  ASSERT_EQ(throttle.allowed_in_flight(), 32);
-  for (int i = 0; i < 10; ++i) throttle.on_success(kStart + 1999ms);
-  EXPECT_EQ(throttle.allowed_in_flight(), 32);
-  throttle.on_success(kStart + 2s);
-  EXPECT_EQ(throttle.allowed_in_flight(), 33);
-  throttle.on_success(kStart + 2s);
-  EXPECT_EQ(throttle.allowed_in_flight(), 34);
-  for (int i = 0; i < 100; ++i) throttle.on_success(kStart + 3s);
-  EXPECT_EQ(throttle.allowed_in_flight(), 64);
+  ASSERT_EQ(throttle.allowed_in_flight(64), 32);
+  for (int i = 0; i < 10; ++i) throttle.on_success(kStart + 1999ms, 64);
+  EXPECT_EQ(throttle.allowed_in_flight(64), 32);
+  throttle.on_success(kStart + 2s, 64);
+  EXPECT_EQ(throttle.allowed_in_flight(64), 33);
+  throttle.on_success(kStart + 2s, 64);
+  EXPECT_EQ(throttle.allowed_in_flight(64), 34);
+  for (int i = 0; i < 100; ++i) throttle.on_success(kStart + 3s, 64);
+  EXPECT_EQ(throttle.allowed_in_flight(64), 64);
 }
 
 TEST(ThrottleTest, SlowDownsInsideTheWindowDelayRecovery) {
-  Throttle throttle(64);
+  Throttle throttle;
   throttle.on_slow_down(kStart);
   throttle.on_slow_down(kStart + 500ms);  // same wave: no second halving...
-  ASSERT_EQ(throttle.allowed_in_flight(), 32);
-  throttle.on_success(kStart + 2100ms);  // ...but the server was still refusing at +500 ms
-  EXPECT_EQ(throttle.allowed_in_flight(), 32);
-  throttle.on_success(kStart + 2500ms);
-  EXPECT_EQ(throttle.allowed_in_flight(), 33);
+  ASSERT_EQ(throttle.allowed_in_flight(64), 32);
+  throttle.on_success(kStart + 2100ms, 64);  // ...but the server was still refusing at +500 ms
+  EXPECT_EQ(throttle.allowed_in_flight(64), 32);
+  throttle.on_success(kStart + 2500ms, 64);
+  EXPECT_EQ(throttle.allowed_in_flight(64), 33);
 }
 
 TEST(ThrottleTest, NewSlowDownDuringRecoveryHalvesAgain) {
-  Throttle throttle(64);
+  Throttle throttle;
   throttle.on_slow_down(kStart);
-  for (int i = 0; i < 8; ++i) throttle.on_success(kStart + 3s);
-  ASSERT_EQ(throttle.allowed_in_flight(), 40);
+  for (int i = 0; i < 8; ++i) throttle.on_success(kStart + 3s, 64);
+  ASSERT_EQ(throttle.allowed_in_flight(64), 40);
   throttle.on_slow_down(kStart + 4s);
-  EXPECT_EQ(throttle.allowed_in_flight(), 20);
-  throttle.on_success(kStart + 5s);
-  EXPECT_EQ(throttle.allowed_in_flight(), 20);
-  throttle.on_success(kStart + 6s);
-  EXPECT_EQ(throttle.allowed_in_flight(), 21);
+  EXPECT_EQ(throttle.allowed_in_flight(64), 20);
+  throttle.on_success(kStart + 5s, 64);
+  EXPECT_EQ(throttle.allowed_in_flight(64), 20);
+  throttle.on_success(kStart + 6s, 64);
+  EXPECT_EQ(throttle.allowed_in_flight(64), 21);
+}
+
+TEST(ThrottleTest, EverySenderSlowsInProportionToItsOwnMaximum) {
+  Throttle throttle;  // one per Client: a listing's SlowDown slows its transfers too
+  throttle.on_slow_down(kStart);
+  EXPECT_EQ(throttle.allowed_in_flight(64), 32);
+  EXPECT_EQ(throttle.allowed_in_flight(16), 8);
+  EXPECT_EQ(throttle.allowed_in_flight(1), 1);
+  throttle.on_success(kStart + 3s, 16);  // one request more for a sender of 16
+  EXPECT_EQ(throttle.allowed_in_flight(16), 9);
+  EXPECT_EQ(throttle.allowed_in_flight(64), 36);
 }
 
 TEST(ThrottleTest, ConcurrentWaveHalvesOnce) {
-  Throttle throttle(64);
+  Throttle throttle;
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 200; ++i) {
         throttle.on_slow_down(kStart + std::chrono::milliseconds(t * 100 + i % 50));
-        throttle.on_success(kStart + 1500ms);
-        EXPECT_GE(throttle.allowed_in_flight(), 1);
+        throttle.on_success(kStart + 1500ms, 64);
+        EXPECT_GE(throttle.allowed_in_flight(64), 1);
       }
     });
   }
   for (std::thread& thread : threads) thread.join();
   EXPECT_EQ(throttle.slow_downs(), 1u);
-  EXPECT_EQ(throttle.allowed_in_flight(), 32);
+  EXPECT_EQ(throttle.allowed_in_flight(64), 32);
 }
 
 }  // namespace

@@ -209,6 +209,21 @@ TEST_F(ServiceTest, ServicesSharingARetryPolicyDrawOnOneBudget) {
   EXPECT_EQ(options.retry->retries(), 1u);
 }
 
+TEST_F(ServiceTest, ASlowDownToOneServiceSlowsEveryServiceSharingItsOptions) {
+  // As a Client's listing Service and its transfers' workers share one throttle.
+  ServiceOptions options = options_for(server.url());
+  options.throttle = std::make_shared<Throttle>();
+  auto creds = [this]() -> Result<sigv4::Credentials> { return credentials; };
+  Service listing(options, creds);
+  Service worker(options, creds);
+  server.respond("GET", "/b1", CannedResponse().with_status(503).with_body(
+                                   "<Error><Code>SlowDown</Code><Message>x</Message></Error>"));
+  EXPECT_EQ(worker.throttle().allowed_in_flight(16), 16);
+  EXPECT_FALSE(listing.execute(list_objects_v2({"b1", "", "", "", "", 1000})).ok());
+  EXPECT_EQ(worker.throttle().allowed_in_flight(16), 8);
+  EXPECT_EQ(worker.throttle().slow_downs(), 1u);
+}
+
 TEST_F(ServiceTest, StreamedRequestsAreNotRetried) {
   server.respond("GET", "/b1/k", CannedResponse().with_status(503));
   GetObjectInput input{"b1", "k", std::nullopt, true, "", nullptr, nullptr};
