@@ -13,7 +13,8 @@
 #include <string>
 
 #include "engine/sync/path_filter.h"
-#include "hoist/client.h"
+#include "hoist/object_info.h"
+#include "hoist/result.h"
 #include "io/directory_walker.h"
 
 namespace hoist::sync {

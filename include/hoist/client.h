@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "hoist/config.h"
+#include "hoist/object_info.h"
 #include "hoist/result.h"
 #include "hoist/s3_uri.h"
 #include "hoist/sync.h"
@@ -27,35 +28,6 @@ namespace hoist {
 namespace api {
 struct ClientFactory;
 }  // namespace api
-
-struct BucketInfo {
-  std::string name;
-  std::string creation_date;  // ISO 8601
-};
-
-struct ObjectInfo {
-  std::string key;
-  uint64_t size = 0;
-  std::string etag;
-  std::string last_modified;  // ISO 8601 in listings, RFC 1123 from HeadObject
-  std::string storage_class;
-  std::string checksum_algorithm;  // "CRC32C" etc., when the object has a stored checksum
-  std::string checksum_value;      // base64
-};
-
-struct ListRequest {
-  std::string bucket;
-  std::string prefix;
-  std::string delimiter;  // "/" to group keys into common prefixes, as `hoist ls` does
-  std::string continuation_token;
-  int max_keys = 1000;
-};
-
-struct ListPage {
-  std::vector<ObjectInfo> objects;
-  std::vector<std::string> common_prefixes;
-  std::string next_continuation_token;  // empty on the last page
-};
 
 struct UploadOptions {
   std::string content_type;  // empty: application/octet-stream
@@ -79,14 +51,6 @@ struct DownloadResult {
 struct KeyError {
   std::string key;
   Error error;
-};
-
-// A multipart upload that was started and neither completed nor aborted.
-struct MultipartUploadInfo {
-  std::string key;
-  std::string upload_id;
-  std::string initiated;  // ISO 8601
-  std::string storage_class;
 };
 
 // What the client resolved from Config, environment and profile, for --debug and tests.
