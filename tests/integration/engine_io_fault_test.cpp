@@ -19,33 +19,21 @@
 #include "engine/transfer/single_upload.h"
 #include "io/fault_injecting_env.h"
 #include "io/file_stat.h"
-#include "tests/integration/serve_process.h"
+#include "tests/integration/engine_serve_test.h"
 #include "tests/support/temp_directory.h"
 
 namespace hoist::transfer {
 namespace {
 
-using test::ServeProcess;
 using test::TempDirectory;
 
 constexpr uint64_t kPart = 5ull << 20;
 
-class EngineIoFaultTest : public ::testing::Test {
+class EngineIoFaultTest : public test::EngineServeTest {
  protected:
-  void SetUp() override {
-    auto endpoint = s3::parse_endpoint(server_.endpoint());
-    ASSERT_TRUE(endpoint.ok());
-    service_.endpoint = *endpoint;
-    service_.addressing = s3::AddressingStyle::kPath;
-    service_.region = "us-east-1";
-    const auto env = server_.client_environment();
-    credentials_ = [key = env.at("AWS_ACCESS_KEY_ID"),
-                    secret = env.at("AWS_SECRET_ACCESS_KEY")]() -> Result<sigv4::Credentials> {
-      return sigv4::Credentials{key, secret, ""};
-    };
-    control_ = std::make_unique<s3::Service>(service_, credentials_);
-    ASSERT_TRUE(control_->execute(s3::create_bucket(kBucket, "us-east-1")).ok());
-  }
+  EngineIoFaultTest() : EngineServeTest(kBucket) {}
+
+
 
   std::string write_file(const std::string& name, uint64_t size) {
     std::string path = dir_.path() + "/" + name;
@@ -97,16 +85,7 @@ class EngineIoFaultTest : public ::testing::Test {
     return control_->execute(s3::head_object({kBucket, key, false})).ok();
   }
 
-  size_t open_uploads() {
-    s3::ListMultipartUploadsInput input;
-    input.bucket = kBucket;
-    s3::Operation op = s3::list_multipart_uploads(input);
-    auto response = control_->execute(op);
-    EXPECT_TRUE(response.ok());
-    if (!response.ok()) return SIZE_MAX;
-    auto page = s3::parse_list_multipart_uploads(*response, op);
-    return page.ok() ? page->uploads.size() : SIZE_MAX;
-  }
+
 
   static const ObjectReport* report_for_key(const std::vector<ObjectReport>& reports,
                                             const std::string& key) {
@@ -117,11 +96,7 @@ class EngineIoFaultTest : public ::testing::Test {
   }
 
   static constexpr const char* kBucket = "engine-faults";
-  ServeProcess server_;
   TempDirectory dir_;
-  s3::ServiceOptions service_;
-  s3::CredentialsSource credentials_;
-  std::unique_ptr<s3::Service> control_;
 };
 
 TEST_F(EngineIoFaultTest, ReadErrorFailsThatFileOnlyAndAbortsItsUpload) {

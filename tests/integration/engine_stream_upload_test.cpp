@@ -19,14 +19,13 @@
 #include "engine/transfer/engine.h"
 #include "engine/transfer/journal.h"
 #include "engine/transfer/stream_upload.h"
-#include "tests/integration/serve_process.h"
+#include "tests/integration/engine_serve_test.h"
 #include "tests/support/temp_directory.h"
 #include "tests/support/test_bytes.h"
 
 namespace hoist::transfer {
 namespace {
 
-using test::ServeProcess;
 using test::TempDirectory;
 
 constexpr uint64_t kPart = 5ull << 20;
@@ -62,22 +61,9 @@ class ScriptedStream : public StreamSource {
   size_t offset_ = 0;
 };
 
-class EngineStreamUploadTest : public ::testing::Test {
+class EngineStreamUploadTest : public test::EngineServeTest {
  protected:
-  void SetUp() override {
-    auto endpoint = s3::parse_endpoint(server_.endpoint());
-    ASSERT_TRUE(endpoint.ok());
-    service_.endpoint = *endpoint;
-    service_.addressing = s3::AddressingStyle::kPath;
-    service_.region = "us-east-1";
-    const auto env = server_.client_environment();
-    credentials_ = [key = env.at("AWS_ACCESS_KEY_ID"),
-                    secret = env.at("AWS_SECRET_ACCESS_KEY")]() -> Result<sigv4::Credentials> {
-      return sigv4::Credentials{key, secret, ""};
-    };
-    control_ = std::make_unique<s3::Service>(service_, credentials_);
-    ASSERT_TRUE(control_->execute(s3::create_bucket(kBucket, "us-east-1")).ok());
-  }
+  EngineStreamUploadTest() : EngineServeTest(kBucket) {}
 
   // Streams `stream` to bucket/key through one engine; the object's report and the summary.
   std::pair<ObjectReport, TransferSummary> upload(ScriptedStream& stream, const std::string& bucket,
@@ -102,22 +88,6 @@ class EngineStreamUploadTest : public ::testing::Test {
     TransferSummary summary = (*engine)->finish();
     return {report, summary};
   }
-
-  size_t open_uploads() {
-    s3::ListMultipartUploadsInput input;
-    input.bucket = kBucket;
-    s3::Operation op = s3::list_multipart_uploads(input);
-    auto response = control_->execute(op);
-    EXPECT_TRUE(response.ok());
-    if (!response.ok()) return SIZE_MAX;
-    auto page = s3::parse_list_multipart_uploads(*response, op);
-    return page.ok() ? page->uploads.size() : SIZE_MAX;
-  }
-
-  ServeProcess server_;
-  s3::ServiceOptions service_;
-  s3::CredentialsSource credentials_;
-  std::unique_ptr<s3::Service> control_;
 };
 
 TEST_F(EngineStreamUploadTest, AStreamOfSeveralPartsCompletesWithItsFullObjectChecksum) {
