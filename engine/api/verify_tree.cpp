@@ -55,12 +55,8 @@ class TreeVerifier {
   // The engine that downloads objects (with --download). REQUIRES: set before compare().
   void use_engine(transfer::Engine* engine) { engine_ = engine; }
 
-  // A new entry, reported in turn by emit_ready().
-  PendingEntry& add(VerifyEntry entry) {
-    PendingEntry& added = entries_.emplace_back();
-    added.entry = std::move(entry);
-    return added;
-  }
+  // A new entry, to be filled in; reported in turn by emit_ready().
+  PendingEntry& add() { return entries_.emplace_back(); }
 
   void compare(const sync::LocalFile& file, const ObjectInfo& object, PendingEntry& pending) {
     VerifyEntry* entry = &pending.entry;
@@ -288,26 +284,25 @@ Result<VerifySummary> Client::verify(const std::string& directory, const S3Uri& 
   }
   sync::DiffEntry pair;
   while ((*diff)->next(&pair)) {
-    VerifyEntry entry;
+    PendingEntry& pending = verifier.add();
+    VerifyEntry& entry = pending.entry;
     entry.bucket = prefix.bucket;
     entry.key = key_root + pair.relative;
     entry.local_path = pair.local ? pair.local->path : api::path_below(directory, pair.relative);
-    PendingEntry& pending = verifier.add(std::move(entry));
-    VerifyEntry& added = pending.entry;
     if (pair.local && pair.local->unreadable()) {
-      added.status = Outcome::kError;
-      added.error = transfer::unreadable_entry(pair.local->error, pair.local->path);
-      added.detail = added.error->message;
+      entry.status = Outcome::kError;
+      entry.error = transfer::unreadable_entry(pair.local->error, pair.local->path);
+      entry.detail = entry.error->message;
     } else if (!pair.remote) {
-      added.status = Outcome::kMissing;
-      added.size = pair.local->stat.size;
-      added.detail = "no object";
+      entry.status = Outcome::kMissing;
+      entry.size = pair.local->stat.size;
+      entry.detail = "no object";
     } else if (!pair.local) {
-      added.status = Outcome::kExtra;
-      added.size = pair.remote->size;
-      added.detail = "no local file";
+      entry.status = Outcome::kExtra;
+      entry.size = pair.remote->size;
+      entry.detail = "no local file";
     } else {
-      added.size = pair.local->stat.size;
+      entry.size = pair.local->stat.size;
       verifier.compare(*pair.local, *pair.remote, pending);
     }
     verifier.emit_ready();

@@ -19,6 +19,11 @@
 
 namespace hoist::checksum {
 
+// The bytes of a char buffer (a pooled buffer, a response body) as the hashers take them.
+inline std::span<const std::uint8_t> bytes_of(const char* data, std::size_t size) {
+  return {reinterpret_cast<const std::uint8_t*>(data), size};
+}
+
 class Hasher {
  public:
   virtual ~Hasher() = default;

@@ -101,17 +101,23 @@ Result<http::Response> Service::execute(Operation op) {
     auto request = prepare(op, std::chrono::system_clock::now());
     if (!request.ok()) return request.error();
     Result<http::Response> result = classify(http::perform(loop_, std::move(*request)), op);
-    if (result.ok()) {
-      options_.retry->on_success();
-      return result;
-    }
-    if (is_slow_down(result.error()))
-      options_.throttle->on_slow_down(std::chrono::steady_clock::now());
-    if (!replayable) return result;
-    auto delay = options_.retry->after_failure(result.error(), attempt);
+    auto delay = after_attempt(result, attempt, replayable);
     if (!delay) return result;
     std::this_thread::sleep_for(*delay);
   }
+}
+
+std::optional<std::chrono::milliseconds> Service::after_attempt(
+    const Result<http::Response>& result, int attempt, bool may_retry) {
+  if (result.ok()) {
+    options_.retry->on_success();
+    return std::nullopt;
+  }
+  if (is_slow_down(result.error())) {
+    options_.throttle->on_slow_down(std::chrono::steady_clock::now());
+  }
+  if (!may_retry) return std::nullopt;
+  return options_.retry->after_failure(result.error(), attempt);
 }
 
 void Service::submit(const Operation& op, std::function<void(Attempt&&)> done) {

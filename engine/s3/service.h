@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "engine/http/event_loop.h"
@@ -63,6 +64,13 @@ class Service {
   // ask retry() and wait on their own timers). REQUIRES: op outlives the attempt.
   void submit(const Operation& op, std::function<void(Attempt&&)> done);
 
+  // Records one attempt's outcome with the shared policies (a success refunds the retry
+  // budget; a SlowDown halves the throttle) and says when the request may go again: nullopt
+  // when it succeeded, `may_retry` is false, or the policy gives up. Both execute() and the
+  // engine's workers (after submit()) decide through it.
+  std::optional<std::chrono::milliseconds> after_attempt(const Result<http::Response>& result,
+                                                         int attempt, bool may_retry);
+
   // The signed HTTP request for `op` at time `now`, ready for an EventLoop.
   // REQUIRES: op outlives the returned request (the body is a view of op's memory).
   Result<http::Request> prepare(const Operation& op, std::chrono::system_clock::time_point now);
@@ -75,7 +83,6 @@ class Service {
 
   const ServiceOptions& options() const { return options_; }
   http::EventLoop& loop() { return loop_; }
-  RetryPolicy& retry() const { return *options_.retry; }
   Throttle& throttle() const { return *options_.throttle; }
 
  private:

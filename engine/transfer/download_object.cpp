@@ -24,10 +24,6 @@
 namespace hoist::transfer {
 namespace {
 
-std::span<const uint8_t> bytes_of(const char* data, size_t size) {
-  return {reinterpret_cast<const uint8_t*>(data), size};
-}
-
 Error integrity_error(std::string code, std::string message) {
   return Error::make(ErrorKind::kIntegrity, std::move(code), std::move(message));
 }
@@ -129,7 +125,8 @@ void single_get(Worker& worker, std::shared_ptr<const DownloadSource> source,
         ExpectedChecksum expected = expected_checksum(get->headers, get->meta, source->head);
         if (expected.algorithm != checksum::Algorithm::none) {
           std::string actual =
-              checksum::digest_of(expected.algorithm, bytes_of(data, get->received)).to_base64();
+              checksum::digest_of(expected.algorithm, checksum::bytes_of(data, get->received))
+                  .to_base64();
           if (actual != expected.value) return fail(checksum_mismatch(expected, actual));
           report.checksum_algorithm = std::string(checksum::algorithm_name(expected.algorithm));
           report.checksum_value = expected.value;
@@ -218,7 +215,7 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
       };
       ordered_ = std::make_unique<OrderedWriter>(
           [this](const char* data, size_t length) {
-            if (stored_hasher_) stored_hasher_->update(bytes_of(data, length));
+            if (stored_hasher_) stored_hasher_->update(checksum::bytes_of(data, length));
             if (!decoder_) return write_in_order(data, length);
             Status decoded = decoder_->write(data, length);
             return decoded.ok() ? io::Status{} : io::Status{EIO, decoded.error().message};
@@ -301,7 +298,7 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
                                   const io::PoolBuffer& buffer, uint64_t length) {
     if (verify_by_crc()) {
       checksum::Digest digest =
-          checksum::digest_of(expected_.algorithm, bytes_of(buffer.data, length));
+          checksum::digest_of(expected_.algorithm, checksum::bytes_of(buffer.data, length));
       base::MutexLock lock(mutex_);
       digests_[index] = {digest, length};
     }

@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <span>
 #include <vector>
 
 #include "engine/s3/http_date.h"
@@ -13,13 +12,6 @@
 #include "engine/transfer/worker.h"
 
 namespace hoist::transfer {
-namespace {
-
-std::span<const uint8_t> bytes_of(const char* data, size_t size) {
-  return {reinterpret_cast<const uint8_t*>(data), size};
-}
-
-}  // namespace
 
 FileSink::FileSink(io::Env* env, std::string path) : env_(env), path_(std::move(path)) {}
 
@@ -92,12 +84,13 @@ io::Status HashingSink::write(Worker*, uint64_t offset, const char* data, size_t
   }
   if (sequential()) {
     base::MutexLock lock(mutex_);
-    in_order_->update(bytes_of(data, length));
+    in_order_->update(checksum::bytes_of(data, length));
     bytes_ += length;
     return {};
   }
   // Hashed outside the lock: pieces from several threads are hashed at once.
-  checksum::PartDigest piece{checksum::digest_of(algorithm_, bytes_of(data, length)), length};
+  checksum::PartDigest piece{checksum::digest_of(algorithm_, checksum::bytes_of(data, length)),
+                             length};
   base::MutexLock lock(mutex_);
   pieces_[offset] = std::move(piece);
   bytes_ += length;

@@ -14,10 +14,6 @@
 namespace hoist::transfer {
 namespace {
 
-std::span<const uint8_t> bytes_of(const char* data, size_t size) {
-  return {reinterpret_cast<const uint8_t*>(data), size};
-}
-
 // The parts sent so far, filled in by workers as they complete, and whether the upload was
 // created.
 struct StreamState {
@@ -88,7 +84,8 @@ class StreamUpload {
     input.body.bytes = std::string_view(buffer.data, length);
     input.headers = source_.object_headers(c_.object.options);
     add_storage_class(c_.object, &input.headers);
-    checksum::Digest digest = checksum::digest_of(algorithm_, bytes_of(buffer.data, length));
+    checksum::Digest digest =
+        checksum::digest_of(algorithm_, checksum::bytes_of(buffer.data, length));
     add_checksum(input.headers, digest);
     request->op = s3::put_object(input);
     ObjectReport done = base_report();

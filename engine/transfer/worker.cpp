@@ -53,8 +53,9 @@ void Worker::attempt(std::shared_ptr<PendingRequest> request) {
     EngineContext& c = *context_;
     c.counters.bytes_sent.fetch_add(a.bytes_sent);
     const auto now = std::chrono::steady_clock::now();
+    auto delay = service_.after_attempt(a.result, request->attempts, !c.cancelled.load());
     if (a.result.ok()) {
-      service_.retry().on_success();
+      // Only senders of many requests at once let the throttle grow back.
       service_.throttle().on_success(now, c.settings.concurrency);
       if (request->kind == RequestKind::kData) {
         c.latency.add(a.elapsed);
@@ -65,14 +66,10 @@ void Worker::attempt(std::shared_ptr<PendingRequest> request) {
       request->done(std::move(a.result));
       return;
     }
-    const Error& error = a.result.error();
-    if (s3::is_slow_down(error)) service_.throttle().on_slow_down(now);
-    if (!c.cancelled.load()) {
-      if (auto delay = service_.retry().after_failure(error, request->attempts)) {
-        c.counters.retries.fetch_add(1);
-        timers_.push_back({now + *delay, [this, request] { attempt(request); }});
-        return;
-      }
+    if (delay) {
+      c.counters.retries.fetch_add(1);
+      timers_.push_back({now + *delay, [this, request] { attempt(request); }});
+      return;
     }
     if (request->kind == RequestKind::kData) {
       --data_in_flight_;
