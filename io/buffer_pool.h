@@ -4,6 +4,10 @@
 // steady state allocates nothing. When all are out, acquire() waits: that wait is how
 // reading is held back while the network catches up.
 //
+// A pool may also draw on a MemoryBudget shared with other pools (the transfers of one
+// Client): a buffer is handed out only when both the pool has one free and the budget has
+// room for its bytes.
+//
 // Thread-safe: any thread may acquire and release (one mutex, O(1) under it). Threads that
 // want no shared lock on the data path each own a pool with their slice of the cap.
 #pragma once
@@ -17,6 +21,7 @@
 #include <vector>
 
 #include "base/mutex.h"
+#include "io/memory_budget.h"
 #include "io/status.h"
 
 namespace hoist::io {
@@ -39,8 +44,10 @@ class BufferPool {
  public:
   // Buffers of `buffer_size` rounded up to 4096 bytes; as many as fit in `max_bytes`.
   // Pages are mapped but only committed when first written, so an unused cap costs little.
-  // Fails with EINVAL when not even one buffer fits, ENOMEM when the mapping fails.
-  static Status create(size_t buffer_size, size_t max_bytes, std::unique_ptr<BufferPool>* out);
+  // Fails with EINVAL when not even one buffer fits, ENOMEM when the mapping fails. With a
+  // `budget`, buffers out at once also stay within it, and one buffer must fit in its cap.
+  static Status create(size_t buffer_size, size_t max_bytes, std::unique_ptr<BufferPool>* out,
+                       std::shared_ptr<MemoryBudget> budget = nullptr);
   // REQUIRES: every buffer released.
   ~BufferPool();
   BufferPool(const BufferPool&) = delete;
@@ -66,12 +73,16 @@ class BufferPool {
   PoolStats stats() const;
 
  private:
-  BufferPool(char* base, size_t buffer_size, size_t count);
-  PoolBuffer take_locked() REQUIRES(mutex_);
+  BufferPool(char* base, size_t buffer_size, size_t count, std::shared_ptr<MemoryBudget> budget);
+  // A free buffer whose bytes the budget (if any) granted, or false; `*budget_full` tells
+  // which of the two was missing.
+  bool take_locked(PoolBuffer* out, bool* budget_full) REQUIRES(mutex_);
+  bool acquire_until(std::chrono::steady_clock::time_point deadline, PoolBuffer* out);
 
   char* const base_;
   const size_t buffer_size_;
   const size_t count_;
+  const std::shared_ptr<MemoryBudget> budget_;  // null: the pool's own cap only
   mutable base::Mutex mutex_;
   base::CondVar freed_;
   // A stack: the most recently used buffer is handed out first.

@@ -28,19 +28,28 @@ Result<std::unique_ptr<Client>> api::ClientFactory::create(const Config& config,
   auto setup = resolve_client_setup(config);
   if (!setup.ok()) return setup.error();
   io::Env* env = context.env != nullptr ? context.env : io::default_env();
+  // Without a Client-wide cap each transfer keeps to its own (TransferOptions::max_memory).
+  const uint64_t max_memory =
+      config.max_memory > 0 ? config.max_memory : Client::Impl::kNoMemoryCap;
   auto impl = std::make_unique<Client::Impl>(std::move(setup->settings), std::move(setup->service),
-                                             std::move(setup->credentials), env);
+                                             std::move(setup->credentials), env, max_memory);
   return std::unique_ptr<Client>(new Client(std::move(impl)));
 }
 
 Client::Client(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Client::~Client() = default;
+Client::~Client() { impl_->background.stop_all(); }
 
 const ResolvedSettings& Client::settings() const { return impl_->settings; }
 
+BufferMemory Client::buffer_memory() const {
+  const io::BudgetStats stats = impl_->memory->stats();
+  return BufferMemory{stats.cap_bytes == Impl::kNoMemoryCap ? 0 : stats.cap_bytes,
+                      stats.in_use_bytes, stats.peak_in_use_bytes};
+}
+
 Result<std::vector<BucketInfo>> Client::list_buckets() {
   s3::Operation op = s3::list_buckets();
-  auto response = impl_->service.execute(op);
+  auto response = impl_->execute(op);
   if (!response.ok()) return response.error();
   auto parsed = s3::parse_list_buckets(*response, op);
   if (!parsed.ok()) return parsed.error();
@@ -67,9 +76,9 @@ Result<ListPage> Client::list_objects(const ListRequest& request) {
   input.prefix = request.prefix;
   input.delimiter = request.delimiter;
   input.continuation_token = request.continuation_token;
-  input.max_keys = std::min(request.max_keys, impl_->service_options.list_page_size);
+  input.max_keys = std::min(request.max_keys, impl_->service_options().list_page_size);
   s3::Operation op = s3::list_objects_v2(input);
-  auto response = impl_->service.execute(op);
+  auto response = impl_->execute(op);
   if (!response.ok()) return response.error();
   auto parsed = s3::parse_list_objects_v2(*response, op);
   if (!parsed.ok()) return parsed.error();
@@ -94,7 +103,7 @@ Result<ListPage> Client::list_objects(const ListRequest& request) {
 }
 
 Result<ObjectInfo> Client::head_object(const std::string& bucket, const std::string& key) {
-  auto response = impl_->service.execute(s3::head_object({bucket, key, true}));
+  auto response = impl_->execute(s3::head_object({bucket, key, true}));
   if (!response.ok()) return response.error();
   s3::ObjectMetadata m = s3::parse_head_object(*response);
   ObjectInfo info;
@@ -125,7 +134,7 @@ Result<std::vector<KeyError>> Client::delete_objects(const std::string& bucket,
     input.keys.assign(keys.begin() + static_cast<std::ptrdiff_t>(start),
                       keys.begin() + static_cast<std::ptrdiff_t>(end));
     s3::Operation op = s3::delete_objects(input);
-    auto response = impl_->service.execute(op);
+    auto response = impl_->execute(op);
     if (!response.ok()) return response.error();
     auto parsed = s3::parse_delete_objects(*response, op);
     if (!parsed.ok()) return parsed.error();
@@ -141,8 +150,8 @@ Result<std::vector<KeyError>> Client::delete_objects(const std::string& bucket,
 
 Result<std::string> Client::presign(const std::string& bucket, const std::string& key,
                                     std::chrono::seconds expires_in, const std::string& method) {
-  return impl_->service.presign(method, bucket, key, static_cast<long>(expires_in.count()),
-                                std::chrono::system_clock::now());
+  return impl_->services.lease()->presign(
+      method, bucket, key, static_cast<long>(expires_in.count()), std::chrono::system_clock::now());
 }
 
 }  // namespace hoist

@@ -1,37 +1,58 @@
 // Client::Impl: what a hoist::Client holds, private to engine/api so that each group of
 // Client calls can live in a file of its own (client.cpp, multipart_uploads.cpp, ...) and still
-// reach the service. Used by one thread at a time, as the Client is.
+// reach the service. Everything here may be used from several threads at once.
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <utility>
 
+#include "engine/api/background_transfer.h"
+#include "engine/api/service_pool.h"
+#include "engine/api/transfer_setup.h"
 #include "engine/s3/operation.h"
-#include "engine/s3/service.h"
 #include "hoist/client.h"
 #include "io/env.h"
+#include "io/memory_budget.h"
 
 namespace hoist {
 
 struct Client::Impl {
   ResolvedSettings settings;
-  // Kept so that each thread of the transfer engine can build a Service of its own.
-  s3::ServiceOptions service_options;
-  s3::CredentialsSource credentials;
-  s3::Service service;
+  // The Services calls borrow for listings, HEADs, deletes and the like; their options and
+  // credentials are also what every engine thread of a transfer builds its own Service from.
+  api::ServicePool services;
   // Every local file and directory operation of this Client's calls goes through it, so a
   // test's fault-injecting Env reaches them all. Not owned.
   io::Env* env;
+  // The cap on part buffers that every transfer of this Client draws on together; kNoMemoryCap
+  // when Config::max_memory set none.
+  static constexpr uint64_t kNoMemoryCap = UINT64_MAX;
+  std::shared_ptr<io::MemoryBudget> memory;
+  // The transfers started with start_*, stopped by ~Client if still running.
+  api::BackgroundRegistry background;
 
-  Impl(ResolvedSettings s, s3::ServiceOptions options, s3::CredentialsSource creds, io::Env* e)
+  Impl(ResolvedSettings s, s3::ServiceOptions options, s3::CredentialsSource creds, io::Env* e,
+       uint64_t max_memory)
       : settings(std::move(s)),
-        service_options(options),
-        credentials(creds),
-        service(std::move(options), std::move(creds)),
-        env(e) {}
+        services(std::move(options), std::move(creds)),
+        env(e),
+        memory(std::make_shared<io::MemoryBudget>(max_memory)) {}
 
+  const s3::ServiceOptions& service_options() const { return services.options(); }
+  const s3::CredentialsSource& credentials() const { return services.credentials(); }
+  // What a transfer of this Client starts from; `stop` is a TransferHandle's cancel flag.
+  api::TransferBasis basis(const std::atomic<bool>* stop) const {
+    return api::TransferBasis{service_options(), credentials(), env, memory, stop};
+  }
+
+  // Sends an operation on a borrowed Service.
+  Result<http::Response> execute(s3::Operation op) {
+    return services.lease()->execute(std::move(op));
+  }
   // Sends an operation whose only result is success or an error.
   Status run(s3::Operation op) {
-    auto response = service.execute(std::move(op));
+    auto response = execute(std::move(op));
     if (!response.ok()) return response.error();
     return ok_status();
   }

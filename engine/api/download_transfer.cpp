@@ -78,6 +78,12 @@ Status feed_prefix(Client& client, transfer::Engine& engine, const S3Uri& source
 
 Result<TransferSummary> Client::download(const S3Uri& source, const std::string& destination,
                                          bool recursive, const TransferOptions& options) {
+  return download(source, destination, recursive, options, /*stop=*/nullptr);
+}
+
+Result<TransferSummary> Client::download(const S3Uri& source, const std::string& destination,
+                                         bool recursive, const TransferOptions& options,
+                                         const std::atomic<bool>* stop) {
   auto object = api::object_settings(options);
   if (!object.ok()) return object.error();
   if (destination.empty()) return transfer::invalid_input("InvalidArgument", "empty destination");
@@ -89,8 +95,8 @@ Result<TransferSummary> Client::download(const S3Uri& source, const std::string&
     }
     Status prepared = prepare_destination(impl_->env, destination, options.dryrun);
     if (!prepared.ok()) return prepared.error();
-    auto running = api::start_transfer(impl_->service_options, impl_->credentials, impl_->env,
-                                       options, *object, object->part_size, false);
+    auto running =
+        api::start_transfer(impl_->basis(stop), options, *object, object->part_size, false);
     if (!running.ok()) return running.error();
     Status listed = feed_prefix(*this, *running->engine, source, destination, options.filters);
     TransferSummary summary = running->engine->finish();
@@ -105,7 +111,7 @@ Result<TransferSummary> Client::download(const S3Uri& source, const std::string&
   }
   s3::Operation head = s3::head_object(
       {source.bucket, source.key, /*checksum_mode=*/true, object->options.customer_key});
-  auto response = impl_->service.execute(head);
+  auto response = impl_->execute(head);
   if (!response.ok()) {
     return transfer::with_customer_key_hint(response.error(),
                                             !object->options.customer_key.empty());
@@ -134,8 +140,8 @@ Result<TransferSummary> Client::download(const S3Uri& source, const std::string&
       if (!created.ok()) return transfer::local_error(created, parent);
     }
   }
-  auto running = api::start_transfer(impl_->service_options, impl_->credentials, impl_->env,
-                                     options, *object, object->part_size, false);
+  auto running =
+      api::start_transfer(impl_->basis(stop), options, *object, object->part_size, false);
   if (!running.ok()) return running.error();
   api::queue_download(*running->engine, std::move(item));
   return running->engine->finish();

@@ -18,7 +18,7 @@ Result<std::vector<MultipartUploadInfo>> Client::list_multipart_uploads(const st
   input.prefix = prefix;
   for (;;) {
     s3::Operation op = s3::list_multipart_uploads(input);
-    auto response = impl_->service.execute(op);
+    auto response = impl_->execute(op);
     if (!response.ok()) return response.error();
     auto page = s3::parse_list_multipart_uploads(*response, op);
     if (!page.ok()) return page.error();

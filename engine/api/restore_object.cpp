@@ -17,7 +17,7 @@ Result<RestoreStatus> Client::restore_object(const std::string& bucket, const st
     return transfer::invalid_input("InvalidArgument",
                                    "'" + tier + "' is not a tier (Standard, Bulk or Expedited)");
   }
-  auto response = impl_->service.execute(s3::restore_object({bucket, key, days, tier}));
+  auto response = impl_->execute(s3::restore_object({bucket, key, days, tier}));
   if (!response.ok()) {
     if (response.error().code == "RestoreAlreadyInProgress") return RestoreStatus::kInProgress;
     return response.error();

@@ -25,6 +25,12 @@ void delete_extras(io::Env* env, api::SyncSession& session, const std::vector<st
 
 Result<SyncSummary> Client::sync_download(const S3Uri& source, const std::string& directory,
                                           const SyncOptions& options) {
+  return sync_download(source, directory, options, /*stop=*/nullptr);
+}
+
+Result<SyncSummary> Client::sync_download(const S3Uri& source, const std::string& directory,
+                                          const SyncOptions& options,
+                                          const std::atomic<bool>* stop) {
   auto object = api::object_settings(options.transfer);
   if (!object.ok()) return object.error();
   if (directory.empty()) return transfer::invalid_input("InvalidArgument", "empty destination");
@@ -38,8 +44,9 @@ Result<SyncSummary> Client::sync_download(const S3Uri& source, const std::string
     io::Status created = impl_->env->create_directories(directory);
     if (!created.ok()) return transfer::local_error(created, directory);
   }
-  api::SyncSession session(impl_->service, impl_->env, impl_->settings.endpoint,
-                           impl_->service_options.http.debug, options, sync::Direction::kDownload,
+  api::ServicePool::Lease service = impl_->services.lease();
+  api::SyncSession session(*service, impl_->env, impl_->settings.endpoint,
+                           impl_->service_options().http.debug, options, sync::Direction::kDownload,
                            source.bucket);
   auto diff = api::diff_against_prefix(*this, impl_->env, directory,
                                        options.transfer.follow_symlinks, source, options.filters);
@@ -55,8 +62,8 @@ Result<SyncSummary> Client::sync_download(const S3Uri& source, const std::string
   };
   std::optional<api::RunningTransfer> running;
   if (!options.dryrun) {
-    auto started = api::start_transfer(impl_->service_options, impl_->credentials, impl_->env,
-                                       transfer, *object, object->part_size, /*journaled=*/false);
+    auto started = api::start_transfer(impl_->basis(stop), transfer, *object, object->part_size,
+                                       /*journaled=*/false);
     if (!started.ok()) return started.error();
     running = std::move(*started);
   }

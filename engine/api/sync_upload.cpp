@@ -43,6 +43,11 @@ void delete_extras(Client& client, api::SyncSession& session, const std::string&
 
 Result<SyncSummary> Client::sync_upload(const std::string& directory, const S3Uri& destination,
                                         const SyncOptions& options) {
+  return sync_upload(directory, destination, options, /*stop=*/nullptr);
+}
+
+Result<SyncSummary> Client::sync_upload(const std::string& directory, const S3Uri& destination,
+                                        const SyncOptions& options, const std::atomic<bool>* stop) {
   auto object = api::object_settings(options.transfer);
   if (!object.ok()) return object.error();
   io::FileStat root;
@@ -53,8 +58,9 @@ Result<SyncSummary> Client::sync_upload(const std::string& directory, const S3Ur
                                  directory);
   }
   const std::string prefix = folder_prefix(destination.key);
-  api::SyncSession session(impl_->service, impl_->env, impl_->settings.endpoint,
-                           impl_->service_options.http.debug, options, sync::Direction::kUpload,
+  api::ServicePool::Lease service = impl_->services.lease();
+  api::SyncSession session(*service, impl_->env, impl_->settings.endpoint,
+                           impl_->service_options().http.debug, options, sync::Direction::kUpload,
                            destination.bucket);
   auto diff = api::diff_against_prefix(
       *this, impl_->env, directory, options.transfer.follow_symlinks, destination, options.filters);
@@ -76,8 +82,8 @@ Result<SyncSummary> Client::sync_upload(const std::string& directory, const S3Ur
   std::optional<api::RunningTransfer> running;
   std::optional<api::UploadFeeder> feeder;
   if (!options.dryrun) {
-    auto started = api::start_transfer(impl_->service_options, impl_->credentials, impl_->env,
-                                       transfer, *object, buffer_size, /*journaled=*/true);
+    auto started =
+        api::start_transfer(impl_->basis(stop), transfer, *object, buffer_size, /*journaled=*/true);
     if (!started.ok()) return started.error();
     running = std::move(*started);
     feeder.emplace(*running, *object, buffer_size, destination.bucket);

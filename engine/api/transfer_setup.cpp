@@ -74,20 +74,22 @@ std::unique_ptr<transfer::Journal> open_journal(const TransferOptions& options,
 
 }  // namespace
 
-Result<RunningTransfer> start_transfer(const s3::ServiceOptions& service,
-                                       const s3::CredentialsSource& credentials, io::Env* env,
-                                       const TransferOptions& options,
+Result<RunningTransfer> start_transfer(const TransferBasis& basis, const TransferOptions& options,
                                        const transfer::ObjectSettings& object, uint64_t buffer_size,
                                        bool journaled) {
-  auto settings = transfer::resolve_engine_settings(options, std::max<uint64_t>(buffer_size, 1));
+  auto settings = transfer::resolve_engine_settings(options, std::max<uint64_t>(buffer_size, 1),
+                                                    basis.memory->cap());
   if (!settings.ok()) return settings.error();
-  const http::DebugSink& debug = service.http.debug;
+  io::Env* env = basis.env;
+  const http::DebugSink& debug = basis.service.http.debug;
   RunningTransfer running;
   if (journaled && object.resume) running.journal = open_journal(options, debug);
 
   transfer::EngineConfig config;
-  config.service = service;
-  config.credentials = credentials;
+  config.service = basis.service;
+  config.credentials = basis.credentials;
+  config.memory = basis.memory;
+  config.stop = basis.stop;
   config.settings = *settings;
   config.object = object;
   config.env = env;

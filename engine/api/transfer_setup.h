@@ -2,12 +2,15 @@
 // the caller's TransferOptions, opening the resume journal, and starting the engine.
 #pragma once
 
+#include <atomic>
 #include <memory>
 
 #include "engine/s3/service.h"
 #include "engine/transfer/engine.h"
 #include "engine/transfer/journal.h"
 #include "hoist/transfer.h"
+#include "io/env.h"
+#include "io/memory_budget.h"
 
 namespace hoist::api {
 
@@ -21,10 +24,17 @@ struct RunningTransfer {
   std::unique_ptr<transfer::Journal> journal;
   std::unique_ptr<transfer::Engine> engine;
 };
-// The engine's file operations go through `env`. REQUIRES: env outlives the engine.
-Result<RunningTransfer> start_transfer(const s3::ServiceOptions& service,
-                                       const s3::CredentialsSource& credentials, io::Env* env,
-                                       const TransferOptions& options,
+// What every transfer of one Client starts from. REQUIRES: all of it outlives the transfer.
+struct TransferBasis {
+  const s3::ServiceOptions& service;  // each engine thread builds its Service from these
+  const s3::CredentialsSource& credentials;
+  io::Env* env;                              // the engine's file operations go through it
+  std::shared_ptr<io::MemoryBudget> memory;  // the Client's cap, shared by its transfers
+  // A TransferHandle's cancel flag, heeded as TransferOptions::cancel is; null: none.
+  const std::atomic<bool>* stop = nullptr;
+};
+
+Result<RunningTransfer> start_transfer(const TransferBasis& basis, const TransferOptions& options,
                                        const transfer::ObjectSettings& object, uint64_t buffer_size,
                                        bool journaled);
 

@@ -79,6 +79,12 @@ void feed_tree(api::UploadFeeder& feeder, api::RunningTransfer& running, const s
 
 Result<TransferSummary> Client::upload(const std::string& source, const S3Uri& destination,
                                        bool recursive, const TransferOptions& options) {
+  return upload(source, destination, recursive, options, /*stop=*/nullptr);
+}
+
+Result<TransferSummary> Client::upload(const std::string& source, const S3Uri& destination,
+                                       bool recursive, const TransferOptions& options,
+                                       const std::atomic<bool>* stop) {
   auto object = api::object_settings(options);
   if (!object.ok()) return object.error();
   if (source == "-") {
@@ -88,8 +94,7 @@ Result<TransferSummary> Client::upload(const std::string& source, const S3Uri& d
           "uploading stdin needs a full key, not a prefix: " + destination.to_string());
     }
     const uint64_t part_size = transfer::stream_part_size(options.expected_size, options.part_size);
-    auto running = api::start_transfer(impl_->service_options, impl_->credentials, impl_->env,
-                                       options, *object, part_size,
+    auto running = api::start_transfer(impl_->basis(stop), options, *object, part_size,
                                        /*journaled=*/false);
     if (!running.ok()) return running.error();
     if (options.dryrun) {
@@ -129,8 +134,8 @@ Result<TransferSummary> Client::upload(const std::string& source, const S3Uri& d
     buffer_size = plan->part_size;
   }
   buffer_size = std::min<uint64_t>(buffer_size, kMaxPartSize);
-  auto running = api::start_transfer(impl_->service_options, impl_->credentials, impl_->env,
-                                     options, *object, buffer_size, /*journaled=*/true);
+  auto running =
+      api::start_transfer(impl_->basis(stop), options, *object, buffer_size, /*journaled=*/true);
   if (!running.ok()) return running.error();
 
   api::UploadFeeder feeder(*running, *object, buffer_size, destination.bucket);

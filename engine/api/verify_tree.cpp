@@ -269,15 +269,16 @@ Result<VerifySummary> Client::verify(const std::string& directory, const S3Uri& 
   auto object = api::object_settings(download);
   if (!object.ok()) return object.error();
   VerifySummary summary;
-  TreeVerifier verifier(impl_->service, impl_->env, options, prefix.bucket,
-                        object->options.customer_key, summary);
+  api::ServicePool::Lease service = impl_->services.lease();
+  TreeVerifier verifier(*service, impl_->env, options, prefix.bucket, object->options.customer_key,
+                        summary);
   api::RunningTransfer running;
   if (options.download) {
     download.resume = false;
     download.on_object = [&verifier](const ObjectReport& report) { verifier.downloaded(report); };
-    auto started_engine = api::start_transfer(impl_->service_options, impl_->credentials,
-                                              impl_->env, download, *object, object->part_size,
-                                              /*journaled=*/false);
+    auto started_engine =
+        api::start_transfer(impl_->basis(/*stop=*/nullptr), download, *object, object->part_size,
+                            /*journaled=*/false);
     if (!started_engine.ok()) return started_engine.error();
     running = std::move(*started_engine);
     verifier.use_engine(running.engine.get());

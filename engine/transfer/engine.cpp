@@ -31,7 +31,8 @@ int engine_threads() {
 
 }  // namespace
 
-Result<EngineSettings> resolve_engine_settings(const TransferOptions& options, uint64_t part_size) {
+Result<EngineSettings> resolve_engine_settings(const TransferOptions& options, uint64_t part_size,
+                                               uint64_t client_cap) {
   EngineSettings s;
   s.threads = engine_threads();
   // Like aws-c-s3, enough requests in flight to fill a fast link even when each one waits
@@ -43,18 +44,21 @@ Result<EngineSettings> resolve_engine_settings(const TransferOptions& options, u
   part_size = (std::max<uint64_t>(part_size, 1) + 4095) / 4096 * 4096;
   s.buffer_size = part_size;
   // One buffer per request in flight plus one spare per thread, so reading the next part
-  // overlaps sending the last; never more than a quarter of the machine's memory.
+  // overlaps sending the last; by default never more than a quarter of the machine's memory,
+  // and never more than the Client lets all its transfers hold together.
   const uint64_t wanted = (static_cast<uint64_t>(s.concurrency) + s.threads) * part_size;
-  if (options.max_memory > 0) {
-    if (options.max_memory < 2 * part_size) {
-      return invalid_input("InvalidMaxMemory",
-                           "--max-memory " + std::to_string(options.max_memory >> 20) +
-                               " MiB cannot hold two parts of " + std::to_string(part_size >> 20) +
-                               " MiB; raise it or lower --part-size");
+  if (options.max_memory > 0 || client_cap < 2 * part_size) {
+    const uint64_t limit =
+        options.max_memory > 0 ? std::min(options.max_memory, client_cap) : client_cap;
+    if (limit < 2 * part_size) {
+      return invalid_input("InvalidMaxMemory", "--max-memory " + std::to_string(limit >> 20) +
+                                                   " MiB cannot hold two parts of " +
+                                                   std::to_string(part_size >> 20) +
+                                                   " MiB; raise it or lower --part-size");
     }
-    s.max_memory = options.max_memory;
+    s.max_memory = limit;
   } else {
-    s.max_memory = std::max<uint64_t>(std::min(wanted, physical_memory() / 4), 2 * part_size);
+    s.max_memory = std::max(std::min({wanted, physical_memory() / 4, client_cap}), 2 * part_size);
   }
   return s;
 }
@@ -74,8 +78,8 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineConfig config) {
   if (!config.service.retry) config.service.retry = std::make_shared<s3::RetryPolicy>();
   if (!config.service.throttle) config.service.throttle = std::make_shared<s3::Throttle>();
   std::unique_ptr<io::BufferPool> pool;
-  io::Status made =
-      io::BufferPool::create(config.settings.buffer_size, config.settings.max_memory, &pool);
+  io::Status made = io::BufferPool::create(config.settings.buffer_size, config.settings.max_memory,
+                                           &pool, config.memory);
   if (!made.ok()) {
     return invalid_input("InvalidMaxMemory", "cannot reserve " +
                                                  std::to_string(config.settings.max_memory >> 20) +
@@ -113,8 +117,8 @@ bool Engine::stop_requested() {
 }
 
 void Engine::check_cancel() {
-  const std::atomic<bool>* cancel = config_.options->cancel;
-  if (cancel && cancel->load() && !context_->cancelled.load()) {
+  auto raised = [](const std::atomic<bool>* flag) { return flag != nullptr && flag->load(); };
+  if ((raised(config_.options->cancel) || raised(config_.stop)) && !context_->cancelled.load()) {
     context_->cancelled.store(true);
     context_->queue.clear();
     context_->pool->cancel();

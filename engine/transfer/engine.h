@@ -6,6 +6,7 @@
 // files holds only a window of them in memory.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "engine/transfer/engine_context.h"
 #include "engine/transfer/worker.h"
 #include "hoist/transfer.h"
+#include "io/memory_budget.h"
 
 namespace hoist::transfer {
 
@@ -24,11 +26,18 @@ struct EngineConfig {
   io::Env* env = nullptr;
   Journal* journal = nullptr;                // null: no resume
   const TransferOptions* options = nullptr;  // callbacks and cancel flag; REQUIRES non-null
+  // A second cancel flag, a TransferHandle's, heeded like options->cancel; null: none.
+  const std::atomic<bool>* stop = nullptr;
+  // The cap this transfer's buffers share with the other transfers of its Client; null: only
+  // settings.max_memory applies.
+  std::shared_ptr<io::MemoryBudget> memory;
 };
 
 // Threads, concurrency, buffer size and memory cap for `options` on this machine, for parts
-// of `part_size` bytes. Fails when an explicit --max-memory cannot hold two buffers.
-Result<EngineSettings> resolve_engine_settings(const TransferOptions& options, uint64_t part_size);
+// of `part_size` bytes, within `client_cap` (the Client's cap on all its transfers together).
+// Fails when an explicit --max-memory, or the Client's cap, cannot hold two buffers.
+Result<EngineSettings> resolve_engine_settings(const TransferOptions& options, uint64_t part_size,
+                                               uint64_t client_cap);
 
 class Engine {
  public:

@@ -1,5 +1,8 @@
-// Client: the public face of hoist's S3 engine. Built from a Config; its calls are synchronous
-// and return Result values instead of throwing. One Client is used from one thread at a time.
+// Client: the public face of hoist's S3 engine. Built from a Config; its calls return Result
+// values instead of throwing. The calls are synchronous, except start_* which run a transfer
+// in the background behind a TransferHandle. A Client may be used from several threads at
+// once: each call borrows connections of its own, and all its transfers share one memory cap
+// (Config::max_memory).
 //
 // Typical use:
 //   auto client = hoist::Client::create(config);
@@ -21,6 +24,7 @@
 #include "hoist/s3_uri.h"
 #include "hoist/sync.h"
 #include "hoist/transfer.h"
+#include "hoist/transfer_handle.h"
 #include "hoist/verify.h"
 
 namespace hoist {
@@ -73,6 +77,13 @@ struct ResolvedSettings {
   std::vector<ProfileTransferSetting> s3_transfer_defaults;
 };
 
+// The part-buffer memory of all a Client's transfers together (Client::buffer_memory).
+struct BufferMemory {
+  uint64_t cap = 0;     // Config::max_memory; 0: none beyond each transfer's own
+  uint64_t in_use = 0;  // now
+  uint64_t peak = 0;    // the most ever in use at once, since the Client was made
+};
+
 // What a RestoreObject request found (Client::restore_object).
 enum class RestoreStatus {
   kRequested,        // a restore was started (S3 answered 202)
@@ -83,11 +94,13 @@ enum class RestoreStatus {
 class Client {
  public:
   static Result<std::unique_ptr<Client>> create(const Config& config);
+  // Cancels the transfers started with start_* that are still running, and waits for them.
   ~Client();
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;
 
   const ResolvedSettings& settings() const;
+  BufferMemory buffer_memory() const;
 
   Result<std::vector<BucketInfo>> list_buckets();
   Status create_bucket(const std::string& bucket);
@@ -132,6 +145,20 @@ class Client {
   Result<SyncSummary> sync_download(const S3Uri& source, const std::string& directory,
                                     const SyncOptions& options);
 
+  // The four transfers above, started in the background: each returns at once, with a handle
+  // that follows (progress), stops (cancel) and waits for the transfer (see
+  // hoist/transfer_handle.h). Many may run at once, started from any threads; their part
+  // buffers stay within Config::max_memory together. An error that keeps a transfer from
+  // starting (a bad option) is what wait() returns.
+  TransferHandle start_upload(const std::string& source, const S3Uri& destination, bool recursive,
+                              const TransferOptions& options);
+  TransferHandle start_download(const S3Uri& source, const std::string& destination, bool recursive,
+                                const TransferOptions& options);
+  SyncHandle start_sync_upload(const std::string& directory, const S3Uri& destination,
+                               const SyncOptions& options);
+  SyncHandle start_sync_download(const S3Uri& source, const std::string& directory,
+                                 const SyncOptions& options);
+
   // Compares the files below `directory` with the objects under `prefix` (see hoist/verify.h).
   // Per-entry results go to options.on_entry and are counted in the summary; an error means
   // the comparison could not run (no such directory, a listing that failed).
@@ -167,6 +194,18 @@ class Client {
   friend struct api::ClientFactory;  // builds a Client on an internal context (tests' Env)
   struct Impl;
   explicit Client(std::unique_ptr<Impl> impl);
+  // The bodies of upload, download, sync_upload and sync_download, which start_* run on a
+  // thread of their own; `stop` is that TransferHandle's cancel flag (null: none).
+  Result<TransferSummary> upload(const std::string& source, const S3Uri& destination,
+                                 bool recursive, const TransferOptions& options,
+                                 const std::atomic<bool>* stop);
+  Result<TransferSummary> download(const S3Uri& source, const std::string& destination,
+                                   bool recursive, const TransferOptions& options,
+                                   const std::atomic<bool>* stop);
+  Result<SyncSummary> sync_upload(const std::string& directory, const S3Uri& destination,
+                                  const SyncOptions& options, const std::atomic<bool>* stop);
+  Result<SyncSummary> sync_download(const S3Uri& source, const std::string& directory,
+                                    const SyncOptions& options, const std::atomic<bool>* stop);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,11 @@ struct Config {
   bool request_payer = false;
   // Keys asked for per listing page, 1 to 1000 (aws-cli's --page-size).
   int list_page_size = 1000;
+
+  // Cap on the part buffers of all this Client's transfers together, however many run at
+  // once (each transfer's TransferOptions::max_memory applies within it). 0: no cap beyond
+  // each transfer's own, which by default is at most a quarter of physical memory.
+  uint64_t max_memory = 0;
 
   // Receives --debug lines (requests, responses, how settings were resolved) with secrets
   // redacted. Called from the Client's own threads as well as the caller's, one line at a

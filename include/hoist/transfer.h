@@ -2,8 +2,9 @@
 // directory tree, or a stream to S3, or objects back, with many requests in flight, part
 // buffers under a memory cap, retries, and a journal that lets an interrupted upload resume.
 //
-// Callbacks (on_progress, on_object) run on the thread that called Client::upload/download,
-// one at a time, so a caller needs no locking of its own.
+// Callbacks (on_progress, on_object, on_warning) run on the thread that called
+// Client::upload/download (for Client::start_upload/start_download, on the transfer's own
+// thread), one at a time, so a caller needs no locking of its own; never on an engine thread.
 #pragma once
 
 #include <atomic>
@@ -154,7 +155,8 @@ struct TransferOptions {
   // are dropped, uploads are kept for resume (or aborted when resume is false).
   const std::atomic<bool>* cancel = nullptr;
 
-  std::function<void(const TransferProgress&)> on_progress;  // about every progress_interval
+  // Called about every progress_interval (never more often), and once more at the end.
+  std::function<void(const TransferProgress&)> on_progress;
   std::chrono::milliseconds progress_interval{200};
   std::function<void(const ObjectReport&)> on_object;  // each object, when it is done or failed
   // Something the caller should know that fails no object, as one line: the resume journal

@@ -1,4 +1,5 @@
-// BufferPool: the cap holds, acquire waits and wakes, buffers are reused, stats add up.
+// BufferPool: the cap holds, acquire waits and wakes, buffers are reused, stats add up; pools
+// sharing a MemoryBudget stay under its cap together.
 #include "io/buffer_pool.h"
 
 #include <gtest/gtest.h>
@@ -20,9 +21,10 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::unique_ptr<BufferPool> make_pool(size_t buffer_size, size_t max_bytes) {
+std::unique_ptr<BufferPool> make_pool(size_t buffer_size, size_t max_bytes,
+                                      std::shared_ptr<MemoryBudget> budget = nullptr) {
   std::unique_ptr<BufferPool> pool;
-  EXPECT_TRUE(is_ok(BufferPool::create(buffer_size, max_bytes, &pool)));
+  EXPECT_TRUE(is_ok(BufferPool::create(buffer_size, max_bytes, &pool, std::move(budget))));
   return pool;
 }
 
@@ -173,6 +175,86 @@ TEST(BufferPoolTest, ManyThreadsNeverHoldMoreThanTheCap) {
   EXPECT_EQ(stats.acquisitions, 8u * 500u);
   EXPECT_EQ(stats.in_use_bytes, 0u);
   EXPECT_LE(stats.peak_in_use_bytes, kBuffers * 4096);
+}
+
+TEST(BufferPoolBudgetTest, PoolsSharingABudgetStayUnderItsCapTogether) {
+  auto budget = std::make_shared<MemoryBudget>(3 * 4096);
+  auto small = make_pool(4096, 3 * 4096, budget);
+  auto large = make_pool(2 * 4096, 4 * 4096, budget);
+  ASSERT_TRUE(small && large);
+  PoolBuffer a, b, c;
+  ASSERT_TRUE(large->try_acquire(&a));
+  ASSERT_TRUE(small->try_acquire(&b));
+  // `small` has two buffers free of its own, but the budget has none left.
+  EXPECT_FALSE(small->try_acquire(&c));
+  EXPECT_FALSE(large->acquire_for(20ms, &c));
+  EXPECT_EQ(budget->stats().in_use_bytes, 3 * 4096u);
+  large->release(a);
+  ASSERT_TRUE(small->try_acquire(&a));
+  ASSERT_TRUE(small->try_acquire(&c));
+  EXPECT_EQ(budget->stats().peak_in_use_bytes, 3 * 4096u);
+  for (const PoolBuffer& held : {a, b, c}) small->release(held);
+  EXPECT_EQ(budget->stats().in_use_bytes, 0u);
+}
+
+TEST(BufferPoolBudgetTest, AWaiterWakesWhenAnotherPoolReleases) {
+  auto budget = std::make_shared<MemoryBudget>(4096);
+  auto first = make_pool(4096, 4096, budget);
+  auto second = make_pool(4096, 4096, budget);
+  ASSERT_TRUE(first && second);
+  PoolBuffer held;
+  ASSERT_TRUE(first->acquire(&held));
+  std::atomic<bool> got{false};
+  PoolBuffer waited;
+  std::thread waiter([&] {
+    EXPECT_TRUE(second->acquire(&waited));
+    got = true;
+  });
+  std::this_thread::sleep_for(50ms);
+  EXPECT_FALSE(got) << "acquire returned while the shared budget was spent";
+  first->release(held);
+  EXPECT_TRUE(eventually(got));
+  waiter.join();
+  second->release(waited);
+}
+
+TEST(BufferPoolBudgetTest, CancelEndsAWaitForTheBudget) {
+  auto budget = std::make_shared<MemoryBudget>(4096);
+  auto first = make_pool(4096, 4096, budget);
+  auto second = make_pool(4096, 4096, budget);
+  ASSERT_TRUE(first && second);
+  PoolBuffer held;
+  ASSERT_TRUE(first->acquire(&held));
+  std::atomic<bool> returned{false};
+  std::atomic<bool> result{true};
+  std::thread waiter([&] {
+    PoolBuffer b;
+    result = second->acquire(&b);
+    returned = true;
+  });
+  std::this_thread::sleep_for(20ms);
+  second->cancel();
+  EXPECT_TRUE(eventually(returned));
+  waiter.join();
+  EXPECT_FALSE(result);
+  first->release(held);
+}
+
+TEST(BufferPoolBudgetTest, ABudgetTooSmallForOneBufferIsRefused) {
+  std::unique_ptr<BufferPool> pool;
+  EXPECT_EQ(BufferPool::create(8192, 8192, &pool, std::make_shared<MemoryBudget>(4096)).error,
+            EINVAL);
+  EXPECT_FALSE(pool);
+}
+
+TEST(BufferPoolBudgetTest, APoolDroppedWithBuffersOutGivesTheirBytesBack) {
+  auto budget = std::make_shared<MemoryBudget>(2 * 4096);
+  auto pool = make_pool(4096, 2 * 4096, budget);
+  ASSERT_TRUE(pool);
+  PoolBuffer held;
+  ASSERT_TRUE(pool->try_acquire(&held));
+  pool.reset();
+  EXPECT_EQ(budget->stats().in_use_bytes, 0u);
 }
 
 }  // namespace

@@ -1,0 +1,68 @@
+// Client::start_upload, start_download, start_sync_upload and start_sync_download: the
+// synchronous transfer calls, run on a thread of their own behind a handle.
+#include "engine/api/background_transfer.h"
+#include "engine/api/client_impl.h"
+#include "hoist/client.h"
+
+namespace hoist {
+namespace {
+
+// The state of a new background transfer, known to `registry`; `transfer`'s on_progress now
+// also keeps the latest snapshot for the handle. The thread it will run holds no reference of
+// its own: the handle and the Client both join it before they let the state go.
+template <typename Summary>
+std::shared_ptr<api::BackgroundTransfer<Summary>> new_background(api::BackgroundRegistry& registry,
+                                                                 TransferOptions* transfer) {
+  auto state = std::make_shared<api::BackgroundTransfer<Summary>>();
+  registry.add(state);
+  transfer->on_progress = [run = state.get(),
+                           user = std::move(transfer->on_progress)](const TransferProgress& p) {
+    run->record_progress(p);
+    if (user) user(p);
+  };
+  return state;
+}
+
+}  // namespace
+
+TransferHandle Client::start_upload(const std::string& source, const S3Uri& destination,
+                                    bool recursive, const TransferOptions& options) {
+  TransferOptions own = options;
+  auto state = new_background<TransferSummary>(impl_->background, &own);
+  state->launch([this, run = state.get(), own = std::move(own), source, destination, recursive] {
+    run->finish(upload(source, destination, recursive, own, &run->stop));
+  });
+  return TransferHandle(std::move(state));
+}
+
+TransferHandle Client::start_download(const S3Uri& source, const std::string& destination,
+                                      bool recursive, const TransferOptions& options) {
+  TransferOptions own = options;
+  auto state = new_background<TransferSummary>(impl_->background, &own);
+  state->launch([this, run = state.get(), own = std::move(own), source, destination, recursive] {
+    run->finish(download(source, destination, recursive, own, &run->stop));
+  });
+  return TransferHandle(std::move(state));
+}
+
+SyncHandle Client::start_sync_upload(const std::string& directory, const S3Uri& destination,
+                                     const SyncOptions& options) {
+  SyncOptions own = options;
+  auto state = new_background<SyncSummary>(impl_->background, &own.transfer);
+  state->launch([this, run = state.get(), own = std::move(own), directory, destination] {
+    run->finish(sync_upload(directory, destination, own, &run->stop));
+  });
+  return SyncHandle(std::move(state));
+}
+
+SyncHandle Client::start_sync_download(const S3Uri& source, const std::string& directory,
+                                       const SyncOptions& options) {
+  SyncOptions own = options;
+  auto state = new_background<SyncSummary>(impl_->background, &own.transfer);
+  state->launch([this, run = state.get(), own = std::move(own), source, directory] {
+    run->finish(sync_download(source, directory, own, &run->stop));
+  });
+  return SyncHandle(std::move(state));
+}
+
+}  // namespace hoist

@@ -1,0 +1,92 @@
+// BackgroundTransfer: what a TransferHandle shares with the thread that runs its transfer
+// (the latest progress, the stop flag, the result), and BackgroundRegistry, through which a
+// Client stops and waits for the transfers still running when it is destroyed.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "base/mutex.h"
+#include "hoist/result.h"
+#include "hoist/transfer.h"
+
+namespace hoist::api {
+
+// The part of a background transfer that does not depend on its summary's type.
+class BackgroundRun {
+ public:
+  BackgroundRun() = default;
+  BackgroundRun(const BackgroundRun&) = delete;
+  BackgroundRun& operator=(const BackgroundRun&) = delete;
+  virtual ~BackgroundRun();  // joins, so a thread never outlives the state it runs on
+
+  // Runs `body` on a thread of its own. Call once.
+  void launch(std::function<void()> body);
+  // Waits for that thread to end; from any thread, any number of times.
+  void join();
+
+  // The handle's cancel flag: the engine heeds it as it heeds TransferOptions::cancel.
+  std::atomic<bool> stop{false};
+
+ private:
+  base::Mutex join_mutex_;
+  std::thread thread_ GUARDED_BY(join_mutex_);
+};
+
+template <typename Summary>
+class BackgroundTransfer : public BackgroundRun {
+ public:
+  void record_progress(const TransferProgress& progress) {
+    base::MutexLock lock(mutex_);
+    latest_ = progress;
+  }
+  TransferProgress progress() const {
+    base::MutexLock lock(mutex_);
+    return latest_;
+  }
+  void finish(Result<Summary> outcome) {
+    {
+      base::MutexLock lock(mutex_);
+      outcome_.emplace(std::move(outcome));
+    }
+    ended_.notify_all();
+  }
+  bool wait_for(std::chrono::milliseconds timeout) const {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    base::MutexLock lock(mutex_);
+    while (!outcome_) {
+      if (!ended_.wait_until(mutex_, deadline)) break;
+    }
+    return outcome_.has_value();
+  }
+  Result<Summary> wait() const {
+    base::MutexLock lock(mutex_);
+    while (!outcome_) ended_.wait(mutex_);
+    return *outcome_;
+  }
+
+ private:
+  mutable base::Mutex mutex_;
+  mutable base::CondVar ended_;
+  TransferProgress latest_ GUARDED_BY(mutex_);
+  std::optional<Result<Summary>> outcome_ GUARDED_BY(mutex_);
+};
+
+// The background transfers of one Client.
+class BackgroundRegistry {
+ public:
+  void add(const std::shared_ptr<BackgroundRun>& run);
+  // Cancels every transfer still running and waits for each to end.
+  void stop_all();
+
+ private:
+  base::Mutex mutex_;
+  std::vector<std::weak_ptr<BackgroundRun>> runs_ GUARDED_BY(mutex_);
+};
+
+}  // namespace hoist::api

@@ -1,0 +1,59 @@
+// BasicTransferHandle's methods (include/hoist/transfer_handle.h), for its two summaries.
+#include "hoist/transfer_handle.h"
+
+#include "engine/api/background_transfer.h"
+
+namespace hoist {
+
+template <typename Summary>
+BasicTransferHandle<Summary>::BasicTransferHandle(
+    std::shared_ptr<api::BackgroundTransfer<Summary>> state)
+    : state_(std::move(state)) {}
+
+template <typename Summary>
+BasicTransferHandle<Summary>& BasicTransferHandle<Summary>::operator=(
+    BasicTransferHandle&& other) noexcept {
+  if (this != &other) {
+    if (state_) {
+      state_->stop.store(true);
+      state_->join();
+    }
+    state_ = std::move(other.state_);
+  }
+  return *this;
+}
+
+template <typename Summary>
+BasicTransferHandle<Summary>::~BasicTransferHandle() {
+  if (!state_) return;
+  state_->stop.store(true);
+  state_->join();
+}
+
+template <typename Summary>
+TransferProgress BasicTransferHandle<Summary>::progress() const {
+  return state_ ? state_->progress() : TransferProgress{};
+}
+
+template <typename Summary>
+void BasicTransferHandle<Summary>::cancel() {
+  if (state_) state_->stop.store(true);
+}
+
+template <typename Summary>
+bool BasicTransferHandle<Summary>::wait_for(std::chrono::milliseconds timeout) const {
+  return state_ ? state_->wait_for(timeout) : true;
+}
+
+template <typename Summary>
+Result<Summary> BasicTransferHandle<Summary>::wait() const {
+  if (!state_) {
+    return Error::make(ErrorKind::kInvalid, "InvalidArgument", "the handle follows no transfer");
+  }
+  return state_->wait();
+}
+
+template class BasicTransferHandle<TransferSummary>;
+template class BasicTransferHandle<SyncSummary>;
+
+}  // namespace hoist

@@ -1,0 +1,63 @@
+// TransferHandle: a transfer running in the background, as Client::start_upload,
+// start_download, start_sync_upload and start_sync_download return it. The transfer runs on a
+// thread of its own; the handle follows it (progress), stops it (cancel) and waits for it.
+//
+//   auto handle = client->start_upload("/data", {"bucket", "backup/"}, true, options);
+//   while (!handle.wait_for(std::chrono::seconds(1))) show(handle.progress());
+//   Result<TransferSummary> summary = handle.wait();
+//
+// Every method may be called from any thread. The options' callbacks (on_progress, on_object,
+// on_warning; a sync's on_action) run on the transfer's own thread, one at a time.
+#pragma once
+
+#include <chrono>
+#include <memory>
+
+#include "hoist/result.h"
+#include "hoist/sync.h"
+#include "hoist/transfer.h"
+
+namespace hoist {
+
+class Client;
+namespace api {
+template <typename Summary>
+class BackgroundTransfer;
+}  // namespace api
+
+template <typename Summary>
+class BasicTransferHandle {
+ public:
+  BasicTransferHandle() = default;  // follows nothing: valid() is false
+  BasicTransferHandle(BasicTransferHandle&&) noexcept = default;
+  BasicTransferHandle& operator=(BasicTransferHandle&& other) noexcept;
+  // A transfer still running is cancelled, and waited for: it never outlives its handle.
+  ~BasicTransferHandle();
+
+  bool valid() const { return state_ != nullptr; }
+
+  // The transfer's latest progress (as TransferOptions::on_progress gets it, at most every
+  // progress_interval); all zeros before the first.
+  TransferProgress progress() const;
+  // Stops the transfer as TransferOptions::cancel does: nothing new starts, requests in
+  // flight are dropped, multipart uploads are kept for resume (or aborted when resume is
+  // off). Returns at once; wait() then returns the summary, with `interrupted` set.
+  void cancel();
+  // True once the transfer has ended; waits at most `timeout` for that.
+  bool wait_for(std::chrono::milliseconds timeout) const;
+  // Waits for the end and returns what the synchronous call would have returned. May be
+  // called again (and from several threads): the result stays.
+  Result<Summary> wait() const;
+
+ private:
+  friend class Client;
+  explicit BasicTransferHandle(std::shared_ptr<api::BackgroundTransfer<Summary>> state);
+  std::shared_ptr<api::BackgroundTransfer<Summary>> state_;
+};
+
+// Client::start_upload and start_download.
+using TransferHandle = BasicTransferHandle<TransferSummary>;
+// Client::start_sync_upload and start_sync_download.
+using SyncHandle = BasicTransferHandle<SyncSummary>;
+
+}  // namespace hoist

@@ -1,0 +1,236 @@
+// Transfers run in the background (Client::start_*) against a real `hoist serve`: a handle
+// follows, cancels and waits for its transfer; several transfers run at once on one Client,
+// started from several threads, and their part buffers stay within the Client's one memory cap
+// (Config::max_memory); a Client destroyed with transfers running stops them first.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "hoist/client.h"
+#include "tests/integration/serve_process.h"
+#include "tests/support/temp_directory.h"
+
+namespace hoist {
+namespace {
+
+using namespace std::chrono_literals;
+using test::ServeProcess;
+using test::TempDirectory;
+
+constexpr const char* kBucket = "background";
+constexpr uint64_t kPart = 5ull << 20;
+
+class ClientBackgroundTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    client_ = make_client(0);
+    ASSERT_TRUE(client_);
+    ASSERT_TRUE(client_->create_bucket(kBucket).ok());
+  }
+
+  std::unique_ptr<Client> make_client(uint64_t max_memory) {
+    Config config;
+    config.access_key_id = ServeProcess::kAccessKey;
+    config.secret_access_key = ServeProcess::kSecretKey;
+    config.region = "us-east-1";
+    config.endpoint_url = server_.endpoint();
+    config.addressing_style = "path";
+    config.max_memory = max_memory;
+    auto made = Client::create(config);
+    EXPECT_TRUE(made.ok()) << made.error().describe();
+    if (!made.ok()) return nullptr;
+    return std::move(*made);
+  }
+
+  // A file of `size` bytes that differ from part to part.
+  std::string write_file(const std::string& name, uint64_t size) {
+    const std::string path = source_.path() + "/" + name;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+    std::ofstream out(path, std::ios::binary);
+    std::string block(64 << 10, '\0');
+    for (uint64_t written = 0; written < size; written += block.size()) {
+      for (size_t i = 0; i < block.size(); i += 4096) block[i] = static_cast<char>(written >> 16);
+      out.write(block.data(),
+                static_cast<std::streamsize>(std::min<uint64_t>(block.size(), size - written)));
+    }
+    return path;
+  }
+
+  TransferOptions options() const {
+    TransferOptions out;
+    out.state_dir = state_.path();
+    out.part_size = kPart;
+    out.multipart_threshold = kPart;
+    return out;
+  }
+
+  size_t open_uploads() {
+    auto uploads = client_->list_multipart_uploads(kBucket, "");
+    EXPECT_TRUE(uploads.ok());
+    return uploads.ok() ? uploads->size() : SIZE_MAX;
+  }
+
+  ServeProcess server_;
+  TempDirectory source_;
+  TempDirectory target_;
+  TempDirectory state_;
+  std::unique_ptr<Client> client_;
+};
+
+TEST_F(ClientBackgroundTest, AHandleFollowsItsTransferToTheSummary) {
+  for (int i = 0; i < 4; ++i) write_file("tree/f" + std::to_string(i), 3 * kPart / 2);
+  std::atomic<int> progress_calls{0};
+  TransferOptions o = options();
+  o.progress_interval = 10ms;
+  o.on_progress = [&](const TransferProgress&) { ++progress_calls; };
+  TransferHandle handle =
+      client_->start_upload(source_.path() + "/tree", S3Uri{kBucket, "p/"}, true, o);
+  ASSERT_TRUE(handle.valid());
+  while (!handle.wait_for(10ms)) {
+  }
+  auto summary = handle.wait();
+  ASSERT_TRUE(summary.ok()) << summary.error().describe();
+  EXPECT_EQ(summary->objects, 4u);
+  EXPECT_EQ(summary->bytes, 4 * (3 * kPart / 2));
+  EXPECT_FALSE(summary->interrupted);
+  // The last snapshot is the final one, and the caller's own callback saw them too.
+  const TransferProgress last = handle.progress();
+  EXPECT_TRUE(last.totals_final);
+  EXPECT_EQ(last.objects_done, 4u);
+  EXPECT_EQ(last.bytes_done, summary->bytes);
+  EXPECT_GT(progress_calls.load(), 0);
+  // wait() may be asked again: the result stays.
+  ASSERT_TRUE(handle.wait().ok());
+
+  TransferHandle back =
+      client_->start_download(S3Uri{kBucket, "p/"}, target_.path() + "/out", true, options());
+  auto downloaded = back.wait();
+  ASSERT_TRUE(downloaded.ok()) << downloaded.error().describe();
+  EXPECT_EQ(downloaded->objects, 4u);
+  EXPECT_EQ(std::filesystem::file_size(target_.path() + "/out/f3"), 3 * kPart / 2);
+}
+
+TEST_F(ClientBackgroundTest, AnOptionThatKeepsTheTransferFromStartingIsWhatWaitReturns) {
+  write_file("a.bin", 10);
+  TransferOptions o = options();
+  o.checksum_algorithm = "MD5";
+  auto result =
+      client_->start_upload(source_.path() + "/a.bin", S3Uri{kBucket, "a.bin"}, false, o).wait();
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, "InvalidChecksumAlgorithm");
+  EXPECT_FALSE(TransferHandle().wait().ok()) << "an empty handle follows nothing";
+}
+
+TEST_F(ClientBackgroundTest, CancelStopsTheTransferAndAbortsItsUploadWithoutResume) {
+  write_file("big.bin", 8 * kPart);
+  TransferOptions o = options();
+  o.resume = false;
+  o.bandwidth_limit = 4 << 20;  // about ten seconds: long enough to cancel midway
+  o.progress_interval = 10ms;
+  TransferHandle handle =
+      client_->start_upload(source_.path() + "/big.bin", S3Uri{kBucket, "big.bin"}, false, o);
+  while (handle.progress().bytes_done == 0 && !handle.wait_for(5ms)) {
+  }
+  const auto asked = std::chrono::steady_clock::now();
+  handle.cancel();
+  auto summary = handle.wait();
+  EXPECT_LT(std::chrono::steady_clock::now() - asked, 5s) << "cancel did not stop it promptly";
+  ASSERT_TRUE(summary.ok()) << summary.error().describe();
+  EXPECT_TRUE(summary->interrupted);
+  EXPECT_EQ(summary->objects, 0u);
+  EXPECT_EQ(open_uploads(), 0u);
+  EXPECT_FALSE(client_->head_object(kBucket, "big.bin").ok());
+}
+
+TEST_F(ClientBackgroundTest, TwoTransfersOnOneClientStayWithinItsMemoryCap) {
+  const uint64_t cap = 3 * kPart;
+  client_ = make_client(cap);
+  ASSERT_TRUE(client_);
+  write_file("one.bin", 12 * kPart);
+  write_file("two.bin", 12 * kPart);
+  TransferHandle one = client_->start_upload(source_.path() + "/one.bin", S3Uri{kBucket, "one.bin"},
+                                             false, options());
+  TransferHandle two = client_->start_upload(source_.path() + "/two.bin", S3Uri{kBucket, "two.bin"},
+                                             false, options());
+  auto first = one.wait();
+  auto second = two.wait();
+  ASSERT_TRUE(first.ok()) << first.error().describe();
+  ASSERT_TRUE(second.ok()) << second.error().describe();
+  EXPECT_EQ(first->objects, 1u);
+  EXPECT_EQ(second->objects, 1u);
+  // Each transfer could hold the whole cap; together they never held more than it.
+  EXPECT_EQ(first->max_memory, cap);
+  const BufferMemory memory = client_->buffer_memory();
+  EXPECT_EQ(memory.cap, cap);
+  EXPECT_LE(memory.peak, cap);
+  EXPECT_GT(memory.peak, 0u);
+  EXPECT_EQ(memory.in_use, 0u);
+  EXPECT_EQ(client_->head_object(kBucket, "two.bin")->size, 12 * kPart);
+}
+
+TEST_F(ClientBackgroundTest, ManyThreadsShareOneClient) {
+  for (int i = 0; i < 4; ++i) write_file("t" + std::to_string(i) + "/f", kPart + 7);
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&, i] {
+      const std::string name = "t" + std::to_string(i);
+      // A synchronous upload, a background one, a listing and a HEAD, all at once.
+      auto sync = client_->upload(source_.path() + "/" + name, S3Uri{kBucket, name + "/sync/"},
+                                  true, options());
+      auto background = client_->start_upload(source_.path() + "/" + name,
+                                              S3Uri{kBucket, name + "/bg/"}, true, options());
+      auto listed = client_->list_objects(ListRequest{kBucket, name + "/", "", "", 1000});
+      auto done = background.wait();
+      auto head = client_->head_object(kBucket, name + "/bg/f");
+      if (!sync.ok() || sync->objects != 1 || !done.ok() || done->objects != 1 || !listed.ok() ||
+          !head.ok() || head->size != kPart + 7) {
+        ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+}
+
+TEST_F(ClientBackgroundTest, ASyncRunsInTheBackgroundToo) {
+  write_file("dir/a", 100);
+  write_file("dir/b", 200);
+  SyncOptions o;
+  o.transfer = options();
+  auto up = client_->start_sync_upload(source_.path() + "/dir", S3Uri{kBucket, "s/"}, o).wait();
+  ASSERT_TRUE(up.ok()) << up.error().describe();
+  EXPECT_EQ(up->transfer.objects, 2u);
+  auto down =
+      client_->start_sync_download(S3Uri{kBucket, "s/"}, target_.path() + "/mirror", o).wait();
+  ASSERT_TRUE(down.ok()) << down.error().describe();
+  EXPECT_EQ(down->transfer.objects, 2u);
+  EXPECT_EQ(std::filesystem::file_size(target_.path() + "/mirror/b"), 200u);
+}
+
+TEST_F(ClientBackgroundTest, DestroyingTheClientStopsItsTransfersFirst) {
+  write_file("slow.bin", 8 * kPart);
+  TransferOptions o = options();
+  o.resume = false;
+  o.bandwidth_limit = 2 << 20;
+  TransferHandle handle =
+      client_->start_upload(source_.path() + "/slow.bin", S3Uri{kBucket, "slow.bin"}, false, o);
+  std::this_thread::sleep_for(100ms);
+  const auto asked = std::chrono::steady_clock::now();
+  client_.reset();
+  EXPECT_LT(std::chrono::steady_clock::now() - asked, 5s);
+  ASSERT_TRUE(handle.wait_for(0ms)) << "the transfer outlived its Client";
+  auto summary = handle.wait();
+  ASSERT_TRUE(summary.ok()) << summary.error().describe();
+  EXPECT_TRUE(summary->interrupted);
+}
+
+}  // namespace
+}  // namespace hoist
