@@ -78,6 +78,36 @@ struct BufferedGet {
   }
 };
 
+// A ranged GET whose body is checked as it arrives and kept nowhere (for a sink that
+// discards): the range's CRC, when the object's stored checksum is one, is computed on the fly.
+// Reset at each attempt's response headers, as BufferedGet is.
+struct StreamedRange {
+  uint64_t length = 0;
+  uint64_t received = 0;
+  bool overflow = false;
+  std::unique_ptr<checksum::Hasher> crc;  // null: the object has no stored CRC to check
+  s3::Operation op;
+
+  void prepare(s3::GetObjectInput& input, std::optional<checksum::Algorithm> algorithm) {
+    if (algorithm) crc = checksum::make_hasher(*algorithm);
+    input.on_headers = [this, algorithm](long, const http::Headers&) {
+      received = 0;
+      overflow = false;
+      if (algorithm) crc = checksum::make_hasher(*algorithm);
+      return true;
+    };
+    input.sink = [this](const char* data, size_t size) {
+      if (size > length - received) {
+        overflow = true;
+        return false;
+      }
+      if (crc) crc->update(checksum::bytes_of(data, size));
+      received += size;
+      return true;
+    };
+  }
+};
+
 Task ranged_download_task(std::shared_ptr<const DownloadSource> source,
                           std::shared_ptr<ObjectSink> sink);
 
@@ -231,9 +261,18 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
       pending_ = static_cast<uint32_t>(count);
     }
     if (count == 0) return finish(worker);
+    // A sink that keeps nothing needs no buffers when nothing needs the bytes in order: each
+    // range streams through its CRC and is dropped (no copy into pooled memory).
+    const bool streamed = sink_->discards() && !ordered_;
     std::vector<Task> tasks;
     auto self = shared_from_this();
     for (uint32_t i = 0; i < count; ++i) {
+      if (streamed) {
+        Task task{false, [self, i](Worker& w, io::PoolBuffer) { self->stream_part(w, i); }};
+        task.needs_slot = true;
+        tasks.push_back(std::move(task));
+        continue;
+      }
       tasks.push_back(Task{
           true, [self, i](Worker& w, io::PoolBuffer buffer) { self->get_part(w, i, buffer); }});
     }
@@ -250,20 +289,16 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
 
   bool verify_by_crc() const { return checksum::is_crc(expected_.algorithm); }
 
-  void get_part(Worker& worker, uint32_t index, io::PoolBuffer buffer) {
-    bool skip = false;
-    {
-      base::MutexLock lock(mutex_);
-      skip = failure_.has_value() || worker.context().cancelled.load();
-    }
-    if (skip) {  // the download already failed: this range is not worth fetching
-      worker.release(buffer);
-      return part_finished(worker, std::nullopt);
-    }
+  // True when the download already failed or was cancelled: a range not worth fetching.
+  bool not_worth_fetching(Worker& worker) {
+    base::MutexLock lock(mutex_);
+    return failure_.has_value() || worker.context().cancelled.load();
+  }
+
+  // The ranged GET of range `index`, pinned to the version the download began with.
+  s3::GetObjectInput range_request(Worker& worker, uint32_t index) const {
     const uint64_t offset = index * part_size_;
     const uint64_t length = std::min<uint64_t>(part_size_, meta_.content_length - offset);
-    auto get = std::make_shared<BufferedGet>();
-    get->buffer = buffer;
     s3::GetObjectInput input;
     input.bucket = source_->bucket;
     input.key = source_->key;
@@ -271,6 +306,19 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     input.checksum_mode = false;
     input.if_match = meta_.etag;  // a changed object fails (412) instead of mixing versions
     input.headers = worker.context().object.options.customer_key;
+    return input;
+  }
+
+  void get_part(Worker& worker, uint32_t index, io::PoolBuffer buffer) {
+    if (not_worth_fetching(worker)) {
+      worker.release(buffer);
+      return part_finished(worker, std::nullopt);
+    }
+    s3::GetObjectInput input = range_request(worker, index);
+    const uint64_t offset = input.range->first;
+    const uint64_t length = input.range->last - offset + 1;
+    auto get = std::make_shared<BufferedGet>();
+    get->buffer = buffer;
     get->prepare(input);
     get->op = s3::get_object(input);
     auto self = shared_from_this();
@@ -288,6 +336,34 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
                     }
                   }
                   worker.release(get->buffer);
+                  self->part_finished(worker, std::move(error));
+                });
+  }
+
+  // A range for a sink that discards: checked as it streams in, kept nowhere.
+  void stream_part(Worker& worker, uint32_t index) {
+    if (not_worth_fetching(worker)) return part_finished(worker, std::nullopt);
+    s3::GetObjectInput input = range_request(worker, index);
+    auto get = std::make_shared<StreamedRange>();
+    get->length = input.range->last - input.range->first + 1;
+    get->prepare(input, verify_by_crc() ? std::optional(expected_.algorithm) : std::nullopt);
+    get->op = s3::get_object(input);
+    auto self = shared_from_this();
+    worker.send(&get->op, RequestKind::kData,
+                [self, get, index, &worker](Result<http::Response>&& response) {
+                  std::optional<Error> error;
+                  if (!response.ok()) {
+                    error = response.error();
+                  } else if (get->overflow || get->received != get->length) {
+                    error = incomplete_body(get->received, get->length);
+                  } else {
+                    if (get->crc) {
+                      base::MutexLock lock(self->mutex_);
+                      self->digests_[index] = {get->crc->finish(), get->length};
+                    }
+                    self->sink_->discarded(get->length);
+                    worker.context().counters.bytes_done.fetch_add(get->length);
+                  }
                   self->part_finished(worker, std::move(error));
                 });
   }

@@ -97,6 +97,11 @@ io::Status HashingSink::write(Worker*, uint64_t offset, const char* data, size_t
   return {};
 }
 
+void HashingSink::discarded(uint64_t length) {
+  base::MutexLock lock(mutex_);
+  bytes_ += length;
+}
+
 Status HashingSink::commit(const s3::ObjectMetadata&, bool) {
   base::MutexLock lock(mutex_);
   if (algorithm_ == checksum::Algorithm::none) {

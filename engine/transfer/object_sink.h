@@ -57,6 +57,13 @@ class ObjectSink {
 
   // Names the destination in reports and errors: a path, or "-".
   virtual const std::string& name() const = 0;
+
+  // True for a sink that keeps nothing of the content and only counts it (a discarding
+  // HashingSink). A download then needs no buffers for it: each range is checked as it
+  // streams in, and the sink hears only how many bytes arrived, through discarded().
+  virtual bool discards() const { return false; }
+  // For a sink that discards(): `length` more bytes arrived and were checked.
+  virtual void discarded(uint64_t /*length*/) {}
 };
 
 // A local file, created through `env`: see the file comment.
@@ -114,6 +121,8 @@ class HashingSink : public ObjectSink {
   Status commit(const s3::ObjectMetadata& meta, bool durable) override;
   void discard() override;
   const std::string& name() const override { return name_; }
+  bool discards() const override { return algorithm_ == checksum::Algorithm::none; }
+  void discarded(uint64_t length) override;
 
   checksum::Algorithm algorithm() const { return algorithm_; }
   // After commit(): the content's digest (base64; empty for Algorithm::none) and its length.

@@ -17,6 +17,9 @@ struct Task {
   // Worker::release(); control tasks get none (buffer.data == nullptr).
   bool needs_buffer = false;
   std::function<void(Worker& worker, io::PoolBuffer buffer)> run;
+  // A data request that needs no buffer (its bytes stream through checks and are not kept):
+  // it waits for room under the concurrency, as buffered data tasks do, but not for memory.
+  bool needs_slot = false;
 };
 
 }  // namespace hoist::transfer

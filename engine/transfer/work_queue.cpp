@@ -2,9 +2,13 @@
 
 namespace hoist::transfer {
 
+std::deque<Task>& WorkQueue::queue_for(const Task& task) {
+  return task.needs_buffer ? data_ : task.needs_slot ? streamed_ : control_;
+}
+
 void WorkQueue::push(Task task, bool urgent) {
   base::MutexLock lock(mutex_);
-  auto& queue = task.needs_buffer ? data_ : control_;
+  auto& queue = queue_for(task);
   if (urgent) {
     queue.push_front(std::move(task));
   } else {
@@ -17,7 +21,7 @@ void WorkQueue::push_all(std::vector<Task> tasks, bool urgent) {
   for (size_t i = 0; i < tasks.size(); ++i) {
     // Urgent tasks go to the front in reverse so that they come out in the order given.
     Task& task = urgent ? tasks[tasks.size() - 1 - i] : tasks[i];
-    auto& queue = task.needs_buffer ? data_ : control_;
+    auto& queue = queue_for(task);
     if (urgent) {
       queue.push_front(std::move(task));
     } else {
@@ -26,11 +30,12 @@ void WorkQueue::push_all(std::vector<Task> tasks, bool urgent) {
   }
 }
 
-std::optional<Task> WorkQueue::pop(bool have_buffer) {
+std::optional<Task> WorkQueue::pop(bool have_room, bool have_buffer) {
   base::MutexLock lock(mutex_);
-  std::deque<Task>* queue = !control_.empty()               ? &control_
-                            : have_buffer && !data_.empty() ? &data_
-                                                            : nullptr;
+  std::deque<Task>* queue = !control_.empty()                            ? &control_
+                            : have_room && !streamed_.empty()            ? &streamed_
+                            : have_room && have_buffer && !data_.empty() ? &data_
+                                                                         : nullptr;
   if (!queue) return std::nullopt;
   Task task = std::move(queue->front());
   queue->pop_front();
@@ -42,6 +47,11 @@ bool WorkQueue::has_control() const {
   return !control_.empty();
 }
 
+bool WorkQueue::has_streamed() const {
+  base::MutexLock lock(mutex_);
+  return !streamed_.empty();
+}
+
 bool WorkQueue::has_data() const {
   base::MutexLock lock(mutex_);
   return !data_.empty();
@@ -49,12 +59,13 @@ bool WorkQueue::has_data() const {
 
 size_t WorkQueue::size() const {
   base::MutexLock lock(mutex_);
-  return control_.size() + data_.size();
+  return control_.size() + streamed_.size() + data_.size();
 }
 
 void WorkQueue::clear() {
   base::MutexLock lock(mutex_);
   control_.clear();
+  streamed_.clear();
   data_.clear();
 }
 

@@ -152,8 +152,9 @@ void Worker::admit() {
   EngineContext& c = *context_;
   while (!c.cancelled.load()) {
     const bool room = data_in_flight_ < data_limit();
-    const bool buffer = room && c.queue.has_data() && take_spare_buffer();
-    std::optional<Task> task = c.queue.pop(buffer);
+    // A spare buffer is taken only for a buffered task that could run now.
+    const bool buffer = room && !c.queue.has_streamed() && c.queue.has_data() && take_spare_buffer();
+    std::optional<Task> task = c.queue.pop(room, buffer);
     if (!task) break;
     io::PoolBuffer given;
     if (task->needs_buffer) {
@@ -167,7 +168,8 @@ void Worker::admit() {
 bool Worker::can_admit() {
   EngineContext& c = *context_;
   if (c.queue.has_control()) return true;
-  return data_in_flight_ < data_limit() && c.queue.has_data() && take_spare_buffer();
+  if (data_in_flight_ >= data_limit()) return false;
+  return c.queue.has_streamed() || (c.queue.has_data() && take_spare_buffer());
 }
 
 void Worker::fire_due_timers() {

@@ -1,4 +1,5 @@
-// WorkQueue: control tasks first, data tasks only with a buffer, urgent work ahead in order.
+// WorkQueue: control tasks first, data tasks only with room (and, unless they stream, a
+// buffer), urgent work ahead in order.
 #include "engine/transfer/work_queue.h"
 
 #include <gtest/gtest.h>
@@ -23,13 +24,30 @@ TEST(WorkQueue, DataWaitsForABufferAndControlGoesFirst) {
   EXPECT_TRUE(queue.has_data());
   EXPECT_TRUE(queue.has_control());
 
-  auto first = queue.pop(/*have_buffer=*/false);
+  auto first = queue.pop(/*have_room=*/false, /*have_buffer=*/false);
   ASSERT_TRUE(first.has_value());
   EXPECT_FALSE(first->needs_buffer);
-  EXPECT_FALSE(queue.pop(/*have_buffer=*/false).has_value()) << "data must wait for a buffer";
-  auto second = queue.pop(/*have_buffer=*/true);
+  EXPECT_FALSE(queue.pop(true, false).has_value()) << "data must wait for a buffer";
+  EXPECT_FALSE(queue.pop(false, true).has_value()) << "data must wait for room";
+  auto second = queue.pop(true, true);
   ASSERT_TRUE(second.has_value());
   EXPECT_TRUE(second->needs_buffer);
+  EXPECT_EQ(queue.size(), 0u);
+}
+
+TEST(WorkQueue, AStreamedDataTaskWaitsForRoomButNotForABuffer) {
+  WorkQueue queue;
+  std::vector<int> ran;
+  Task streamed = labelled(false, 1, &ran);
+  streamed.needs_slot = true;
+  queue.push(std::move(streamed), false);
+  EXPECT_FALSE(queue.has_control());
+  EXPECT_FALSE(queue.has_data());
+  EXPECT_TRUE(queue.has_streamed());
+  EXPECT_FALSE(queue.pop(/*have_room=*/false, /*have_buffer=*/true).has_value());
+  auto task = queue.pop(/*have_room=*/true, /*have_buffer=*/false);
+  ASSERT_TRUE(task.has_value());
+  EXPECT_TRUE(task->needs_slot);
   EXPECT_EQ(queue.size(), 0u);
 }
 
@@ -46,7 +64,7 @@ TEST(WorkQueue, UrgentBatchesGoAheadInTheirOwnOrder) {
   // A worker that is never started: the tasks only need a Worker to be called with.
   EngineContext context(EngineSettings{}, ObjectSettings{}, nullptr);
   Worker worker(&context, s3::ServiceOptions{}, nullptr);
-  while (auto task = queue.pop(true)) task->run(worker, {});
+  while (auto task = queue.pop(true, true)) task->run(worker, {});
   EXPECT_EQ(ran, (std::vector<int>{1, 2, 3, 10, 11, 12}));
 }
 
@@ -57,7 +75,7 @@ TEST(WorkQueue, ClearDropsEverything) {
   queue.push(labelled(false, 2, &ran), true);
   queue.clear();
   EXPECT_EQ(queue.size(), 0u);
-  EXPECT_FALSE(queue.pop(true).has_value());
+  EXPECT_FALSE(queue.pop(true, true).has_value());
 }
 
 }  // namespace
