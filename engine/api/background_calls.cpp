@@ -1,5 +1,5 @@
-// Client::start_upload, start_download, start_sync_upload and start_sync_download: the
-// synchronous transfer calls, run on a thread of their own behind a handle.
+// Client::start_*: the synchronous transfer calls (upload, download, upload_from,
+// download_to, sync_upload, sync_download), run on a thread of their own behind a handle.
 #include "engine/api/background_transfer.h"
 #include "engine/api/client_impl.h"
 #include "hoist/client.h"
@@ -41,6 +41,26 @@ TransferHandle Client::start_download(const S3Uri& source, const std::string& de
   auto state = new_background<TransferSummary>(impl_->background, &own);
   state->launch([this, run = state.get(), own = std::move(own), source, destination, recursive] {
     run->finish(download(source, destination, recursive, own, &run->stop));
+  });
+  return TransferHandle(std::move(state));
+}
+
+TransferHandle Client::start_upload_from(std::shared_ptr<Source> source, const S3Uri& destination,
+                                         const TransferOptions& options) {
+  TransferOptions own = options;
+  auto state = new_background<TransferSummary>(impl_->background, &own);
+  state->launch([this, run = state.get(), own = std::move(own), source, destination] {
+    run->finish(upload("", destination, /*recursive=*/false, own, &run->stop, source));
+  });
+  return TransferHandle(std::move(state));
+}
+
+TransferHandle Client::start_download_to(const S3Uri& source, std::shared_ptr<Sink> sink,
+                                         const TransferOptions& options) {
+  TransferOptions own = options;
+  auto state = new_background<TransferSummary>(impl_->background, &own);
+  state->launch([this, run = state.get(), own = std::move(own), source, sink] {
+    run->finish(download(source, "", /*recursive=*/false, own, &run->stop, sink));
   });
   return TransferHandle(std::move(state));
 }

@@ -5,6 +5,7 @@
 
 #include "engine/api/client_impl.h"
 #include "engine/api/download_feeder.h"
+#include "engine/api/embedder_sink.h"
 #include "engine/api/transfer_setup.h"
 #include "engine/s3/head_object.h"
 #include "engine/transfer/customer_key_hint.h"
@@ -81,12 +82,20 @@ Result<TransferSummary> Client::download(const S3Uri& source, const std::string&
   return download(source, destination, recursive, options, /*stop=*/nullptr);
 }
 
+Result<TransferSummary> Client::download_to(const S3Uri& source, std::shared_ptr<Sink> sink,
+                                            const TransferOptions& options) {
+  return download(source, "", /*recursive=*/false, options, /*stop=*/nullptr, std::move(sink));
+}
+
 Result<TransferSummary> Client::download(const S3Uri& source, const std::string& destination,
                                          bool recursive, const TransferOptions& options,
-                                         const std::atomic<bool>* stop) {
+                                         const std::atomic<bool>* stop,
+                                         std::shared_ptr<Sink> into) {
   auto object = api::object_settings(options);
   if (!object.ok()) return object.error();
-  if (destination.empty()) return transfer::invalid_input("InvalidArgument", "empty destination");
+  if (destination.empty() && !into) {
+    return transfer::invalid_input("InvalidArgument", "empty destination");
+  }
 
   if (recursive) {
     if (destination == "-") {
@@ -127,17 +136,23 @@ Result<TransferSummary> Client::download(const S3Uri& source, const std::string&
   }
   item->size = item->head->content_length;
   item->storage_class = item->head->storage_class;
-  item->path = destination;
-  if (item->path.back() == '/' || is_directory(impl_->env, item->path)) {
-    if (item->path.back() != '/') item->path += '/';
-    item->path += base_name(source.key);
-  }
-  if (item->path != "-" && !options.dryrun) {
-    // As aws-cli: a destination in a directory that does not exist yet creates it.
-    const std::string parent = std::filesystem::path(item->path).parent_path();
-    if (!parent.empty()) {
-      io::Status created = impl_->env->create_directories(parent);
-      if (!created.ok()) return transfer::local_error(created, parent);
+  if (into) {
+    // The embedder's consumer: no file, so no directory to find or make.
+    item->sink = std::make_shared<api::EmbedderSink>(std::move(into));
+    item->path = item->sink->name();
+  } else {
+    item->path = destination;
+    if (item->path.back() == '/' || is_directory(impl_->env, item->path)) {
+      if (item->path.back() != '/') item->path += '/';
+      item->path += base_name(source.key);
+    }
+    if (item->path != "-" && !options.dryrun) {
+      // As aws-cli: a destination in a directory that does not exist yet creates it.
+      const std::string parent = std::filesystem::path(item->path).parent_path();
+      if (!parent.empty()) {
+        io::Status created = impl_->env->create_directories(parent);
+        if (!created.ok()) return transfer::local_error(created, parent);
+      }
     }
   }
   auto running =

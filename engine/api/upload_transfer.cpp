@@ -4,8 +4,10 @@
 #include <algorithm>
 
 #include "engine/api/client_impl.h"
+#include "engine/api/embedder_source.h"
 #include "engine/api/transfer_setup.h"
 #include "engine/api/upload_feeder.h"
+#include "engine/transfer/fd_stream_source.h"
 #include "engine/transfer/local_error.h"
 #include "engine/transfer/object_report.h"
 #include "engine/transfer/part_plan.h"
@@ -82,32 +84,49 @@ Result<TransferSummary> Client::upload(const std::string& source, const S3Uri& d
   return upload(source, destination, recursive, options, /*stop=*/nullptr);
 }
 
+Result<TransferSummary> Client::upload_from(std::shared_ptr<Source> source,
+                                            const S3Uri& destination,
+                                            const TransferOptions& options) {
+  return upload("", destination, /*recursive=*/false, options, /*stop=*/nullptr, std::move(source));
+}
+
 Result<TransferSummary> Client::upload(const std::string& source, const S3Uri& destination,
                                        bool recursive, const TransferOptions& options,
-                                       const std::atomic<bool>* stop) {
+                                       const std::atomic<bool>* stop,
+                                       std::shared_ptr<Source> from) {
   auto object = api::object_settings(options);
   if (!object.ok()) return object.error();
-  if (source == "-") {
+  if (source == "-" || from) {
+    // A stream (stdin, or the embedder's Source) becomes one object: it needs a whole key.
+    const std::string name = from ? from->name() : "stdin";
     if (destination.key.empty() || destination.key.back() == '/') {
       return transfer::invalid_input(
           "InvalidArgument",
-          "uploading stdin needs a full key, not a prefix: " + destination.to_string());
+          "uploading " + name + " needs a full key, not a prefix: " + destination.to_string());
     }
-    const uint64_t part_size = transfer::stream_part_size(options.expected_size, options.part_size);
+    const uint64_t expected = from && from->size() ? *from->size() : options.expected_size;
+    const uint64_t part_size = transfer::stream_part_size(expected, options.part_size);
     auto running = api::start_transfer(impl_->basis(stop), options, *object, part_size,
                                        /*journaled=*/false);
     if (!running.ok()) return running.error();
+    std::unique_ptr<transfer::StreamSource> stream;
+    if (from) {
+      stream = std::make_unique<api::EmbedderSource>(std::move(from), object->content_type);
+    } else {
+      stream = std::make_unique<transfer::FdStreamSource>(STDIN_FILENO, "-", object->content_type);
+    }
     if (options.dryrun) {
-      transfer::UploadSource stdin_source;
-      stdin_source.path = "-";
-      stdin_source.bucket = destination.bucket;
-      stdin_source.key = destination.key;
-      ObjectReport report = transfer::report_for(stdin_source);
+      transfer::UploadSource would_send;
+      would_send.path = stream->local_path();
+      would_send.bucket = destination.bucket;
+      would_send.key = destination.key;
+      ObjectReport report = transfer::report_for(would_send);
       report.dryrun = true;
       running->engine->add_failed(std::move(report));
       return running->engine->finish();
     }
-    transfer::upload_stream(*running->engine, STDIN_FILENO, destination.bucket, destination.key);
+    transfer::upload_stream(*running->engine, std::move(stream), destination.bucket,
+                            destination.key);
     return running->engine->finish();
   }
   io::FileStat stat;

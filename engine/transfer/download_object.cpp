@@ -181,7 +181,7 @@ void single_get(Worker& worker, std::shared_ptr<const DownloadSource> source,
           file_bytes = decoder.bytes_out();
         } else {
           io::Status written = sink->write(&worker, 0, data, get->received, get->buffer.index);
-          if (!written.ok()) return fail(local_error(written, sink->name()));
+          if (!written.ok()) return fail(sink_error(*sink, written));
         }
         Status committed = sink->commit(get->meta, c.object.fsync);
         if (!committed.ok()) return fail(committed.error());
@@ -383,7 +383,7 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
                              : sink_->write(&worker, offset, buffer.data, length, buffer.index);
     if (!written.ok()) {
       if (decoder_ && decoder_->failure()) return *decoder_->failure();
-      return local_error(written, sink_->name());
+      return sink_error(*sink_, written);
     }
     worker.context().counters.bytes_done.fetch_add(length);
     return std::nullopt;

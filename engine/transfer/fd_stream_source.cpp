@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <chrono>
 
 #include "engine/transfer/local_error.h"
 #include "engine/transfer/upload_headers.h"
@@ -29,11 +28,7 @@ Result<size_t> FdStreamSource::fill(char* data, size_t size) {
 }
 
 http::Headers FdStreamSource::object_headers(const ObjectOptions& options) const {
-  io::FileStat now;
-  now.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                     std::chrono::system_clock::now().time_since_epoch())
-                     .count();
-  return transfer::object_headers(content_type_, options, "", now);
+  return stream_object_headers(content_type_, options);
 }
 
 }  // namespace hoist::transfer

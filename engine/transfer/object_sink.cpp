@@ -144,6 +144,11 @@ uint64_t HashingSink::bytes() const {
   return bytes_;
 }
 
+Error sink_error(const ObjectSink& sink, const io::Status& written) {
+  if (std::optional<Error> own = sink.write_failure()) return *own;
+  return local_error(written, sink.name());
+}
+
 std::shared_ptr<ObjectSink> sink_for_path(io::Env* env, const std::string& path) {
   if (path == "-") return std::make_shared<StreamSink>(STDOUT_FILENO, "-");
   return std::make_shared<FileSink>(env, path);

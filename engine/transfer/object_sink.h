@@ -64,7 +64,14 @@ class ObjectSink {
   virtual bool discards() const { return false; }
   // For a sink that discards(): `length` more bytes arrived and were checked.
   virtual void discarded(uint64_t /*length*/) {}
+
+  // After a write() failed: the sink's own account of why, when it has a better one than
+  // the io::Status (an embedder's error); nullopt: the io::Status says it.
+  virtual std::optional<Error> write_failure() const { return std::nullopt; }
 };
+
+// Why a write() to `sink` failed, as the download reports it.
+Error sink_error(const ObjectSink& sink, const io::Status& written);
 
 // A local file, created through `env`: see the file comment.
 class FileSink : public ObjectSink {

@@ -5,7 +5,6 @@
 #include "engine/s3/put_object.h"
 #include "engine/s3/upload_part.h"
 #include "engine/transfer/compressing_source.h"
-#include "engine/transfer/fd_stream_source.h"
 #include "engine/transfer/local_error.h"
 #include "engine/transfer/multipart_session.h"
 #include "engine/transfer/storage_class_header.h"
@@ -318,10 +317,9 @@ void upload_stream(Engine& engine, StreamSource& source, const std::string& buck
   StreamUpload(engine, source, bucket, key).run();
 }
 
-void upload_stream(Engine& engine, int fd, const std::string& bucket, const std::string& key) {
+void upload_stream(Engine& engine, std::unique_ptr<StreamSource> source, const std::string& bucket,
+                   const std::string& key) {
   const ObjectSettings& object = engine.context().object;
-  std::unique_ptr<StreamSource> source =
-      std::make_unique<FdStreamSource>(fd, "-", object.content_type);
   if (object.codec) {
     source = std::make_unique<CompressingSource>(std::move(source), *object.codec, std::nullopt,
                                                  engine.context().settings.threads);

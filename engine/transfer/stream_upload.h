@@ -6,6 +6,7 @@
 // Compressed uploads go this way too: their size is known only once compressed.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "engine/transfer/engine.h"
@@ -13,12 +14,14 @@
 
 namespace hoist::transfer {
 
-// Sends everything readable from `fd` to bucket/key in parts of the pool's buffer size and
-// reports the object through the engine. REQUIRES: called on the coordinator thread.
-// Compressed when the transfer's settings ask for it.
-void upload_stream(Engine& engine, int fd, const std::string& bucket, const std::string& key);
+// Sends everything `source` yields (stdin, an embedder's Source) to bucket/key in parts of the
+// pool's buffer size and reports the object through the engine. REQUIRES: called on the
+// coordinator thread. Compressed when the transfer's settings ask for it.
+void upload_stream(Engine& engine, std::unique_ptr<StreamSource> source, const std::string& bucket,
+                   const std::string& key);
 
-// Sends everything `source` yields to bucket/key, likewise.
+// Sends everything `source` yields to bucket/key, likewise, as it comes (no compression
+// added: a compressing source is already one).
 void upload_stream(Engine& engine, StreamSource& source, const std::string& bucket,
                    const std::string& key);
 

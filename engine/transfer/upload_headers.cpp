@@ -1,6 +1,7 @@
 #include "engine/transfer/upload_headers.h"
 
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 
 #include "engine/transfer/content_type.h"
@@ -57,6 +58,14 @@ http::Headers object_headers(const std::string& content_type, const ObjectOption
   headers.insert(headers.end(), options.create_headers.begin(), options.create_headers.end());
   headers.insert(headers.end(), options.customer_key.begin(), options.customer_key.end());
   return headers;
+}
+
+http::Headers stream_object_headers(const std::string& content_type, const ObjectOptions& options) {
+  io::FileStat now;
+  now.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+                     .count();
+  return object_headers(content_type, options, "", now);
 }
 
 }  // namespace hoist::transfer

@@ -28,4 +28,8 @@ std::optional<int64_t> parse_mtime(std::string_view text);
 http::Headers object_headers(const std::string& content_type, const ObjectOptions& options,
                              std::string_view name, const io::FileStat& stat);
 
+// The headers of an object read from a stream (stdin, an embedder's Source), which has no
+// mtime of its own: the object gets the time of the upload.
+http::Headers stream_object_headers(const std::string& content_type, const ObjectOptions& options);
+
 }  // namespace hoist::transfer

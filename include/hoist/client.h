@@ -22,6 +22,8 @@
 #include "hoist/object_info.h"
 #include "hoist/result.h"
 #include "hoist/s3_uri.h"
+#include "hoist/sink.h"
+#include "hoist/source.h"
 #include "hoist/sync.h"
 #include "hoist/transfer.h"
 #include "hoist/transfer_handle.h"
@@ -145,7 +147,15 @@ class Client {
   Result<SyncSummary> sync_download(const S3Uri& source, const std::string& directory,
                                     const SyncOptions& options);
 
-  // The four transfers above, started in the background: each returns at once, with a handle
+  // Uploads what `source` yields (see hoist/source.h) as the object `destination` names (a
+  // whole key, not a prefix): a stream of the embedder's own, of any length.
+  Result<TransferSummary> upload_from(std::shared_ptr<Source> source, const S3Uri& destination,
+                                      const TransferOptions& options);
+  // Downloads one object into `sink` (see hoist/sink.h), the embedder's own consumer.
+  Result<TransferSummary> download_to(const S3Uri& source, std::shared_ptr<Sink> sink,
+                                      const TransferOptions& options);
+
+  // The transfers above, started in the background: each returns at once, with a handle
   // that follows (progress), stops (cancel) and waits for the transfer (see
   // hoist/transfer_handle.h). Many may run at once, started from any threads; their part
   // buffers stay within Config::max_memory together. An error that keeps a transfer from
@@ -158,6 +168,10 @@ class Client {
                                const SyncOptions& options);
   SyncHandle start_sync_download(const S3Uri& source, const std::string& directory,
                                  const SyncOptions& options);
+  TransferHandle start_upload_from(std::shared_ptr<Source> source, const S3Uri& destination,
+                                   const TransferOptions& options);
+  TransferHandle start_download_to(const S3Uri& source, std::shared_ptr<Sink> sink,
+                                   const TransferOptions& options);
 
   // Compares the files below `directory` with the objects under `prefix` (see hoist/verify.h).
   // Per-entry results go to options.on_entry and are counted in the summary; an error means
@@ -194,14 +208,17 @@ class Client {
   friend struct api::ClientFactory;  // builds a Client on an internal context (tests' Env)
   struct Impl;
   explicit Client(std::unique_ptr<Impl> impl);
-  // The bodies of upload, download, sync_upload and sync_download, which start_* run on a
-  // thread of their own; `stop` is that TransferHandle's cancel flag (null: none).
+  // The bodies of the transfer calls, which start_* run on a thread of their own; `stop` is
+  // that TransferHandle's cancel flag (null: none). With `from`, upload reads it instead of
+  // stdin ("-"); with `into`, download writes the one object to it instead of `destination`.
   Result<TransferSummary> upload(const std::string& source, const S3Uri& destination,
                                  bool recursive, const TransferOptions& options,
-                                 const std::atomic<bool>* stop);
+                                 const std::atomic<bool>* stop,
+                                 std::shared_ptr<Source> from = nullptr);
   Result<TransferSummary> download(const S3Uri& source, const std::string& destination,
                                    bool recursive, const TransferOptions& options,
-                                   const std::atomic<bool>* stop);
+                                   const std::atomic<bool>* stop,
+                                   std::shared_ptr<Sink> into = nullptr);
   Result<SyncSummary> sync_upload(const std::string& directory, const S3Uri& destination,
                                   const SyncOptions& options, const std::atomic<bool>* stop);
   Result<SyncSummary> sync_download(const S3Uri& source, const std::string& directory,
