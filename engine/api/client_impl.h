@@ -8,9 +8,9 @@
 #include <utility>
 
 #include "engine/api/background_transfer.h"
-#include "engine/api/service_pool.h"
 #include "engine/api/transfer_setup.h"
 #include "engine/s3/operation.h"
+#include "engine/s3/service_pool.h"
 #include "hoist/client.h"
 #include "io/env.h"
 #include "io/memory_budget.h"
@@ -19,9 +19,9 @@ namespace hoist {
 
 struct Client::Impl {
   ResolvedSettings settings;
-  // The Services calls borrow for listings, HEADs, deletes and the like; their options and
-  // credentials are also what every engine thread of a transfer builds its own Service from.
-  api::ServicePool services;
+  // The Services that calls (listings, HEADs, deletes) and the engine threads of transfers
+  // borrow, so connections stay open from one call or transfer to the next.
+  s3::ServicePool services;
   // Every local file and directory operation of this Client's calls goes through it, so a
   // test's fault-injecting Env reaches them all. Not owned.
   io::Env* env;
@@ -42,8 +42,8 @@ struct Client::Impl {
   const s3::ServiceOptions& service_options() const { return services.options(); }
   const s3::CredentialsSource& credentials() const { return services.credentials(); }
   // What a transfer of this Client starts from; `stop` is a TransferHandle's cancel flag.
-  api::TransferBasis basis(const std::atomic<bool>* stop) const {
-    return api::TransferBasis{service_options(), credentials(), env, memory, stop};
+  api::TransferBasis basis(const std::atomic<bool>* stop) {
+    return api::TransferBasis{service_options(), credentials(), &services, env, memory, stop};
   }
 
   // Sends an operation on a borrowed Service.

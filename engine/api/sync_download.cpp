@@ -44,7 +44,7 @@ Result<SyncSummary> Client::sync_download(const S3Uri& source, const std::string
     io::Status created = impl_->env->create_directories(directory);
     if (!created.ok()) return transfer::local_error(created, directory);
   }
-  api::ServicePool::Lease service = impl_->services.lease();
+  s3::ServicePool::Lease service = impl_->services.lease();
   api::SyncSession session(*service, impl_->env, impl_->settings.endpoint,
                            impl_->service_options().http.debug, options, sync::Direction::kDownload,
                            source.bucket);

@@ -58,7 +58,7 @@ Result<SyncSummary> Client::sync_upload(const std::string& directory, const S3Ur
                                  directory);
   }
   const std::string prefix = folder_prefix(destination.key);
-  api::ServicePool::Lease service = impl_->services.lease();
+  s3::ServicePool::Lease service = impl_->services.lease();
   api::SyncSession session(*service, impl_->env, impl_->settings.endpoint,
                            impl_->service_options().http.debug, options, sync::Direction::kUpload,
                            destination.bucket);

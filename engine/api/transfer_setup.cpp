@@ -88,6 +88,7 @@ Result<RunningTransfer> start_transfer(const TransferBasis& basis, const Transfe
   transfer::EngineConfig config;
   config.service = basis.service;
   config.credentials = basis.credentials;
+  config.services = basis.services;
   config.memory = basis.memory;
   config.stop = basis.stop;
   config.settings = *settings;

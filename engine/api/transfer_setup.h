@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "engine/s3/service.h"
+#include "engine/s3/service_pool.h"
 #include "engine/transfer/engine.h"
 #include "engine/transfer/journal.h"
 #include "hoist/transfer.h"
@@ -26,8 +27,10 @@ struct RunningTransfer {
 };
 // What every transfer of one Client starts from. REQUIRES: all of it outlives the transfer.
 struct TransferBasis {
-  const s3::ServiceOptions& service;  // each engine thread builds its Service from these
+  const s3::ServiceOptions& service;  // the Client's; the transfer adds its bandwidth cap
   const s3::CredentialsSource& credentials;
+  // The Client's, which the engine's threads lease from: connections kept between transfers.
+  s3::ServicePool* services;
   io::Env* env;                              // the engine's file operations go through it
   std::shared_ptr<io::MemoryBudget> memory;  // the Client's cap, shared by its transfers
   // A TransferHandle's cancel flag, heeded as TransferOptions::cancel is; null: none.

@@ -269,7 +269,7 @@ Result<VerifySummary> Client::verify(const std::string& directory, const S3Uri& 
   auto object = api::object_settings(download);
   if (!object.ok()) return object.error();
   VerifySummary summary;
-  api::ServicePool::Lease service = impl_->services.lease();
+  s3::ServicePool::Lease service = impl_->services.lease();
   TreeVerifier verifier(*service, impl_->env, options, prefix.bucket, object->options.customer_key,
                         summary);
   api::RunningTransfer running;

@@ -416,6 +416,13 @@ void EventLoop::wakeup() { curl_multi_wakeup(impl_->multi); }
 
 size_t EventLoop::in_flight() const { return impl_->in_flight.size(); }
 
+void EventLoop::rebind(std::shared_ptr<std::atomic<int64_t>> body_bytes_in_flight,
+                       std::shared_ptr<TokenBucket> bandwidth) {
+  impl_->options.body_bytes_in_flight = std::move(body_bytes_in_flight);
+  impl_->options.bandwidth = bandwidth;
+  impl_->pacer = BandwidthPacer(std::move(bandwidth));
+}
+
 const Options& EventLoop::options() const { return impl_->options; }
 
 Outcome perform(EventLoop& loop, Request request) {

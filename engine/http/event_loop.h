@@ -51,6 +51,13 @@ class EventLoop {
   // Number of requests submitted and not yet completed.
   size_t in_flight() const;
 
+  // Gives the loop another transfer's progress counter and bandwidth cap (the two parts of
+  // Options that belong to one transfer rather than to a Client), for a loop that outlives
+  // its transfer and serves the next one with its connections still open. Null: none.
+  // REQUIRES: nothing in flight.
+  void rebind(std::shared_ptr<std::atomic<int64_t>> body_bytes_in_flight,
+              std::shared_ptr<TokenBucket> bandwidth);
+
   const Options& options() const;
 
  private:

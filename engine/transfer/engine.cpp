@@ -63,10 +63,25 @@ Result<EngineSettings> resolve_engine_settings(const TransferOptions& options, u
   return s;
 }
 
+namespace {
+
+// A Service from `pool` that counts its body bytes into this transfer's progress and draws on
+// its bandwidth cap.
+s3::ServicePool::Lease bound_lease(s3::ServicePool* pool, const s3::ServiceOptions& transfer) {
+  s3::ServicePool::Lease lease = pool->lease();
+  lease->loop().rebind(transfer.http.body_bytes_in_flight, transfer.http.bandwidth);
+  return lease;
+}
+
+}  // namespace
+
 Engine::Engine(EngineConfig config)
     : config_(std::move(config)),
       context_(std::make_unique<EngineContext>(config_.settings, config_.object, config_.env)),
-      control_(config_.service, config_.credentials),
+      own_services_(config_.services
+                        ? nullptr
+                        : std::make_unique<s3::ServicePool>(config_.service, config_.credentials)),
+      control_(bound_lease(&services(), config_.service)),
       started_(std::chrono::steady_clock::now()),
       last_progress_(started_) {
   window_ = std::max<uint64_t>(256, 8ull * config_.settings.concurrency);
@@ -94,7 +109,7 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineConfig config) {
   c.journal = engine->config_.journal;
   for (int i = 0; i < engine->config_.settings.threads; ++i) {
     engine->workers_.push_back(
-        std::make_unique<Worker>(&c, engine->config_.service, engine->config_.credentials));
+        std::make_unique<Worker>(&c, bound_lease(&engine->services(), engine->config_.service)));
   }
   Engine* self = engine.get();
   c.wake_workers = [self] {
@@ -108,6 +123,8 @@ Engine::~Engine() {
   context_->cancelled.store(true);
   for (auto& w : workers_) w->wake();
   for (auto& w : workers_) w->join();
+  workers_.clear();  // their Services go back to the pool before the control one
+  control_->loop().rebind(nullptr, nullptr);
 }
 
 bool Engine::stop_requested() {
@@ -216,7 +233,7 @@ void Engine::close_open_uploads(TransferSummary* summary) {
       ++summary->uploads_kept;  // the journal has it: the same command resumes it
       continue;
     }
-    auto aborted = control_.execute(s3::abort_multipart_upload(u.bucket, u.key, u.upload_id));
+    auto aborted = control_->execute(s3::abort_multipart_upload(u.bucket, u.key, u.upload_id));
     if (!aborted.ok()) ++summary->uploads_kept;
   }
 }

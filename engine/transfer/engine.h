@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/s3/service.h"
+#include "engine/s3/service_pool.h"
 #include "engine/transfer/engine_context.h"
 #include "engine/transfer/worker.h"
 #include "hoist/transfer.h"
@@ -21,6 +22,10 @@ namespace hoist::transfer {
 struct EngineConfig {
   s3::ServiceOptions service;
   s3::CredentialsSource credentials;
+  // Where the engine's threads and its coordinator lease their Services, so connections
+  // outlive the transfer (a Client's pool). Null: a pool of the engine's own, from `service`
+  // and `credentials`.
+  s3::ServicePool* services = nullptr;
   EngineSettings settings;
   ObjectSettings object;
   io::Env* env = nullptr;
@@ -69,7 +74,7 @@ class Engine {
 
   EngineContext& context() { return *context_; }
   // The coordinator's own connection, for listings and other synchronous calls.
-  s3::Service& control() { return control_; }
+  s3::Service& control() { return *control_; }
   bool cancelled() const { return context_->cancelled.load(); }
   // For a feeder between objects (a listing page, say): notices a cancel request now rather
   // than at the next add(), and if there is one, stops the transfer as cut short. True when
@@ -78,6 +83,7 @@ class Engine {
 
  private:
   explicit Engine(EngineConfig config);
+  s3::ServicePool& services() { return config_.services ? *config_.services : *own_services_; }
   // Runs due callbacks; waits up to `timeout` for a report.
   void pump(std::chrono::milliseconds timeout);
   void check_cancel();
@@ -86,7 +92,8 @@ class Engine {
 
   EngineConfig config_;
   std::unique_ptr<EngineContext> context_;
-  s3::Service control_;
+  std::unique_ptr<s3::ServicePool> own_services_;  // when config_.services is null
+  s3::ServicePool::Lease control_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::chrono::steady_clock::time_point started_;
   std::chrono::steady_clock::time_point last_progress_;

@@ -22,11 +22,17 @@ struct Worker::PendingRequest {
   int attempts = 0;
 };
 
-Worker::Worker(EngineContext* context, s3::ServiceOptions service_options,
-               s3::CredentialsSource credentials)
-    : context_(context), service_(std::move(service_options), std::move(credentials)) {}
+Worker::Worker(EngineContext* context, s3::ServicePool::Lease service)
+    : context_(context), service_(std::move(service)) {}
 
-Worker::~Worker() { join(); }
+Worker::~Worker() {
+  join();
+  if (service_->loop().in_flight() > 0) {
+    service_.discard();  // a cancelled transfer's requests must never reach the next user
+  } else {
+    service_->loop().rebind(nullptr, nullptr);
+  }
+}
 
 void Worker::start() {
   thread_ = std::thread([this] { run(); });
@@ -37,7 +43,7 @@ void Worker::join() {
 }
 
 void Worker::wake() {
-  if (sleeping_.exchange(false)) service_.loop().wakeup();
+  if (sleeping_.exchange(false)) service_->loop().wakeup();
 }
 
 void Worker::send(const s3::Operation* op, RequestKind kind,
@@ -49,14 +55,14 @@ void Worker::send(const s3::Operation* op, RequestKind kind,
 
 void Worker::attempt(std::shared_ptr<PendingRequest> request) {
   ++request->attempts;
-  service_.submit(*request->op, [this, request](s3::Attempt&& a) {
+  service_->submit(*request->op, [this, request](s3::Attempt&& a) {
     EngineContext& c = *context_;
     c.counters.bytes_sent.fetch_add(a.bytes_sent);
     const auto now = std::chrono::steady_clock::now();
-    auto delay = service_.after_attempt(a.result, request->attempts, !c.cancelled.load());
+    auto delay = service_->after_attempt(a.result, request->attempts, !c.cancelled.load());
     if (a.result.ok()) {
       // Only senders of many requests at once let the throttle grow back.
-      service_.throttle().on_success(now, c.settings.concurrency);
+      service_->throttle().on_success(now, c.settings.concurrency);
       if (request->kind == RequestKind::kData) {
         c.latency.add(a.elapsed);
         --data_in_flight_;
@@ -136,7 +142,7 @@ void Worker::release(const io::PoolBuffer& buffer) {
 
 int Worker::data_limit() const {
   const int threads = std::max(1, context_->settings.threads);
-  const int allowed = service_.throttle().allowed_in_flight(context_->settings.concurrency);
+  const int allowed = service_->throttle().allowed_in_flight(context_->settings.concurrency);
   return std::max(1, (allowed + threads - 1) / threads);
 }
 
@@ -192,11 +198,11 @@ std::chrono::milliseconds Worker::poll_timeout() const {
   return timeout;
 }
 
-bool Worker::idle() { return service_.loop().in_flight() == 0 && timers_.empty(); }
+bool Worker::idle() { return service_->loop().in_flight() == 0 && timers_.empty(); }
 
 void Worker::request_stop() {
   stop_requested_.store(true);
-  service_.loop().wakeup();
+  service_->loop().wakeup();
 }
 
 void Worker::run() {
@@ -207,7 +213,7 @@ void Worker::run() {
     if (stop_requested_.load() && idle() && c.queue.size() == 0) break;
     sleeping_.store(true);
     const bool ready = can_admit();
-    service_.loop().poll(ready ? std::chrono::milliseconds(0) : poll_timeout());
+    service_->loop().poll(ready ? std::chrono::milliseconds(0) : poll_timeout());
     sleeping_.store(false);
   }
   // Cancelled: control calls already sent (a Complete, an Abort) are let finish, so that the
@@ -215,7 +221,7 @@ void Worker::run() {
   // are dropped with the Service and their buffers die with the pool.
   const auto deadline = std::chrono::steady_clock::now() + kControlDrainLimit;
   while (control_in_flight_ > 0 && std::chrono::steady_clock::now() < deadline) {
-    service_.loop().poll(std::chrono::milliseconds(20));
+    service_->loop().poll(std::chrono::milliseconds(20));
   }
   if (spare_) c.pool->release(*spare_);
   spare_.reset();

@@ -1,8 +1,9 @@
-// Worker: one engine thread. It owns an s3::Service (its own curl multi handle and
-// connections) and its I/O queues (an io_uring ring for reads), pulls tasks from the shared
-// WorkQueue while it has room for more requests and a buffer for data, and runs the
-// continuations of everything it sent. Nothing it owns is touched by another thread, except
-// wake(), which any thread may call.
+// Worker: one engine thread. It leases an s3::Service (a curl multi handle and its
+// connections, which go back to the Client's ServicePool when the transfer ends) and owns its
+// I/O queues (an io_uring ring for reads); it pulls tasks from the shared WorkQueue while it
+// has room for more requests and a buffer for data, and runs the continuations of everything
+// it sent. Nothing it owns is touched by another thread, except wake(), which any thread may
+// call.
 #pragma once
 
 #include <atomic>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "engine/s3/service.h"
+#include "engine/s3/service_pool.h"
 #include "engine/transfer/engine_context.h"
 #include "io/io_queue.h"
 
@@ -25,8 +27,10 @@ enum class RequestKind { kData, kControl };
 
 class Worker {
  public:
-  Worker(EngineContext* context, s3::ServiceOptions service_options,
-         s3::CredentialsSource credentials);
+  // `service` is bound to this transfer's progress counter and bandwidth cap already.
+  Worker(EngineContext* context, s3::ServicePool::Lease service);
+  // Joins the thread, then hands the Service back unbound, or drops it when a cancelled
+  // transfer left requests in flight on it.
   ~Worker();
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;
@@ -80,7 +84,7 @@ class Worker {
   io::Status transfer_bytes(const io::IoRequest& request, int64_t* result);
 
   EngineContext* context_;
-  s3::Service service_;
+  s3::ServicePool::Lease service_;
   std::unique_ptr<io::IoQueue> read_queue_;   // io_uring where available
   std::unique_ptr<io::IoQueue> write_queue_;  // synchronous: see transfer_bytes()
   std::thread thread_;

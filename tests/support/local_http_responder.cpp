@@ -109,6 +109,7 @@ struct ResponderState {
   ResponseHandler fallback GUARDED_BY(mutex);
   std::vector<RecordedRequest> requests GUARDED_BY(mutex);
   std::vector<std::thread> connections GUARDED_BY(mutex);
+  size_t accepted GUARDED_BY(mutex) = 0;  // connections ever accepted
 
   CannedResponse choose(const RecordedRequest& request) {
     ResponseHandler handler;
@@ -328,6 +329,7 @@ void accept_loop(detail::ResponderState* shared) {
     int fd = accept4(shared->listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
     if (fd < 0) continue;
     base::MutexLock lock(shared->mutex);
+    ++shared->accepted;
     shared->connections.emplace_back(serve_connection, fd, shared);
   }
 }
@@ -382,6 +384,11 @@ size_t LocalHttpResponder::count(std::string_view method, std::string_view path)
   base::MutexLock lock(shared_->mutex);
   return static_cast<size_t>(std::count_if(shared_->requests.begin(), shared_->requests.end(),
                                            [&](const RecordedRequest& r) { return r.method == method && r.path == path; }));
+}
+
+size_t LocalHttpResponder::connections_accepted() const {
+  base::MutexLock lock(shared_->mutex);
+  return shared_->accepted;
 }
 
 void LocalHttpResponder::wait_for_clients_to_leave() {

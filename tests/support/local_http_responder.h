@@ -108,6 +108,9 @@ class LocalHttpResponder {
   // How many requests came with this method and path (query ignored).
   size_t count(std::string_view method, std::string_view path) const;
   void clear_requests();
+  // How many connections were accepted so far: a client that keeps its connections open
+  // between requests opens few.
+  size_t connections_accepted() const;
 
   // Waits until every connection accepted so far has been closed by its client and served
   // to the end. Call it once the clients are gone (a CLI process has exited): afterwards

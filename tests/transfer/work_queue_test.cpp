@@ -63,7 +63,8 @@ TEST(WorkQueue, UrgentBatchesGoAheadInTheirOwnOrder) {
 
   // A worker that is never started: the tasks only need a Worker to be called with.
   EngineContext context(EngineSettings{}, ObjectSettings{}, nullptr);
-  Worker worker(&context, s3::ServiceOptions{}, nullptr);
+  s3::ServicePool services(s3::ServiceOptions{}, nullptr);
+  Worker worker(&context, services.lease());
   while (auto task = queue.pop(true, true)) task->run(worker, {});
   EXPECT_EQ(ran, (std::vector<int>{1, 2, 3, 10, 11, 12}));
 }

@@ -1,8 +1,8 @@
-#include "engine/api/service_pool.h"
+#include "engine/s3/service_pool.h"
 
-namespace hoist::api {
+namespace hoist::s3 {
 
-ServicePool::ServicePool(s3::ServiceOptions options, s3::CredentialsSource credentials)
+ServicePool::ServicePool(ServiceOptions options, CredentialsSource credentials)
     : options_(std::move(options)), credentials_(std::move(credentials)) {}
 
 ServicePool::Lease::~Lease() {
@@ -13,17 +13,17 @@ ServicePool::Lease ServicePool::lease() {
   {
     base::MutexLock lock(mutex_);
     if (!idle_.empty()) {
-      std::unique_ptr<s3::Service> service = std::move(idle_.back());
+      std::unique_ptr<Service> service = std::move(idle_.back());
       idle_.pop_back();
       return Lease(this, std::move(service));
     }
   }
-  return Lease(this, std::make_unique<s3::Service>(options_, credentials_));
+  return Lease(this, std::make_unique<Service>(options_, credentials_));
 }
 
-void ServicePool::give_back(std::unique_ptr<s3::Service> service) {
+void ServicePool::give_back(std::unique_ptr<Service> service) {
   base::MutexLock lock(mutex_);
   idle_.push_back(std::move(service));
 }
 
-}  // namespace hoist::api
+}  // namespace hoist::s3
