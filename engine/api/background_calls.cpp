@@ -2,6 +2,7 @@
 // download_to, sync_upload, sync_download), run on a thread of their own behind a handle.
 #include "engine/api/background_transfer.h"
 #include "engine/api/client_impl.h"
+#include "engine/api/resume_token.h"
 #include "hoist/client.h"
 
 namespace hoist {
@@ -29,6 +30,11 @@ TransferHandle Client::start_upload(const std::string& source, const S3Uri& dest
                                     bool recursive, const TransferOptions& options) {
   TransferOptions own = options;
   auto state = new_background<TransferSummary>(impl_->background, &own);
+  // Pausing keeps the multipart uploads in the resume journal: a file or a tree can pause,
+  // a stream (stdin) cannot be read again.
+  if (options.resume && source != "-") {
+    state->set_resume_token(api::encode_resume_token({source, destination, recursive}));
+  }
   state->launch([this, run = state.get(), own = std::move(own), source, destination, recursive] {
     run->finish(upload(source, destination, recursive, own, &run->stop));
   });
@@ -42,6 +48,19 @@ TransferHandle Client::start_download(const S3Uri& source, const std::string& de
   state->launch([this, run = state.get(), own = std::move(own), source, destination, recursive] {
     run->finish(download(source, destination, recursive, own, &run->stop));
   });
+  return TransferHandle(std::move(state));
+}
+
+TransferHandle Client::resume(const std::string& token, const TransferOptions& options) {
+  auto decoded = api::decode_resume_token(token);
+  if (decoded.ok()) {
+    TransferOptions resuming = options;
+    resuming.resume = true;
+    return start_upload(decoded->source, decoded->destination, decoded->recursive, resuming);
+  }
+  TransferOptions own = options;
+  auto state = new_background<TransferSummary>(impl_->background, &own);
+  state->launch([run = state.get(), error = decoded.error()] { run->finish(error); });
   return TransferHandle(std::move(state));
 }
 

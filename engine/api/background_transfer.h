@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -41,6 +42,15 @@ class BackgroundRun {
 template <typename Summary>
 class BackgroundTransfer : public BackgroundRun {
  public:
+  // The token pause() returns (api/resume_token.h); empty for a transfer that cannot pause.
+  void set_resume_token(std::string token) {
+    base::MutexLock lock(mutex_);
+    resume_token_ = std::move(token);
+  }
+  std::string resume_token() const {
+    base::MutexLock lock(mutex_);
+    return resume_token_;
+  }
   void record_progress(const TransferProgress& progress) {
     base::MutexLock lock(mutex_);
     latest_ = progress;
@@ -75,6 +85,7 @@ class BackgroundTransfer : public BackgroundRun {
   mutable base::CondVar ended_;
   TransferProgress latest_ GUARDED_BY(mutex_);
   std::optional<Result<Summary>> outcome_ GUARDED_BY(mutex_);
+  std::string resume_token_ GUARDED_BY(mutex_);
 };
 
 // The background transfers of one Client.

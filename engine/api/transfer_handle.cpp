@@ -40,6 +40,27 @@ void BasicTransferHandle<Summary>::cancel() {
   if (state_) state_->stop.store(true);
 }
 
+namespace {
+
+bool interrupted(const TransferSummary& s) { return s.interrupted; }
+bool interrupted(const SyncSummary& s) { return s.transfer.interrupted; }
+
+}  // namespace
+
+template <typename Summary>
+Result<std::string> BasicTransferHandle<Summary>::pause() {
+  std::string token = state_ ? state_->resume_token() : std::string();
+  if (token.empty()) {
+    return Error::make(ErrorKind::kInvalid, "NotPausable",
+                       "only an upload of a file or directory with resume on can pause; "
+                       "cancel() this transfer instead");
+  }
+  state_->stop.store(true);
+  Result<Summary> ended = state_->wait();
+  if (!ended.ok()) return ended.error();
+  return interrupted(*ended) ? token : std::string();
+}
+
 template <typename Summary>
 bool BasicTransferHandle<Summary>::wait_for(std::chrono::milliseconds timeout) const {
   return state_ ? state_->wait_for(timeout) : true;

@@ -168,6 +168,10 @@ class Client {
                                const SyncOptions& options);
   SyncHandle start_sync_download(const S3Uri& source, const std::string& directory,
                                  const SyncOptions& options);
+  // Starts again an upload paused with TransferHandle::pause(), from its token; `options` as
+  // for the first run (the same part size and checksum, or its multipart uploads start
+  // over). An invalid token is the error wait() returns.
+  TransferHandle resume(const std::string& token, const TransferOptions& options);
   TransferHandle start_upload_from(std::shared_ptr<Source> source, const S3Uri& destination,
                                    const TransferOptions& options);
   TransferHandle start_download_to(const S3Uri& source, std::shared_ptr<Sink> sink,

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <memory>
+#include <string>
 
 #include "hoist/result.h"
 #include "hoist/sync.h"
@@ -43,6 +44,14 @@ class BasicTransferHandle {
   // flight are dropped, multipart uploads are kept for resume (or aborted when resume is
   // off). Returns at once; wait() then returns the summary, with `interrupted` set.
   void cancel();
+  // Stops the transfer as cancel() does, but keeping what it can resume, waits for it to
+  // stop, and returns a token (a string to keep anywhere) for Client::resume(). Only a
+  // file or directory upload with TransferOptions::resume on (the default) can pause: its
+  // multipart uploads stay open in the resume journal, and the resumed upload sends only the
+  // parts not yet confirmed (a directory's finished files are sent again). An empty token:
+  // the transfer had ended anyway, nothing to resume. Fails, stopping nothing, for a
+  // transfer that cannot pause (a stream, a download, a sync, resume off): cancel() it.
+  Result<std::string> pause();
   // True once the transfer has ended; waits at most `timeout` for that.
   bool wait_for(std::chrono::milliseconds timeout) const;
   // Waits for the end and returns what the synchronous call would have returned. May be

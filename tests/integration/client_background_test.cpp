@@ -4,6 +4,7 @@
 // (Config::max_memory); a Client destroyed with transfers running stops them first.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -61,6 +62,13 @@ class ClientBackgroundTest : public ::testing::Test {
                 static_cast<std::streamsize>(std::min<uint64_t>(block.size(), size - written)));
     }
     return path;
+  }
+
+  static std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string out(std::filesystem::file_size(path), '\0');
+    in.read(out.data(), static_cast<std::streamsize>(out.size()));
+    return out;
   }
 
   TransferOptions options() const {
@@ -147,6 +155,56 @@ TEST_F(ClientBackgroundTest, CancelStopsTheTransferAndAbortsItsUploadWithoutResu
   EXPECT_EQ(summary->objects, 0u);
   EXPECT_EQ(open_uploads(), 0u);
   EXPECT_FALSE(client_->head_object(kBucket, "big.bin").ok());
+}
+
+TEST_F(ClientBackgroundTest, APausedUploadResumesFromItsTokenSendingOnlyWhatIsLeft) {
+  const std::string path = write_file("paused.bin", 12 * kPart);
+  TransferOptions o = options();
+  o.bandwidth_limit = 16 << 20;  // about four seconds: time to pause midway
+  o.concurrency = 1;             // parts one at a time, so some are confirmed before the pause
+  o.progress_interval = 10ms;
+  TransferHandle handle = client_->start_upload(path, S3Uri{kBucket, "paused.bin"}, false, o);
+  while (handle.progress().bytes_done < 3 * kPart && !handle.wait_for(5ms)) {
+  }
+  auto token = handle.pause();
+  ASSERT_TRUE(token.ok()) << token.error().describe();
+  ASSERT_FALSE(token->empty()) << "the upload ended before the pause";
+  auto paused = handle.wait();
+  ASSERT_TRUE(paused.ok());
+  EXPECT_TRUE(paused->interrupted);
+  EXPECT_EQ(paused->uploads_kept, 1u);
+  EXPECT_EQ(open_uploads(), 1u) << "pausing aborted the upload";
+  EXPECT_FALSE(client_->head_object(kBucket, "paused.bin").ok());
+
+  // Resumed with the token alone (and the same part size): the confirmed parts stay.
+  auto resumed = client_->resume(*token, options()).wait();
+  ASSERT_TRUE(resumed.ok()) << resumed.error().describe();
+  EXPECT_EQ(resumed->objects, 1u);
+  EXPECT_GE(resumed->bytes_resumed, paused->bytes_confirmed);
+  EXPECT_GT(resumed->bytes_resumed, 0u);
+  EXPECT_EQ(open_uploads(), 0u);
+  auto back = client_->download_file(kBucket, "paused.bin", target_.path() + "/paused.bin");
+  ASSERT_TRUE(back.ok()) << back.error().describe();
+  EXPECT_TRUE(read_file(path) == read_file(target_.path() + "/paused.bin"));
+}
+
+TEST_F(ClientBackgroundTest, WhatCannotPauseSaysSoAndGoesOn) {
+  write_file("small.bin", 1000);
+  ASSERT_TRUE(
+      client_->upload(source_.path() + "/small.bin", S3Uri{kBucket, "small.bin"}, false, options())
+          .ok());
+  TransferHandle download = client_->start_download(
+      S3Uri{kBucket, "small.bin"}, target_.path() + "/small.bin", false, options());
+  auto refused = download.pause();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "NotPausable");
+  auto done = download.wait();
+  ASSERT_TRUE(done.ok());
+  EXPECT_EQ(done->objects, 1u) << "a refused pause stopped the download";
+
+  auto bad = client_->resume("{\"hoist_resume\": 7}", options()).wait();
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, "InvalidResumeToken");
 }
 
 TEST_F(ClientBackgroundTest, TwoTransfersOnOneClientStayWithinItsMemoryCap) {

@@ -1,0 +1,120 @@
+// A Client's multipart upload against ScriptedS3 (an in-memory S3 in the test process) whose
+// hooks fail one step of the protocol: CreateMultipartUpload refused, a part that fails on
+// every attempt, a CompleteMultipartUpload answered 200 with an <Error> body. Each fails the
+// object with the server's error, after the retries the policy allows, and leaves no upload
+// open and no object behind.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hoist/client.h"
+#include "tests/integration/scripted_s3.h"
+#include "tests/support/temp_directory.h"
+
+namespace hoist {
+namespace {
+
+using test::CannedResponse;
+using test::RecordedRequest;
+using test::ScriptedS3;
+
+constexpr uint64_t kPart = 5ull << 20;
+
+std::string error_body(const std::string& code) {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code +
+         "</Code><Message>scripted</Message><RequestId>r1</RequestId></Error>";
+}
+
+class ClientFaultTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto env = s3_.environment();
+    Config config;
+    config.access_key_id = env.at("AWS_ACCESS_KEY_ID");
+    config.secret_access_key = env.at("AWS_SECRET_ACCESS_KEY");
+    config.region = "us-east-1";
+    config.endpoint_url = s3_.url();
+    config.addressing_style = "path";
+    auto made = Client::create(config);
+    ASSERT_TRUE(made.ok()) << made.error().describe();
+    client_ = std::move(*made);
+    path_ = dir_.path() + "/big";
+    std::ofstream(path_, std::ios::binary) << std::string(3 * kPart, 'x');
+  }
+
+  // Uploads the 3-part file without resume and returns its one report.
+  ObjectReport upload() {
+    std::optional<ObjectReport> report;
+    TransferOptions options;
+    options.part_size = kPart;
+    options.multipart_threshold = kPart;
+    options.resume = false;
+    options.on_object = [&](const ObjectReport& r) { report = r; };
+    auto summary = client_->upload(path_, S3Uri{ScriptedS3::kBucket, "big"}, false, options);
+    EXPECT_TRUE(summary.ok()) << summary.error().describe();
+    EXPECT_TRUE(report.has_value());
+    return report.value_or(ObjectReport{});
+  }
+
+  void expect_nothing_left() {
+    EXPECT_EQ(s3_.open_uploads(), 0u);
+    EXPECT_FALSE(s3_.object("big").has_value());
+  }
+
+  ScriptedS3 s3_;
+  test::TempDirectory dir_;
+  std::string path_;
+  std::unique_ptr<Client> client_;
+};
+
+TEST_F(ClientFaultTest, ARefusedCreateFailsTheObjectWithTheServersError) {
+  s3_.intercept([&](const RecordedRequest& r, int) -> std::optional<CannedResponse> {
+    if (r.method == "POST" && r.target.find("?uploads") != std::string::npos) {
+      return CannedResponse().with_status(403).with_body(error_body("AccessDenied"));
+    }
+    return std::nullopt;
+  });
+  ObjectReport report = upload();
+  ASSERT_TRUE(report.error.has_value());
+  EXPECT_EQ(report.error->code, "AccessDenied");
+  EXPECT_EQ(report.error->http_status, 403);
+  expect_nothing_left();
+}
+
+TEST_F(ClientFaultTest, APartFailingEveryAttemptAbortsTheUploadAfterTheRetries) {
+  std::atomic<int> attempts{0};
+  s3_.intercept([&](const RecordedRequest& r, int) -> std::optional<CannedResponse> {
+    if (r.method == "PUT" && r.target.find("partNumber=2") != std::string::npos) {
+      ++attempts;
+      return CannedResponse().with_status(500).with_body(error_body("InternalError"));
+    }
+    return std::nullopt;
+  });
+  ObjectReport report = upload();
+  ASSERT_TRUE(report.error.has_value());
+  EXPECT_EQ(report.error->code, "InternalError");
+  EXPECT_GT(attempts.load(), 1) << "a 500 is retried";
+  EXPECT_LE(attempts.load(), 5) << "but not forever";
+  expect_nothing_left();
+}
+
+TEST_F(ClientFaultTest, ACompleteAnswered200WithAnErrorBodyIsAFailure) {
+  s3_.intercept([&](const RecordedRequest& r, int) -> std::optional<CannedResponse> {
+    if (r.method == "POST" && r.target.find("uploadId=") != std::string::npos) {
+      return CannedResponse().with_status(200).with_body(error_body("AccessDenied"));
+    }
+    return std::nullopt;
+  });
+  ObjectReport report = upload();
+  ASSERT_TRUE(report.error.has_value());
+  EXPECT_EQ(report.error->code, "AccessDenied");
+  expect_nothing_left();
+}
+
+}  // namespace
+}  // namespace hoist
