@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "hoist/client.h"
+#include "tests/integration/loopback_config.h"
 #include "tests/integration/serve_process.h"
 #include "tests/support/temp_directory.h"
 
@@ -37,12 +38,8 @@ class ClientBackgroundTest : public ::testing::Test {
   }
 
   std::unique_ptr<Client> make_client(uint64_t max_memory) {
-    Config config;
-    config.access_key_id = ServeProcess::kAccessKey;
-    config.secret_access_key = ServeProcess::kSecretKey;
-    config.region = "us-east-1";
-    config.endpoint_url = server_.endpoint();
-    config.addressing_style = "path";
+    Config config = test::loopback_config(server_.endpoint(), ServeProcess::kAccessKey,
+                                          ServeProcess::kSecretKey);
     config.max_memory = max_memory;
     auto made = Client::create(config);
     EXPECT_TRUE(made.ok()) << made.error().describe();

@@ -16,6 +16,7 @@
 
 #include "base/mutex.h"
 #include "hoist/client.h"
+#include "tests/integration/loopback_config.h"
 #include "tests/integration/scripted_s3.h"
 #include "tests/support/temp_directory.h"
 
@@ -70,13 +71,8 @@ bool eventually(const std::function<bool()>& done) {
 class ClientCancelTest : public ::testing::Test {
  protected:
   std::unique_ptr<Client> make_client(uint64_t max_memory) {
-    const auto env = s3_.environment();
-    Config config;
-    config.access_key_id = env.at("AWS_ACCESS_KEY_ID");
-    config.secret_access_key = env.at("AWS_SECRET_ACCESS_KEY");
-    config.region = "us-east-1";
-    config.endpoint_url = s3_.url();
-    config.addressing_style = "path";
+    Config config =
+        test::loopback_config(s3_.url(), ScriptedS3::kAccessKey, ScriptedS3::kSecretKey);
     config.max_memory = max_memory;
     auto made = Client::create(config);
     EXPECT_TRUE(made.ok()) << made.error().describe();

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "hoist/client.h"
+#include "tests/integration/loopback_config.h"
 #include "tests/integration/scripted_s3.h"
 #include "tests/support/temp_directory.h"
 
@@ -19,13 +20,7 @@ using test::ScriptedS3;
 
 TEST(ClientConnectionReuseTest, TransfersOneAfterAnotherReuseTheClientsConnections) {
   ScriptedS3 s3;
-  const auto env = s3.environment();
-  Config config;
-  config.access_key_id = env.at("AWS_ACCESS_KEY_ID");
-  config.secret_access_key = env.at("AWS_SECRET_ACCESS_KEY");
-  config.region = "us-east-1";
-  config.endpoint_url = s3.url();
-  config.addressing_style = "path";
+  Config config = test::loopback_config(s3.url(), ScriptedS3::kAccessKey, ScriptedS3::kSecretKey);
   auto client = Client::create(config);
   ASSERT_TRUE(client.ok()) << client.error().describe();
   test::TempDirectory dir;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "hoist/client.h"
+#include "tests/integration/loopback_config.h"
 #include "tests/integration/scripted_s3.h"
 #include "tests/support/temp_directory.h"
 
@@ -33,13 +34,8 @@ std::string error_body(const std::string& code) {
 class ClientFaultTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const auto env = s3_.environment();
-    Config config;
-    config.access_key_id = env.at("AWS_ACCESS_KEY_ID");
-    config.secret_access_key = env.at("AWS_SECRET_ACCESS_KEY");
-    config.region = "us-east-1";
-    config.endpoint_url = s3_.url();
-    config.addressing_style = "path";
+    Config config =
+        test::loopback_config(s3_.url(), ScriptedS3::kAccessKey, ScriptedS3::kSecretKey);
     auto made = Client::create(config);
     ASSERT_TRUE(made.ok()) << made.error().describe();
     client_ = std::move(*made);

@@ -16,6 +16,7 @@
 #include "engine/api/client_context.h"
 #include "hoist/client.h"
 #include "io/fault_injecting_env.h"
+#include "tests/integration/loopback_config.h"
 #include "tests/integration/serve_process.h"
 #include "tests/support/temp_directory.h"
 
@@ -30,12 +31,8 @@ constexpr const char* kBucket = "client-faults";
 class ClientIoFaultTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    Config config;
-    config.access_key_id = ServeProcess::kAccessKey;
-    config.secret_access_key = ServeProcess::kSecretKey;
-    config.region = "us-east-1";
-    config.endpoint_url = server_.endpoint();
-    config.addressing_style = "path";
+    Config config = test::loopback_config(server_.endpoint(), ServeProcess::kAccessKey,
+                                          ServeProcess::kSecretKey);
     auto made = api::ClientFactory::create(config, api::ClientContext{&faulty_});
     ASSERT_TRUE(made.ok()) << made.error().describe();
     client_ = std::move(*made);

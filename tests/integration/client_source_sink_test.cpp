@@ -14,6 +14,7 @@
 
 #include "base/mutex.h"
 #include "hoist/client.h"
+#include "tests/integration/loopback_config.h"
 #include "tests/integration/serve_process.h"
 
 namespace hoist {
@@ -105,13 +106,8 @@ class CollectingSink : public Sink {
 class ClientSourceSinkTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    Config config;
-    config.access_key_id = ServeProcess::kAccessKey;
-    config.secret_access_key = ServeProcess::kSecretKey;
-    config.region = "us-east-1";
-    config.endpoint_url = server_.endpoint();
-    config.addressing_style = "path";
-    auto made = Client::create(config);
+    auto made = Client::create(test::loopback_config(server_.endpoint(), ServeProcess::kAccessKey,
+                                                     ServeProcess::kSecretKey));
     ASSERT_TRUE(made.ok()) << made.error().describe();
     client_ = std::move(*made);
     ASSERT_TRUE(client_->create_bucket(kBucket).ok());

@@ -305,7 +305,7 @@ CliResult ScriptedS3::hoist(std::vector<std::string> args,
 }
 
 std::map<std::string, std::string> ScriptedS3::environment() const {
-  return isolated_environment("AKIDSCRIPTED", "scripted-secret");
+  return isolated_environment(kAccessKey, kSecretKey);
 }
 
 }  // namespace hoist::test

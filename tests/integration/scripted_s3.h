@@ -27,6 +27,8 @@ namespace hoist::test {
 class ScriptedS3 {
  public:
   static constexpr const char* kBucket = "bkt";
+  static constexpr const char* kAccessKey = "AKIDSCRIPTED";
+  static constexpr const char* kSecretKey = "scripted-secret";
 
   // Sees each request before the honest store; `nth` counts the requests with the same
   // method and path so far, this one included (1 for the first). nullopt: answer honestly.
