@@ -1,6 +1,7 @@
 #include "engine/api/background_transfer.h"
 
 #include <algorithm>
+#include <system_error>
 
 namespace hoist::api {
 
@@ -8,7 +9,11 @@ BackgroundRun::~BackgroundRun() { join(); }
 
 void BackgroundRun::launch(std::function<void()> body) {
   base::MutexLock lock(join_mutex_);
-  thread_ = std::thread(std::move(body));
+  try {
+    thread_ = std::thread(std::move(body));
+  } catch (const std::system_error& e) {
+    not_started(e.what());  // no exception leaves a start_* call
+  }
 }
 
 void BackgroundRun::join() {

@@ -26,13 +26,17 @@ class BackgroundRun {
   BackgroundRun& operator=(const BackgroundRun&) = delete;
   virtual ~BackgroundRun();  // joins, so a thread never outlives the state it runs on
 
-  // Runs `body` on a thread of its own. Call once.
+  // Runs `body` on a thread of its own. Call once. When no thread can be made (the process's
+  // limit), the transfer ends at once through not_started() instead.
   void launch(std::function<void()> body);
   // Waits for that thread to end; from any thread, any number of times.
   void join();
 
   // The handle's cancel flag: the engine heeds it as it heeds TransferOptions::cancel.
   std::atomic<bool> stop{false};
+
+ protected:
+  virtual void not_started(const std::string& why) = 0;
 
  private:
   base::Mutex join_mutex_;
@@ -42,6 +46,9 @@ class BackgroundRun {
 template <typename Summary>
 class BackgroundTransfer : public BackgroundRun {
  public:
+  // Joins before the members the thread writes to go away.
+  ~BackgroundTransfer() override { join(); }
+
   // The token pause() returns (api/resume_token.h); empty for a transfer that cannot pause.
   void set_resume_token(std::string token) {
     base::MutexLock lock(mutex_);
@@ -78,6 +85,12 @@ class BackgroundTransfer : public BackgroundRun {
     base::MutexLock lock(mutex_);
     while (!outcome_) ended_.wait(mutex_);
     return *outcome_;
+  }
+
+ protected:
+  void not_started(const std::string& why) override {
+    finish(Error::make(ErrorKind::kLocal, "ThreadUnavailable",
+                       "cannot start a thread for the transfer: " + why));
   }
 
  private:
