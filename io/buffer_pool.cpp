@@ -72,6 +72,7 @@ bool BufferPool::acquire_until(std::chrono::steady_clock::time_point deadline, P
   const bool forever = deadline == std::chrono::steady_clock::time_point::max();
   bool counted = false;
   for (;;) {
+    uint64_t epoch = 0;
     {
       base::MutexLock lock(mutex_);
       for (;;) {
@@ -82,7 +83,11 @@ bool BufferPool::acquire_until(std::chrono::steady_clock::time_point deadline, P
           ++stats_.waits;
           counted = true;
         }
-        if (budget_full) break;  // wait for the budget, without holding this pool's lock
+        if (budget_full) {
+          // Read with cancelled_ under this lock: a cancel() after it ends the wait below.
+          epoch = budget_->epoch();
+          break;  // wait for the budget, without holding this pool's lock
+        }
         if (forever) {
           freed_.wait(mutex_);
         } else if (!freed_.wait_until(mutex_, deadline)) {
@@ -91,7 +96,7 @@ bool BufferPool::acquire_until(std::chrono::steady_clock::time_point deadline, P
       }
     }
     // Another pool sharing the budget must release first; its release wakes this wait.
-    if (!budget_->wait_for_room(buffer_size_, deadline) && !forever &&
+    if (!budget_->wait_for_room(buffer_size_, deadline, epoch) && !forever &&
         std::chrono::steady_clock::now() >= deadline) {
       base::MutexLock lock(mutex_);
       bool budget_full = false;

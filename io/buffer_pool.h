@@ -48,7 +48,8 @@ class BufferPool {
   // `budget`, buffers out at once also stay within it, and one buffer must fit in its cap.
   static Status create(size_t buffer_size, size_t max_bytes, std::unique_ptr<BufferPool>* out,
                        std::shared_ptr<MemoryBudget> budget = nullptr);
-  // REQUIRES: every buffer released.
+  // Buffers still out (a transfer dropped with requests in flight) give their bytes back to the
+  // budget; their memory goes with the pool.
   ~BufferPool();
   BufferPool(const BufferPool&) = delete;
   BufferPool& operator=(const BufferPool&) = delete;

@@ -5,20 +5,31 @@
 
 namespace hoist::api {
 
-BackgroundRun::~BackgroundRun() { join(); }
+BackgroundRun::~BackgroundRun() { release_thread(); }
 
 void BackgroundRun::launch(std::function<void()> body) {
   base::MutexLock lock(join_mutex_);
   try {
-    thread_ = std::thread(std::move(body));
+    thread_ = std::thread([this, body = std::move(body)] {
+      thread_id_.store(std::this_thread::get_id());
+      body();
+    });
   } catch (const std::system_error& e) {
     not_started(e.what());  // no exception leaves a start_* call
   }
 }
 
 void BackgroundRun::join() {
+  if (on_own_thread()) return;
   base::MutexLock lock(join_mutex_);
   if (thread_.joinable()) thread_.join();
+}
+
+void BackgroundRun::release_thread() {
+  if (!on_own_thread()) return join();
+  // The last reference went with the thread's own closure: nobody else can be joining.
+  base::MutexLock lock(join_mutex_);
+  if (thread_.joinable()) thread_.detach();
 }
 
 void BackgroundRegistry::add(const std::shared_ptr<BackgroundRun>& run) {

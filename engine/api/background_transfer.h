@@ -24,30 +24,38 @@ class BackgroundRun {
   BackgroundRun() = default;
   BackgroundRun(const BackgroundRun&) = delete;
   BackgroundRun& operator=(const BackgroundRun&) = delete;
-  virtual ~BackgroundRun();  // joins, so a thread never outlives the state it runs on
+  // Joins the thread, or, when the last reference went on the thread itself (its closure
+  // holds one), lets it end on its own.
+  virtual ~BackgroundRun();
 
   // Runs `body` on a thread of its own. Call once. When no thread can be made (the process's
   // limit), the transfer ends at once through not_started() instead.
   void launch(std::function<void()> body);
-  // Waits for that thread to end; from any thread, any number of times.
+  // Waits for that thread to end; from any thread, any number of times. On the thread itself
+  // (a callback dropping its handle) it returns at once: a thread cannot wait for itself.
   void join();
+  // True on the transfer's own thread, where its callbacks run.
+  bool on_own_thread() const { return thread_id_.load() == std::this_thread::get_id(); }
 
   // The handle's cancel flag: the engine heeds it as it heeds TransferOptions::cancel.
   std::atomic<bool> stop{false};
 
  protected:
+  // What both destructors do: join, or detach on the thread itself.
+  void release_thread();
   virtual void not_started(const std::string& why) = 0;
 
  private:
   base::Mutex join_mutex_;
   std::thread thread_ GUARDED_BY(join_mutex_);
+  std::atomic<std::thread::id> thread_id_{};
 };
 
 template <typename Summary>
 class BackgroundTransfer : public BackgroundRun {
  public:
-  // Joins before the members the thread writes to go away.
-  ~BackgroundTransfer() override { join(); }
+  // Joins before the members the thread writes to go away (see ~BackgroundRun).
+  ~BackgroundTransfer() override { release_thread(); }
 
   // The token pause() returns (api/resume_token.h); empty for a transfer that cannot pause.
   void set_resume_token(std::string token) {
@@ -74,7 +82,11 @@ class BackgroundTransfer : public BackgroundRun {
     ended_.notify_all();
   }
   bool wait_for(std::chrono::milliseconds timeout) const {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    // Saturated: a caller's "forever" (milliseconds::max()) must not wrap into the past.
+    const auto now = std::chrono::steady_clock::now();
+    const auto deadline = timeout >= std::chrono::hours(24 * 365)
+                              ? now + std::chrono::hours(24 * 365)
+                              : now + timeout;
     base::MutexLock lock(mutex_);
     while (!outcome_) {
       if (!ended_.wait_until(mutex_, deadline)) break;
@@ -82,6 +94,10 @@ class BackgroundTransfer : public BackgroundRun {
     return outcome_.has_value();
   }
   Result<Summary> wait() const {
+    if (on_own_thread()) {
+      return Error::make(ErrorKind::kInvalid, "WaitOnOwnThread",
+                         "a transfer's callback cannot wait for the transfer it reports on");
+    }
     base::MutexLock lock(mutex_);
     while (!outcome_) ended_.wait(mutex_);
     return *outcome_;

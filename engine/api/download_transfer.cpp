@@ -5,6 +5,7 @@
 
 #include "engine/api/client_impl.h"
 #include "engine/api/download_feeder.h"
+#include "engine/api/embedder_call.h"
 #include "engine/api/embedder_sink.h"
 #include "engine/api/transfer_setup.h"
 #include "engine/s3/head_object.h"
@@ -84,6 +85,7 @@ Result<TransferSummary> Client::download(const S3Uri& source, const std::string&
 
 Result<TransferSummary> Client::download_to(const S3Uri& source, std::shared_ptr<Sink> sink,
                                             const TransferOptions& options) {
+  if (!sink) return api::no_embedder_object("Sink");
   return download(source, "", /*recursive=*/false, options, /*stop=*/nullptr, std::move(sink));
 }
 

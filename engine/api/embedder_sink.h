@@ -16,6 +16,9 @@ namespace hoist::api {
 class EmbedderSink final : public transfer::ObjectSink {
  public:
   explicit EmbedderSink(std::shared_ptr<Sink> sink);
+  // A download dropped by a cancel reaches neither commit() nor discard(): the embedder hears
+  // discard() here, as sink.h promises.
+  ~EmbedderSink() override;
 
   bool sequential() const override { return sink_->sequential(); }
   Status open() override { return ok_status(); }
@@ -31,6 +34,7 @@ class EmbedderSink final : public transfer::ObjectSink {
   const std::shared_ptr<Sink> sink_;
   const std::string name_;
   std::atomic<bool> discarded_{false};
+  std::atomic<bool> committed_{false};
   mutable base::Mutex mutex_;
   std::optional<Error> failure_ GUARDED_BY(mutex_);  // the embedder's first write error
 };

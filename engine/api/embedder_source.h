@@ -18,10 +18,13 @@ class EmbedderSource final : public transfer::StreamSource {
   Result<size_t> fill(char* data, size_t size) override;
   // Like stdin's: the object gets the time of the upload as its mtime.
   http::Headers object_headers(const transfer::ObjectOptions& options) const override;
-  Status check_unchanged() const override { return source_->unchanged(); }
+  Status check_unchanged() const override;
   const std::string& local_path() const override { return name_; }
 
  private:
+  // One Source::read, an exception turned into an error.
+  Result<size_t> read(char* data, size_t size);
+
   const std::shared_ptr<Source> source_;
   const std::string name_;
   const std::string content_type_;

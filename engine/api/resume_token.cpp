@@ -91,7 +91,9 @@ Result<ResumeToken> decode_resume_token(const std::string& text) {
   token.source = std::move(*source_bytes);
   token.destination = S3Uri{std::move(*bucket_bytes), std::move(*key_bytes)};
   token.recursive = recursive->get<bool>();
-  if (token.source.empty() || token.destination.bucket.empty()) {
+  // "-" (stdin) cannot be read twice, so no upload of it is ever paused: a token naming it
+  // was not made here, and must not make resume() read stdin.
+  if (token.source.empty() || token.source == "-" || token.destination.bucket.empty()) {
     return invalid_token("no source or bucket");
   }
   return token;

@@ -87,7 +87,7 @@ Result<SyncSummary> Client::sync_download(const S3Uri& source, const std::string
   std::vector<std::string> extras;
   sync::DiffEntry entry;
   while ((*diff)->next(&entry)) {
-    if (running && running->engine->cancelled()) break;
+    if (session.stop_requested(running ? running->engine.get() : nullptr, stop)) break;
     const std::string path = api::path_below(directory, entry.relative);
     if (!entry.remote) {
       if (options.delete_extra) extras.push_back(path);

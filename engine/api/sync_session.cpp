@@ -191,6 +191,14 @@ Status SyncSession::conclude(transfer::Engine* engine, const sync::TreeDiff& dif
   return ok_status();
 }
 
+bool SyncSession::stop_requested(transfer::Engine* engine, const std::atomic<bool>* stop) {
+  if (engine) return engine->stop_requested();
+  auto raised = [](const std::atomic<bool>* flag) { return flag != nullptr && flag->load(); };
+  if (!raised(stop) && !raised(options_.transfer.cancel)) return false;
+  summary_.transfer.interrupted = true;
+  return true;
+}
+
 bool SyncSession::may_delete(uint64_t count, bool source_empty, const std::string& source) {
   if (count == 0) return false;
   std::string why;

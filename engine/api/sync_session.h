@@ -3,6 +3,7 @@
 // then keeps), comparing a file with an object under the chosen rule, and the summary.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -47,6 +48,11 @@ class SyncSession {
   // looks like that) unless allow_empty_source, nor beyond max_delete. A refusal is recorded
   // in the summary. `source` names the source in the refusal.
   bool may_delete(uint64_t count, bool source_empty, const std::string& source);
+
+  // Whether the sync must stop walking: a cancel (TransferOptions::cancel, or `stop`, a
+  // TransferHandle's) noticed by `engine`, or directly when there is none (a dry run); then
+  // the summary says interrupted, and nothing is deleted.
+  bool stop_requested(transfer::Engine* engine, const std::atomic<bool>* stop);
 
   // Reports a transfer a dryrun would make (and counts it).
   void plan(SyncAction action);

@@ -120,7 +120,7 @@ Result<SyncSummary> Client::sync_upload(const std::string& directory, const S3Ur
   std::string unreadable_prefix;
   sync::DiffEntry entry;
   while ((*diff)->next(&entry)) {
-    if (running && running->engine->cancelled()) break;
+    if (session.stop_requested(running ? running->engine.get() : nullptr, stop)) break;
     const std::string key = prefix + entry.relative;
     if (!entry.local) {
       const bool below_unreadable =

@@ -55,6 +55,10 @@ Result<std::string> BasicTransferHandle<Summary>::pause() {
                        "only an upload of a file or directory with resume on can pause; "
                        "cancel() this transfer instead");
   }
+  if (state_->on_own_thread()) {
+    return Error::make(ErrorKind::kInvalid, "WaitOnOwnThread",
+                       "a transfer's callback cannot pause the transfer it reports on");
+  }
   state_->stop.store(true);
   Result<Summary> ended = state_->wait();
   if (!ended.ok()) return ended.error();

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "engine/api/client_impl.h"
+#include "engine/api/embedder_call.h"
 #include "engine/api/embedder_source.h"
 #include "engine/api/transfer_setup.h"
 #include "engine/api/upload_feeder.h"
@@ -87,6 +88,7 @@ Result<TransferSummary> Client::upload(const std::string& source, const S3Uri& d
 Result<TransferSummary> Client::upload_from(std::shared_ptr<Source> source,
                                             const S3Uri& destination,
                                             const TransferOptions& options) {
+  if (!source) return api::no_embedder_object("Source");
   return upload("", destination, /*recursive=*/false, options, /*stop=*/nullptr, std::move(source));
 }
 

@@ -51,7 +51,11 @@ Result<EngineSettings> resolve_engine_settings(const TransferOptions& options, u
     const uint64_t limit =
         options.max_memory > 0 ? std::min(options.max_memory, client_cap) : client_cap;
     if (limit < 2 * part_size) {
-      return invalid_input("InvalidMaxMemory", "--max-memory " + std::to_string(limit >> 20) +
+      // Name the cap that binds: the transfer's own (--max-memory) or the Client's.
+      const std::string cap = options.max_memory > 0 && options.max_memory <= client_cap
+                                  ? "--max-memory"
+                                  : "the client's max_memory";
+      return invalid_input("InvalidMaxMemory", cap + " " + std::to_string(limit >> 20) +
                                                    " MiB cannot hold two parts of " +
                                                    std::to_string(part_size >> 20) +
                                                    " MiB; raise it or lower --part-size");
@@ -115,14 +119,25 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineConfig config) {
   c.wake_workers = [self] {
     for (auto& w : self->workers_) w->wake();
   };
+  // Bytes another transfer of the Client gives back wake these workers, which take buffers
+  // without waiting for them.
+  if (engine->config_.memory) {
+    engine->memory_waker_ = engine->config_.memory->add_waker([self] {
+      for (auto& w : self->workers_) w->wake();
+    });
+  }
   for (auto& w : engine->workers_) w->start();
   return engine;
 }
 
 Engine::~Engine() {
+  if (memory_waker_) config_.memory->remove_waker(*memory_waker_);
   context_->cancelled.store(true);
   for (auto& w : workers_) w->wake();
   for (auto& w : workers_) w->join();
+  // Dropping a Worker can drop requests a cancel left in flight, and with them downloads whose
+  // buffers go back to the pool: nothing may wake the workers being destroyed.
+  context_->wake_workers = nullptr;
   workers_.clear();  // their Services go back to the pool before the control one
   control_->loop().rebind(nullptr, nullptr);
 }

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "engine/s3/service.h"
@@ -95,6 +96,7 @@ class Engine {
   std::unique_ptr<s3::ServicePool> own_services_;  // when config_.services is null
   s3::ServicePool::Lease control_;
   std::vector<std::unique_ptr<Worker>> workers_;
+  std::optional<int> memory_waker_;  // registered with config_.memory
   std::chrono::steady_clock::time_point started_;
   std::chrono::steady_clock::time_point last_progress_;
   uint64_t window_;  // most objects open at once

@@ -161,7 +161,15 @@ void Worker::admit() {
     // A spare buffer is taken only for a buffered task that could run now.
     const bool buffer = room && !c.queue.has_streamed() && c.queue.has_data() && take_spare_buffer();
     std::optional<Task> task = c.queue.pop(room, buffer);
-    if (!task) break;
+    if (!task) {
+      // Another worker took the task this spare was for: hand it back, so that it is not held
+      // idle against a memory cap other transfers share.
+      if (spare_ && !c.queue.has_data()) {
+        c.pool->release(*spare_);
+        spare_.reset();
+      }
+      break;
+    }
     io::PoolBuffer given;
     if (task->needs_buffer) {
       given = *spare_;

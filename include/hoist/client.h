@@ -212,6 +212,8 @@ class Client {
   friend struct api::ClientFactory;  // builds a Client on an internal context (tests' Env)
   struct Impl;
   explicit Client(std::unique_ptr<Impl> impl);
+  // A handle to a transfer that could not start: its wait() returns `error`.
+  TransferHandle failed_handle(Error error);
   // The bodies of the transfer calls, which start_* run on a thread of their own; `stop` is
   // that TransferHandle's cancel flag (null: none). With `from`, upload reads it instead of
   // stdin ("-"); with `into`, download writes the one object to it instead of `destination`.

@@ -7,7 +7,10 @@
 //   Result<TransferSummary> summary = handle.wait();
 //
 // Every method may be called from any thread. The options' callbacks (on_progress, on_object,
-// on_warning; a sync's on_action) run on the transfer's own thread, one at a time.
+// on_warning; a sync's on_action) run on the transfer's own thread, one at a time; from there
+// a callback may cancel() or drop its handle (which cancels, without waiting), but wait() and
+// pause() fail (WaitOnOwnThread) rather than wait for themselves, and it must not destroy the
+// Client.
 #pragma once
 
 #include <chrono>

@@ -204,6 +204,30 @@ TEST_F(ClientBackgroundTest, WhatCannotPauseSaysSoAndGoesOn) {
   EXPECT_EQ(bad.error().code, "InvalidResumeToken");
 }
 
+TEST_F(ClientBackgroundTest, ACallbackMayDropItsHandleButNotWaitForIt) {
+  write_file("cb/a", 100);
+  write_file("cb/b", 200);
+  auto handle = std::make_shared<TransferHandle>();
+  std::atomic<bool> waited_in_callback{false};
+  std::atomic<bool> refused{false};
+  std::atomic<bool> dropped{false};
+  TransferOptions o = options();
+  o.on_object = [&](const ObjectReport&) {
+    if (!waited_in_callback.exchange(true)) {
+      auto own = handle->wait();
+      refused = !own.ok() && own.error().code == "WaitOnOwnThread";
+    } else if (!dropped.exchange(true)) {
+      *handle = TransferHandle();  // cancels what is left, without waiting for itself
+    }
+  };
+  *handle = client_->start_upload(source_.path() + "/cb", S3Uri{kBucket, "cb/"}, true, o);
+  for (int i = 0; i < 500 && !dropped.load(); ++i) std::this_thread::sleep_for(10ms);
+  ASSERT_TRUE(dropped.load());
+  EXPECT_TRUE(refused.load());
+  std::this_thread::sleep_for(100ms);
+  EXPECT_TRUE(client_->head_object(kBucket, "cb/b").ok());
+}
+
 TEST_F(ClientBackgroundTest, TwoTransfersOnOneClientStayWithinItsMemoryCap) {
   const uint64_t cap = 3 * kPart;
   client_ = make_client(cap);

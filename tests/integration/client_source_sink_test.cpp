@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstring>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -199,6 +201,46 @@ TEST_F(ClientSourceSinkTest, ASinkThatRefusesBytesFailsTheDownloadWithItsOwnErro
   EXPECT_EQ(reports[0].error->local_path, "collector");
   EXPECT_EQ(sink->committed_.load(), 0);
   EXPECT_EQ(sink->discarded_.load(), 1);
+}
+
+TEST_F(ClientSourceSinkTest, ACancelledDownloadTellsTheSinkToDiscard) {
+  ASSERT_TRUE(client_
+                  ->upload_from(std::make_shared<GeneratedSource>(6 * kPart),
+                                S3Uri{kBucket, "slow"}, options())
+                  .ok());
+  auto sink = std::make_shared<CollectingSink>(/*sequential=*/true);
+  TransferOptions o = options();
+  o.bandwidth_limit = 4 << 20;  // several seconds: time to cancel midway
+  o.progress_interval = std::chrono::milliseconds(10);
+  TransferHandle handle = client_->start_download_to(S3Uri{kBucket, "slow"}, sink, o);
+  while (handle.progress().bytes_done == 0 && !handle.wait_for(std::chrono::milliseconds(5))) {
+  }
+  handle.cancel();
+  auto summary = handle.wait();
+  ASSERT_TRUE(summary.ok()) << summary.error().describe();
+  EXPECT_TRUE(summary->interrupted);
+  EXPECT_EQ(sink->committed_.load(), 0);
+  EXPECT_EQ(sink->discarded_.load(), 1);
+}
+
+TEST_F(ClientSourceSinkTest, WhatASourceThrowsFailsItsObjectAndNothingElse) {
+  class ThrowingSource : public Source {
+   public:
+    Result<size_t> read(char*, size_t) override { throw std::runtime_error("disk on fire"); }
+  };
+  std::vector<ObjectReport> reports;
+  TransferOptions o = options();
+  o.on_object = [&](const ObjectReport& r) { reports.push_back(r); };
+  auto summary =
+      client_->upload_from(std::make_shared<ThrowingSource>(), S3Uri{kBucket, "thrown"}, o);
+  ASSERT_TRUE(summary.ok()) << summary.error().describe();
+  ASSERT_EQ(reports.size(), 1u);
+  ASSERT_TRUE(reports[0].error.has_value());
+  EXPECT_EQ(reports[0].error->code, "SourceFailed");
+  EXPECT_EQ(reports[0].error->message, "the source threw: disk on fire");
+  auto null_source = client_->upload_from(nullptr, S3Uri{kBucket, "none"}, o);
+  ASSERT_FALSE(null_source.ok());
+  EXPECT_EQ(null_source.error().code, "InvalidArgument");
 }
 
 TEST_F(ClientSourceSinkTest, AStreamNeedsAWholeKey) {

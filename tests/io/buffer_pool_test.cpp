@@ -240,6 +240,28 @@ TEST(BufferPoolBudgetTest, CancelEndsAWaitForTheBudget) {
   first->release(held);
 }
 
+TEST(BufferPoolBudgetTest, BytesGivenBackWakeTheWakersOfThoseWhoFoundNoRoom) {
+  auto budget = std::make_shared<MemoryBudget>(4096);
+  auto first = make_pool(4096, 4096, budget);
+  auto second = make_pool(4096, 4096, budget);
+  ASSERT_TRUE(first && second);
+  std::atomic<int> woken{0};
+  const int id = budget->add_waker([&] { ++woken; });
+  PoolBuffer held, more;
+  ASSERT_TRUE(first->try_acquire(&held));
+  first->release(held);
+  EXPECT_EQ(woken.load(), 0) << "nobody was waiting for room";
+  ASSERT_TRUE(first->try_acquire(&held));
+  EXPECT_FALSE(second->try_acquire(&more));  // no room: the budget notes it
+  first->release(held);
+  EXPECT_EQ(woken.load(), 1);
+  budget->remove_waker(id);
+  ASSERT_TRUE(first->try_acquire(&held));
+  EXPECT_FALSE(second->try_acquire(&more));
+  first->release(held);
+  EXPECT_EQ(woken.load(), 1) << "a removed waker was called";
+}
+
 TEST(BufferPoolBudgetTest, ABudgetTooSmallForOneBufferIsRefused) {
   std::unique_ptr<BufferPool> pool;
   EXPECT_EQ(BufferPool::create(8192, 8192, &pool, std::make_shared<MemoryBudget>(4096)).error,
