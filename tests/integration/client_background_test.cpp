@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "base/mutex.h"
 #include "hoist/client.h"
 #include "tests/integration/loopback_config.h"
 #include "tests/integration/serve_process.h"
@@ -207,20 +208,27 @@ TEST_F(ClientBackgroundTest, WhatCannotPauseSaysSoAndGoesOn) {
 TEST_F(ClientBackgroundTest, ACallbackMayDropItsHandleButNotWaitForIt) {
   write_file("cb/a", 100);
   write_file("cb/b", 200);
-  auto handle = std::make_shared<TransferHandle>();
+  // The first report may come before start_upload has returned the handle: the lock makes
+  // the callback see it stored.
+  base::Mutex mutex;
+  TransferHandle handle;
   std::atomic<bool> waited_in_callback{false};
   std::atomic<bool> refused{false};
   std::atomic<bool> dropped{false};
   TransferOptions o = options();
   o.on_object = [&](const ObjectReport&) {
+    base::MutexLock lock(mutex);
     if (!waited_in_callback.exchange(true)) {
-      auto own = handle->wait();
+      auto own = handle.wait();
       refused = !own.ok() && own.error().code == "WaitOnOwnThread";
     } else if (!dropped.exchange(true)) {
-      *handle = TransferHandle();  // cancels what is left, without waiting for itself
+      handle = TransferHandle();  // cancels what is left, without waiting for itself
     }
   };
-  *handle = client_->start_upload(source_.path() + "/cb", S3Uri{kBucket, "cb/"}, true, o);
+  {
+    base::MutexLock lock(mutex);
+    handle = client_->start_upload(source_.path() + "/cb", S3Uri{kBucket, "cb/"}, true, o);
+  }
   for (int i = 0; i < 500 && !dropped.load(); ++i) std::this_thread::sleep_for(10ms);
   ASSERT_TRUE(dropped.load());
   EXPECT_TRUE(refused.load());
