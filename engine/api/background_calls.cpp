@@ -12,19 +12,28 @@
 namespace hoist {
 namespace {
 
-// The state of a new background transfer, known to `registry`; `transfer`'s on_progress now
-// also keeps the latest snapshot for the handle. The thread's closure holds a reference of its
-// own, so a callback that drops the handle does not pull the state from under the thread.
-template <typename Summary>
-std::shared_ptr<api::BackgroundTransfer<Summary>> new_background(api::BackgroundRegistry& registry,
-                                                                 TransferOptions* transfer) {
+// The options whose on_progress feeds a handle: a transfer's own, or a sync's.
+TransferOptions& transfer_options(TransferOptions& options) { return options; }
+TransferOptions& transfer_options(SyncOptions& options) { return options.transfer; }
+
+// Runs `body(options, stop)` on a thread of its own, as a background transfer known to
+// `registry`, with `options`' on_progress also keeping the latest snapshot for the handle.
+// The thread's closure holds a reference to the state, so a callback that drops the handle
+// does not pull the state from under the thread.
+template <typename Summary, typename Options, typename Body>
+std::shared_ptr<api::BackgroundTransfer<Summary>> start_background(
+    api::BackgroundRegistry& registry, Options options, Body body) {
   auto state = std::make_shared<api::BackgroundTransfer<Summary>>();
   registry.add(state);
-  transfer->on_progress = [run = state.get(),
-                           user = std::move(transfer->on_progress)](const TransferProgress& p) {
+  TransferOptions& transfer = transfer_options(options);
+  transfer.on_progress = [run = state.get(),
+                          user = std::move(transfer.on_progress)](const TransferProgress& p) {
     run->record_progress(p);
     if (user) user(p);
   };
+  state->launch([run = state, options = std::move(options), body = std::move(body)] {
+    run->finish(body(options, &run->stop));
+  });
   return state;
 }
 
@@ -32,8 +41,12 @@ std::shared_ptr<api::BackgroundTransfer<Summary>> new_background(api::Background
 
 TransferHandle Client::start_upload(const std::string& source, const S3Uri& destination,
                                     bool recursive, const TransferOptions& options) {
-  TransferOptions own = options;
-  auto state = new_background<TransferSummary>(impl_->background, &own);
+  auto state = start_background<TransferSummary>(
+      impl_->background, options,
+      [this, source, destination, recursive](const TransferOptions& o,
+                                             const std::atomic<bool>* stop) {
+        return upload(source, destination, recursive, o, stop);
+      });
   // Pausing keeps the multipart uploads in the resume journal: a file or a tree can pause,
   // a stream (stdin) cannot be read again.
   if (options.resume && source != "-") {
@@ -46,20 +59,17 @@ TransferHandle Client::start_upload(const std::string& source, const S3Uri& dest
           api::encode_resume_token({absolute.string(), destination, recursive}));
     }
   }
-  state->launch([this, run = state, own = std::move(own), source, destination, recursive] {
-    run->finish(upload(source, destination, recursive, own, &run->stop));
-  });
   return TransferHandle(std::move(state));
 }
 
 TransferHandle Client::start_download(const S3Uri& source, const std::string& destination,
                                       bool recursive, const TransferOptions& options) {
-  TransferOptions own = options;
-  auto state = new_background<TransferSummary>(impl_->background, &own);
-  state->launch([this, run = state, own = std::move(own), source, destination, recursive] {
-    run->finish(download(source, destination, recursive, own, &run->stop));
-  });
-  return TransferHandle(std::move(state));
+  return TransferHandle(start_background<TransferSummary>(
+      impl_->background, options,
+      [this, source, destination, recursive](const TransferOptions& o,
+                                             const std::atomic<bool>* stop) {
+        return download(source, destination, recursive, o, stop);
+      }));
 }
 
 TransferHandle Client::resume(const std::string& token, const TransferOptions& options) {
@@ -73,52 +83,48 @@ TransferHandle Client::resume(const std::string& token, const TransferOptions& o
 }
 
 TransferHandle Client::failed_handle(Error error) {
-  TransferOptions none;
-  auto state = new_background<TransferSummary>(impl_->background, &none);
-  state->launch([run = state, error = std::move(error)] { run->finish(error); });
-  return TransferHandle(std::move(state));
+  return TransferHandle(start_background<TransferSummary>(
+      impl_->background, TransferOptions{},
+      [error = std::move(error)](const TransferOptions&, const std::atomic<bool>*)
+          -> Result<TransferSummary> { return error; }));
 }
 
 TransferHandle Client::start_upload_from(std::shared_ptr<Source> source, const S3Uri& destination,
                                          const TransferOptions& options) {
   if (!source) return failed_handle(api::no_embedder_object("Source"));
-  TransferOptions own = options;
-  auto state = new_background<TransferSummary>(impl_->background, &own);
-  state->launch([this, run = state, own = std::move(own), source, destination] {
-    run->finish(upload("", destination, /*recursive=*/false, own, &run->stop, source));
-  });
-  return TransferHandle(std::move(state));
+  return TransferHandle(start_background<TransferSummary>(
+      impl_->background, options,
+      [this, source, destination](const TransferOptions& o, const std::atomic<bool>* stop) {
+        return upload("", destination, /*recursive=*/false, o, stop, source);
+      }));
 }
 
 TransferHandle Client::start_download_to(const S3Uri& source, std::shared_ptr<Sink> sink,
                                          const TransferOptions& options) {
   if (!sink) return failed_handle(api::no_embedder_object("Sink"));
-  TransferOptions own = options;
-  auto state = new_background<TransferSummary>(impl_->background, &own);
-  state->launch([this, run = state, own = std::move(own), source, sink] {
-    run->finish(download(source, "", /*recursive=*/false, own, &run->stop, sink));
-  });
-  return TransferHandle(std::move(state));
+  return TransferHandle(start_background<TransferSummary>(
+      impl_->background, options,
+      [this, source, sink](const TransferOptions& o, const std::atomic<bool>* stop) {
+        return download(source, "", /*recursive=*/false, o, stop, sink);
+      }));
 }
 
 SyncHandle Client::start_sync_upload(const std::string& directory, const S3Uri& destination,
                                      const SyncOptions& options) {
-  SyncOptions own = options;
-  auto state = new_background<SyncSummary>(impl_->background, &own.transfer);
-  state->launch([this, run = state, own = std::move(own), directory, destination] {
-    run->finish(sync_upload(directory, destination, own, &run->stop));
-  });
-  return SyncHandle(std::move(state));
+  return SyncHandle(start_background<SyncSummary>(
+      impl_->background, options,
+      [this, directory, destination](const SyncOptions& o, const std::atomic<bool>* stop) {
+        return sync_upload(directory, destination, o, stop);
+      }));
 }
 
 SyncHandle Client::start_sync_download(const S3Uri& source, const std::string& directory,
                                        const SyncOptions& options) {
-  SyncOptions own = options;
-  auto state = new_background<SyncSummary>(impl_->background, &own.transfer);
-  state->launch([this, run = state, own = std::move(own), source, directory] {
-    run->finish(sync_download(source, directory, own, &run->stop));
-  });
-  return SyncHandle(std::move(state));
+  return SyncHandle(start_background<SyncSummary>(
+      impl_->background, options,
+      [this, source, directory](const SyncOptions& o, const std::atomic<bool>* stop) {
+        return sync_download(source, directory, o, stop);
+      }));
 }
 
 }  // namespace hoist

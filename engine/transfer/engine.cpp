@@ -122,9 +122,7 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineConfig config) {
   // Bytes another transfer of the Client gives back wake these workers, which take buffers
   // without waiting for them.
   if (engine->config_.memory) {
-    engine->memory_waker_ = engine->config_.memory->add_waker([self] {
-      for (auto& w : self->workers_) w->wake();
-    });
+    engine->memory_waker_ = engine->config_.memory->add_waker(c.wake_workers);
   }
   for (auto& w : engine->workers_) w->start();
   return engine;
