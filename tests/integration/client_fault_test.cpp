@@ -2,14 +2,17 @@
 // hooks fail one step of the protocol: CreateMultipartUpload refused, a part that fails on
 // every attempt, a CompleteMultipartUpload answered 200 with an <Error> body. Each fails the
 // object with the server's error, after the retries the policy allows, and leaves no upload
-// open and no object behind.
+// open and no object behind. And a listing answered SlowDown slows the Client's transfers.
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "hoist/client.h"
@@ -110,6 +113,60 @@ TEST_F(ClientFaultTest, ACompleteAnswered200WithAnErrorBodyIsAFailure) {
   ASSERT_TRUE(report.error.has_value());
   EXPECT_EQ(report.error->code, "AccessDenied");
   expect_nothing_left();
+}
+
+// Listings and transfers draw on one Throttle: a SlowDown answered to Client::list_objects
+// halves how many requests the Client's next transfer keeps in flight. Each PUT is held at the
+// server so requests overlap, and the server counts the most in flight at once.
+TEST_F(ClientFaultTest, AListingAnsweredSlowDownSlowsTheWholeClient) {
+  constexpr int kConcurrency = 8;
+  const std::string tree = dir_.path() + "/tree";
+  std::filesystem::create_directories(tree);
+  for (int i = 0; i < 16; ++i) std::ofstream(tree + "/f" + std::to_string(i)) << "data" << i;
+
+  std::atomic<bool> slow_down_next_listing{false};
+  std::atomic<int> in_flight{0};
+  std::atomic<int> most_in_flight{0};
+  s3_.intercept([&](const RecordedRequest& r, int) -> std::optional<CannedResponse> {
+    if (r.method == "GET" && r.target.find("list-type=2") != std::string::npos &&
+        slow_down_next_listing.exchange(false)) {
+      return CannedResponse().with_status(503).with_body(error_body("SlowDown"));
+    }
+    if (r.method == "PUT") {
+      const int now = ++in_flight;
+      int most = most_in_flight.load();
+      while (now > most && !most_in_flight.compare_exchange_weak(most, now)) {
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(40));
+      --in_flight;
+    }
+    return std::nullopt;
+  });
+  auto upload_tree = [&](const std::string& prefix) {
+    most_in_flight = 0;
+    TransferOptions options;
+    options.concurrency = kConcurrency;
+    auto summary = client_->upload(tree, S3Uri{ScriptedS3::kBucket, prefix}, true, options);
+    ASSERT_TRUE(summary.ok()) << summary.error().describe();
+    EXPECT_EQ(summary->failures, 0u);
+  };
+
+  upload_tree("before/");
+  const int before = most_in_flight.load();
+  EXPECT_GT(before, kConcurrency / 2) << "unthrottled, the upload keeps more in flight";
+
+  slow_down_next_listing = true;
+  ListRequest listing;
+  listing.bucket = ScriptedS3::kBucket;
+  listing.prefix = "before/";
+  auto page = client_->list_objects(listing);
+  ASSERT_TRUE(page.ok()) << "the SlowDown is retried: " << page.error().describe();
+  EXPECT_EQ(page->objects.size(), 16u);
+  EXPECT_FALSE(slow_down_next_listing.load()) << "the listing met its SlowDown";
+
+  upload_tree("after/");
+  EXPECT_LE(most_in_flight.load(), kConcurrency / 2)
+      << "after the listing's SlowDown the transfer keeps at most half in flight";
 }
 
 }  // namespace
