@@ -16,11 +16,13 @@ UploadFeeder::UploadFeeder(RunningTransfer& running, const transfer::ObjectSetti
                            uint64_t buffer_size, std::string bucket)
     : running_(running), object_(object), buffer_size_(buffer_size), bucket_(std::move(bucket)) {}
 
-bool UploadFeeder::add(const std::string& path, const io::FileStat& stat, std::string key) {
+bool UploadFeeder::add(const std::string& path, const io::FileStat& stat, std::string key,
+                       std::shared_ptr<transfer::PartSource> reader) {
   transfer::Engine& engine = *running_.engine;
   auto source = std::make_shared<transfer::UploadSource>();
   source->path = path;
   source->stat = stat;
+  source->reader = std::move(reader);
   source->bucket = bucket_;
   source->key = std::move(key);
   auto plan = transfer::plan_parts(stat.size, object_.part_size, object_.multipart_threshold);
@@ -41,7 +43,7 @@ bool UploadFeeder::add(const std::string& path, const io::FileStat& stat, std::s
                                  "pass --part-size " +
                                  std::to_string(plan->part_size >> 20) + "MiB"));
   }
-  if (object_.codec && (source->plan.multipart || stat.size > transfer::kMaxInPlaceCompression) &&
+  if (object_.codec && !source->reader && (source->plan.multipart || stat.size > transfer::kMaxInPlaceCompression) &&
       transfer::upload_compressed_file(engine, *source, *object_.codec)) {
     return !engine.cancelled();
   }

@@ -3,6 +3,7 @@
 // first task. Files that cannot go (a plan over the limits) are reported as failed objects.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "engine/api/transfer_setup.h"
@@ -18,9 +19,11 @@ class UploadFeeder {
   UploadFeeder(RunningTransfer& running, const transfer::ObjectSettings& object,
                uint64_t buffer_size, std::string bucket);
 
-  // Queues `path` (as `stat` describes it) for upload to `key`. Blocks while the engine's
-  // window of open objects is full. False once the transfer was cancelled.
-  bool add(const std::string& path, const io::FileStat& stat, std::string key);
+  // Queues `path` (as `stat` describes it) for upload to `key`; with `reader`, the bytes come
+  // from it (an embedder's Source read at offsets) and `path` only names it. Blocks while the
+  // engine's window of open objects is full. False once the transfer was cancelled.
+  bool add(const std::string& path, const io::FileStat& stat, std::string key,
+           std::shared_ptr<transfer::PartSource> reader = nullptr);
 
   // Reports `source` as a failed object without sending anything. False once cancelled.
   bool fail(const transfer::UploadSource& source, Error error);

@@ -78,6 +78,28 @@ void feed_tree(api::UploadFeeder& feeder, api::RunningTransfer& running, const s
   }
 }
 
+// One object of `stat.size` bytes, with buffers as its own plan needs: the file at `path`, or
+// `reader` (an embedder's Source read at offsets, which `path` names; not journaled, since a
+// later run could not find it again).
+Result<TransferSummary> upload_one(const api::TransferBasis& basis, const TransferOptions& options,
+                                   const transfer::ObjectSettings& object, const std::string& path,
+                                   const io::FileStat& stat, S3Uri destination,
+                                   std::shared_ptr<transfer::PartSource> reader) {
+  auto plan = transfer::plan_parts(stat.size, object.part_size, object.multipart_threshold);
+  if (!plan.ok()) {
+    Error e = plan.error();
+    e.local_path = path;
+    return e;
+  }
+  const uint64_t buffer_size = std::min<uint64_t>(plan->part_size, kMaxPartSize);
+  auto running = api::start_transfer(basis, options, object, buffer_size,
+                                     /*journaled=*/reader == nullptr);
+  if (!running.ok()) return running.error();
+  api::UploadFeeder feeder(*running, object, buffer_size, destination.bucket);
+  feeder.add(path, stat, std::move(destination.key), std::move(reader));
+  return running->engine->finish();
+}
+
 }  // namespace
 
 Result<TransferSummary> Client::upload(const std::string& source, const S3Uri& destination,
@@ -105,6 +127,21 @@ Result<TransferSummary> Client::upload(const std::string& source, const S3Uri& d
       return transfer::invalid_input(
           "InvalidArgument",
           "uploading " + name + " needs a full key, not a prefix: " + destination.to_string());
+    }
+    if (from && object->codec == std::nullopt) {
+      // A source read at offsets of a size it knows uploads as a file does: parts in parallel.
+      auto known = api::call_embedder("source", name, [&]() -> Result<std::optional<uint64_t>> {
+        if (!from->positional()) return std::optional<uint64_t>();
+        return from->size();
+      });
+      if (!known.ok()) return known.error();
+      if (*known) {
+        io::FileStat stat;
+        stat.size = **known;
+        auto reader = std::make_shared<api::EmbedderPartSource>(from, object->content_type);
+        return upload_one(impl_->basis(stop), options, *object, name, stat, destination,
+                          std::move(reader));
+      }
     }
     const uint64_t expected = from && from->size() ? *from->size() : options.expected_size;
     const uint64_t part_size = transfer::stream_part_size(expected, options.part_size);
@@ -142,31 +179,21 @@ Result<TransferSummary> Client::upload(const std::string& source, const S3Uri& d
     return transfer::local_error("NotRegularFile", "not a regular file", source);
   }
 
-  // A lone file gets buffers its own plan needs; a tree gets the requested part size, or the
-  // threshold when that is larger, since every file below it travels in one buffer.
-  uint64_t buffer_size = std::max(object->part_size, object->multipart_threshold);
   if (!stat.is_directory) {
-    auto plan = transfer::plan_parts(stat.size, object->part_size, object->multipart_threshold);
-    if (!plan.ok()) {
-      Error e = plan.error();
-      e.local_path = source;
-      return e;
-    }
-    buffer_size = plan->part_size;
+    std::string key = destination.key;
+    if (key.empty() || key.back() == '/') key += base_name(source);
+    return upload_one(impl_->basis(stop), options, *object, source, stat,
+                      S3Uri{destination.bucket, std::move(key)}, nullptr);
   }
-  buffer_size = std::min<uint64_t>(buffer_size, kMaxPartSize);
+  // A tree gets the requested part size, or the threshold when that is larger, since every
+  // file below it travels in one buffer.
+  const uint64_t buffer_size =
+      std::min<uint64_t>(std::max(object->part_size, object->multipart_threshold), kMaxPartSize);
   auto running =
       api::start_transfer(impl_->basis(stop), options, *object, buffer_size, /*journaled=*/true);
   if (!running.ok()) return running.error();
-
   api::UploadFeeder feeder(*running, *object, buffer_size, destination.bucket);
-  if (stat.is_directory) {
-    feed_tree(feeder, *running, source, destination, options);
-  } else {
-    std::string key = destination.key;
-    if (key.empty() || key.back() == '/') key += base_name(source);
-    feeder.add(source, stat, std::move(key));
-  }
+  feed_tree(feeder, *running, source, destination, options);
   return running->engine->finish();
 }
 

@@ -5,10 +5,9 @@
 
 #include "base/mutex.h"
 #include "engine/s3/upload_part.h"
-#include "engine/transfer/local_error.h"
 #include "engine/transfer/multipart_session.h"
 #include "engine/transfer/object_report.h"
-#include "engine/transfer/upload_headers.h"
+#include "engine/transfer/part_source.h"
 #include "engine/transfer/worker.h"
 
 namespace hoist::transfer {
@@ -21,8 +20,9 @@ struct PartResult {
   checksum::Digest digest;
 };
 
-// One upload of a file in progress, shared by its part tasks on every worker: the parts read
-// at their offsets, the protocol itself in a MultipartSession.
+// One upload in progress, shared by its part tasks on every worker: the parts read at their
+// offsets from its PartSource (a file, an embedder's Source), the protocol itself in a
+// MultipartSession.
 class MultipartUpload : public std::enable_shared_from_this<MultipartUpload> {
  public:
   explicit MultipartUpload(std::shared_ptr<const UploadSource> source)
@@ -41,7 +41,7 @@ class MultipartUpload : public std::enable_shared_from_this<MultipartUpload> {
   void report(Worker& worker, std::optional<Error> error, std::string checksum_value = {});
 
   std::shared_ptr<const UploadSource> source_;
-  std::unique_ptr<io::File> file_;
+  std::shared_ptr<PartSource> reader_;
   std::shared_ptr<MultipartSession> session_;  // made by begin()
 
   base::Mutex mutex_;  // guards what part tasks on several workers touch
@@ -55,13 +55,9 @@ void MultipartUpload::begin(Worker& worker) {
   session_ = std::make_shared<MultipartSession>(
       source_->bucket, source_->key,
       upload_identity(*source_, checksum::algorithm_name(c.object.algorithm)));
-  io::Status opened = c.env->open_for_read(source_->path, {}, &file_);
-  if (!opened.ok()) return report(worker, local_error(opened, source_->path));
-  const io::FileStat& now = file_->stat_at_open();
-  if (now.size != source_->stat.size || now.mtime_ns != source_->stat.mtime_ns) {
-    return report(worker,
-                  local_error("FileChanged", "file changed after it was listed", source_->path));
-  }
+  reader_ = part_source_of(*source_);
+  Status opened = reader_->open(worker);
+  if (!opened.ok()) return report(worker, opened.error());
   if (source_->resume) {
     base::MutexLock lock(mutex_);
     for (const JournalPart& p : source_->resume->parts) {
@@ -80,12 +76,11 @@ void MultipartUpload::begin(Worker& worker) {
     return queue_parts(worker);
   }
   auto self = shared_from_this();
-  session_->create(
-      worker, object_headers(c.object.content_type, c.object.options, source_->path, source_->stat),
-      [self](Worker& w, std::optional<Error> error) {
-        if (error) return self->report(w, std::move(*error));
-        self->queue_parts(w);
-      });
+  session_->create(worker, reader_->object_headers(c.object.content_type, c.object.options),
+                   [self](Worker& w, std::optional<Error> error) {
+                     if (error) return self->report(w, std::move(*error));
+                     self->queue_parts(w);
+                   });
 }
 
 void MultipartUpload::queue_parts(Worker& worker) {
@@ -132,14 +127,10 @@ void MultipartUpload::upload_part(Worker& worker, uint32_t index, io::PoolBuffer
   request->buffer = buffer;
   request->length = source_->plan.part_length(index, source_->stat.size);
   const uint64_t offset = source_->plan.part_offset(index);
-  size_t got = 0;
-  io::Status read = worker.read(*file_, offset, buffer.data, request->length, &got, buffer.index);
-  if (!read.ok() || got != request->length) {
+  Status read = reader_->read(worker, offset, request->length, buffer);
+  if (!read.ok()) {
     worker.release(buffer);
-    return part_finished(
-        worker, read.ok()
-                    ? local_error("FileChanged", "file shrank while it was read", source_->path)
-                    : local_error(read, source_->path));
+    return part_finished(worker, read.error());
   }
   request->op = session_->part_request(static_cast<int>(index + 1),
                                        std::string_view(buffer.data, request->length), c.object,
@@ -188,14 +179,8 @@ void MultipartUpload::finish(Worker& worker) {
   }
   if (c.cancelled.load()) return;  // the coordinator keeps or aborts what is open
   if (failure) return abort(worker, std::move(*failure));
-  io::FileStat now;
-  io::Status stat = file_->current_stat(&now);
-  if (!stat.ok()) return abort(worker, local_error(stat, source_->path));
-  const io::FileStat& before = file_->stat_at_open();
-  if (now.size != before.size || now.mtime_ns != before.mtime_ns) {
-    return abort(worker, local_error("FileChanged", "file changed while it was being uploaded",
-                                     source_->path));
-  }
+  Status unchanged = reader_->unchanged();
+  if (!unchanged.ok()) return abort(worker, unchanged.error());
   complete(worker);
 }
 
@@ -237,7 +222,7 @@ void MultipartUpload::report(Worker& worker, std::optional<Error> error,
     report.checksum_algorithm = std::string(checksum::algorithm_name(c.object.algorithm));
     report.checksum_value = std::move(checksum_value);
   }
-  file_.reset();
+  reader_.reset();
   c.finish_object(std::move(report));
 }
 

@@ -1,4 +1,5 @@
-// A file at or above the multipart threshold: CreateMultipartUpload (or the upload an
+// A file (or an embedder's Source read at offsets: UploadSource::reader) at or above the
+// multipart threshold: CreateMultipartUpload (or the upload an
 // interrupted run left, when resuming), one data task per missing part, each read once into
 // a pooled buffer and retried from it, then CompleteMultipartUpload with the FULL_OBJECT
 // checksum combined from the part CRCs. Any part that fails for good, or a file that changed

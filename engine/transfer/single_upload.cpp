@@ -4,40 +4,21 @@
 #include "engine/s3/put_object.h"
 #include "engine/transfer/compressed_body.h"
 #include "engine/transfer/content_encoding.h"
-#include "engine/transfer/local_error.h"
 #include "engine/transfer/object_report.h"
+#include "engine/transfer/part_source.h"
 #include "engine/transfer/storage_class_header.h"
-#include "engine/transfer/upload_headers.h"
 #include "engine/transfer/worker.h"
 
 namespace hoist::transfer {
 namespace {
 
-bool same_state(const io::FileStat& a, const io::FileStat& b) {
-  return a.size == b.size && a.mtime_ns == b.mtime_ns;
-}
-
-// Reads the whole file into `buffer` and checks it did not change meanwhile.
-Status read_whole_file(Worker& worker, const UploadSource& source, const io::PoolBuffer& buffer) {
-  std::unique_ptr<io::File> file;
-  io::Status opened = worker.context().env->open_for_read(source.path, {}, &file);
-  if (!opened.ok()) return local_error(opened, source.path);
-  const io::FileStat& before = file->stat_at_open();
-  if (!same_state(before, source.stat)) {
-    return local_error("FileChanged", "file changed after it was listed", source.path);
-  }
-  size_t got = 0;
-  if (before.size > 0) {
-    io::Status read = worker.read(*file, 0, buffer.data, before.size, &got, buffer.index);
-    if (!read.ok()) return local_error(read, source.path);
-  }
-  io::FileStat after;
-  io::Status stat = file->current_stat(&after);
-  if (!stat.ok()) return local_error(stat, source.path);
-  if (got != before.size || !same_state(before, after)) {
-    return local_error("FileChanged", "file changed while it was read", source.path);
-  }
-  return ok_status();
+// Reads the whole source into `buffer` and checks it did not change meanwhile.
+Status read_whole(Worker& worker, PartSource& reader, uint64_t size, const io::PoolBuffer& buffer) {
+  Status opened = reader.open(worker);
+  if (!opened.ok()) return opened;
+  Status read = reader.read(worker, 0, static_cast<size_t>(size), buffer);
+  if (!read.ok()) return read;
+  return reader.unchanged();
 }
 
 // What stays alive until the PutObject completes: the request refers to it.
@@ -55,7 +36,8 @@ Task single_upload_task(std::shared_ptr<const UploadSource> source) {
   return Task{true, [source](Worker& worker, io::PoolBuffer buffer) {
                 EngineContext& c = worker.context();
                 ObjectReport report = report_for(*source);
-                Status read = read_whole_file(worker, *source, buffer);
+                std::shared_ptr<PartSource> reader = part_source_of(*source);
+                Status read = read_whole(worker, *reader, source->stat.size, buffer);
                 if (!read.ok()) {
                   worker.release(buffer);
                   report.error = error_for(*source, read.error());
@@ -75,8 +57,7 @@ Task single_upload_task(std::shared_ptr<const UploadSource> source) {
                 input.bucket = source->bucket;
                 input.key = source->key;
                 input.body.bytes = std::string_view(buffer.data, state->stored);
-                input.headers = object_headers(c.object.content_type, c.object.options,
-                                               source->path, source->stat);
+                input.headers = reader->object_headers(c.object.content_type, c.object.options);
                 add_storage_class(c.object, &input.headers);
                 if (compressed) {
                   add_encoding_headers(&input.headers, *c.object.codec, source->stat.size);

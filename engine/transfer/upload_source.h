@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,9 +22,13 @@ struct ResumePoint {
   std::vector<JournalPart> parts;
 };
 
+class PartSource;
+
 struct UploadSource {
-  std::string path;
-  io::FileStat stat;  // when planned; the file must still match it when read
+  std::string path;   // the file; for an embedder's source, its name
+  io::FileStat stat;  // when planned; the file must still match it when read (the size: any)
+  // Where the bytes come from; null: the file at `path` (part_source_of() makes one).
+  std::shared_ptr<PartSource> reader;
   std::string bucket;
   std::string key;
   PartPlan plan;
@@ -33,5 +38,8 @@ struct UploadSource {
 // What the journal knows this upload by: the same file unchanged, to the same object, cut
 // the same way with the same checksum.
 UploadIdentity upload_identity(const UploadSource& source, std::string_view checksum_algorithm);
+
+// What one upload of `source` reads its bytes through: its `reader`, or its file.
+std::shared_ptr<PartSource> part_source_of(const UploadSource& source);
 
 }  // namespace hoist::transfer

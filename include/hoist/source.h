@@ -1,12 +1,21 @@
-// Source: bytes an embedder uploads from a stream of its own (a pipe, a database dump, a
-// generator), as one object, through Client::upload_from or start_upload_from. The engine
-// reads it front to back once, cutting parts as it goes, so its length need not be known:
-// a source that ends within the first part becomes one PutObject, a longer one a multipart
-// upload completed with the whole object's checksum. A source cannot be read twice, so an
-// interrupted upload of one is aborted, never kept for resume.
+// Source: bytes an embedder uploads as one object through Client::upload_from or
+// start_upload_from, from a stream or store of its own (a pipe, a database dump, a
+// generator, a memory region, a remote object).
 //
-// Its methods are called on the transfer's coordinator thread (the caller's for upload_from,
-// the transfer's own for start_upload_from), one at a time.
+// A stream (the default): the engine reads it front to back once with read(), cutting parts
+// as it goes, so its length need not be known: a source that ends within the first part
+// becomes one PutObject, a longer one a multipart upload completed with the whole object's
+// checksum. Its methods are called on the transfer's coordinator thread (the caller's for
+// upload_from, the transfer's own for start_upload_from), one at a time.
+//
+// Read at offsets: a source whose positional() is true and whose size() is known is read
+// with read_at() instead, by the engine's threads, several parts at once, as a file is:
+// parts in parallel, each read once into its buffer and retried from there. read_at() must
+// then be safe to call from several threads at once; size(), unchanged() and name() are
+// still called one at a time.
+//
+// Either way an interrupted upload of a Source is aborted, never kept for resume (the
+// engine cannot find the embedder's object again).
 #pragma once
 
 #include <cstddef>
@@ -24,10 +33,20 @@ class Source {
 
   // Fills `data` with up to `size` bytes and says how many; fewer than `size` only at the
   // end (0: nothing more). An error fails the object, and its multipart upload is aborted.
+  // Not called for a source read at offsets.
   virtual Result<size_t> read(char* data, size_t size) = 0;
 
-  // The total, when known before the first read: it only chooses the part size (a stream
-  // larger than 10,000 parts of the default size needs larger parts). nullopt: unknown.
+  // True when read_at() works and size() is known: the engine reads parts in parallel.
+  virtual bool positional() const { return false; }
+
+  // For a positional() source: fills `data` with up to `size` bytes from `offset` and says
+  // how many; fewer than `size` only at the end. Called from the engine's threads, several
+  // at once; an error (or fewer bytes than the size promised) fails the object.
+  virtual Result<size_t> read_at(uint64_t offset, char* data, size_t size);
+
+  // The total, when known before the first read: for a stream it only chooses the part size
+  // (a stream larger than 10,000 parts of the default size needs larger parts); a
+  // positional() source must know it. nullopt: unknown.
   virtual std::optional<uint64_t> size() const { return std::nullopt; }
 
   // Asked after the last read: whether what was read is still what the source holds. An
