@@ -25,12 +25,25 @@ std::string base_name(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+// Every temporary file for `target_path` is this prefix and a suffix of hex digits.
+std::string temp_prefix(const std::string& target_path) {
+  return parent_dir(target_path) + "/." + base_name(target_path) + ".hoist-";
+}
+
+bool is_temp_of(const std::string& target_path, const std::string& temp_path) {
+  const std::string prefix = temp_prefix(target_path);
+  if (temp_path.size() <= prefix.size() || temp_path.compare(0, prefix.size(), prefix) != 0) {
+    return false;
+  }
+  return temp_path.find_first_not_of("0123456789abcdef", prefix.size()) == std::string::npos;
+}
+
 }  // namespace
 
 Status AtomicFileWriter::create(Env* env, const std::string& target_path,
                                 std::unique_ptr<AtomicFileWriter>* out) {
   static std::atomic<uint64_t> sequence{0};
-  const std::string prefix = parent_dir(target_path) + "/." + base_name(target_path) + ".hoist-";
+  const std::string prefix = temp_prefix(target_path);
   std::random_device random;
   for (int attempt = 0;; ++attempt) {
     // Unique per process and attempt; exclusive creation settles a clash with anyone else.
@@ -50,6 +63,21 @@ Status AtomicFileWriter::create(Env* env, const std::string& target_path,
       return Status::from_errno(created.error, "create temporary file for", target_path);
     }
   }
+}
+
+Status AtomicFileWriter::reopen(Env* env, const std::string& target_path,
+                                const std::string& temp_path,
+                                std::unique_ptr<AtomicFileWriter>* out) {
+  if (!is_temp_of(target_path, temp_path)) {
+    return Status::from_errno(EINVAL, "take up a temporary file for", target_path);
+  }
+  std::unique_ptr<File> file;
+  OpenOptions options;
+  options.existing = true;
+  Status opened = env->open_for_write(temp_path, options, &file);
+  if (!opened.ok()) return opened;
+  out->reset(new AtomicFileWriter(env, std::move(file), target_path, temp_path));
+  return {};
 }
 
 AtomicFileWriter::AtomicFileWriter(Env* env, std::unique_ptr<File> file, std::string target,
@@ -111,6 +139,12 @@ Status AtomicFileWriter::commit(bool durable) {
   if (!renamed.ok()) return renamed;
   committed_ = true;
   return {};
+}
+
+std::string AtomicFileWriter::keep() {
+  file_.reset();
+  committed_ = true;  // nothing to remove any more: the file stays for reopen()
+  return temp_path_;
 }
 
 }  // namespace hoist::io

@@ -22,6 +22,12 @@ class AtomicFileWriter {
   // REQUIRES: env outlives the writer.
   static Status create(Env* env, const std::string& target_path,
                        std::unique_ptr<AtomicFileWriter>* out);
+  // Takes up `temp_path`, a temporary file for `target_path` that keep() left behind, as it
+  // is (a paused download resumed). Fails with EINVAL for a path that is not one create()
+  // would make for the target, so a forged resume token cannot aim writes and renames
+  // elsewhere.
+  static Status reopen(Env* env, const std::string& target_path, const std::string& temp_path,
+                       std::unique_ptr<AtomicFileWriter>* out);
   ~AtomicFileWriter();
   AtomicFileWriter(const AtomicFileWriter&) = delete;
   AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
@@ -42,6 +48,10 @@ class AtomicFileWriter {
   // still appears only complete, but a power cut soon after may lose its data.
   // REQUIRES: called at most once.
   Status commit(bool durable = true);
+
+  // Closes the temporary file and leaves it in place (neither renamed nor removed), for
+  // reopen() to take up later; returns its path. REQUIRES: not committed.
+  std::string keep();
 
   const std::string& temp_path() const { return temp_path_; }
   const std::string& target_path() const { return target_path_; }

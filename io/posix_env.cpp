@@ -127,7 +127,8 @@ Status PosixEnv::open_for_read(const std::string& path, const OpenOptions& optio
 
 Status PosixEnv::open_for_write(const std::string& path, const OpenOptions& options,
                                 std::unique_ptr<File>* out) {
-  int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (options.exclusive ? O_EXCL : O_TRUNC);
+  int flags = O_WRONLY | O_CLOEXEC;
+  if (!options.existing) flags |= O_CREAT | (options.exclusive ? O_EXCL : O_TRUNC);
   bool direct = false;
   int fd = open_maybe_direct(path, flags, options.direct, &direct);
   if (fd < 0) return Status::from_errno(errno, "create", path);

@@ -7,6 +7,7 @@
 #include "engine/api/client_impl.h"
 #include "engine/api/embedder_call.h"
 #include "engine/api/resume_token.h"
+#include "engine/transfer/partial_download.h"
 #include "hoist/client.h"
 
 namespace hoist {
@@ -20,10 +21,14 @@ TransferOptions& transfer_options(SyncOptions& options) { return options.transfe
 // `registry`, with `options`' on_progress also keeping the latest snapshot for the handle.
 // The thread's closure holds a reference to the state, so a callback that drops the handle
 // does not pull the state from under the thread.
-template <typename Summary, typename Options, typename Body>
+// `prepare` sees the state before the thread starts.
+template <typename Summary, typename Options, typename Body,
+          typename Prepare = void (*)(api::BackgroundRun&)>
 std::shared_ptr<api::BackgroundTransfer<Summary>> start_background(
-    api::BackgroundRegistry& registry, Options options, Body body) {
+    api::BackgroundRegistry& registry, Options options, Body body,
+    Prepare prepare = [](api::BackgroundRun&) {}) {
   auto state = std::make_shared<api::BackgroundTransfer<Summary>>();
+  prepare(*state);
   registry.add(state);
   TransferOptions& transfer = transfer_options(options);
   transfer.on_progress = [run = state.get(),
@@ -55,8 +60,9 @@ TransferHandle Client::start_upload(const std::string& source, const S3Uri& dest
     std::error_code error;
     const std::filesystem::path absolute = std::filesystem::absolute(source, error);
     if (!error) {
-      state->set_resume_token(
-          api::encode_resume_token({absolute.string(), destination, recursive}));
+      api::ResumeToken token{
+          api::ResumeToken::Kind::kUpload, absolute.string(), destination, recursive, {}};
+      state->set_resume_token([text = api::encode_resume_token(token)] { return text; });
     }
   }
   return TransferHandle(std::move(state));
@@ -64,22 +70,52 @@ TransferHandle Client::start_upload(const std::string& source, const S3Uri& dest
 
 TransferHandle Client::start_download(const S3Uri& source, const std::string& destination,
                                       bool recursive, const TransferOptions& options) {
-  return TransferHandle(start_background<TransferSummary>(
+  return start_download(source, destination, recursive, options,
+                        std::make_shared<transfer::PartialDownloads>());
+}
+
+TransferHandle Client::start_download(const S3Uri& source, const std::string& destination,
+                                      bool recursive, const TransferOptions& options,
+                                      std::shared_ptr<transfer::PartialDownloads> partials) {
+  auto state = start_background<TransferSummary>(
       impl_->background, options,
-      [this, source, destination, recursive](const TransferOptions& o,
-                                             const std::atomic<bool>* stop) {
-        return download(source, destination, recursive, o, stop);
-      }));
+      [this, source, destination, recursive, partials](const TransferOptions& o,
+                                                       const std::atomic<bool>* stop) {
+        auto result = download(source, destination, recursive, o, stop, nullptr, partials);
+        // Every download has ended (and kept or discarded its temporary file): what a
+        // resume offered and nothing took up is kept again or removed.
+        partials->settle(impl_->env);
+        return result;
+      },
+      [&](api::BackgroundRun& run) { partials->watch(&run.pausing); });
+  // Stdout cannot be written twice; a file or a tree can pause (what each ranged download
+  // to a file kept goes in the token).
+  if (destination != "-") {
+    std::error_code error;
+    const std::filesystem::path absolute = std::filesystem::absolute(destination, error);
+    if (!error) {
+      api::ResumeToken token{
+          api::ResumeToken::Kind::kDownload, absolute.string(), source, recursive, {}};
+      state->set_resume_token([token, partials]() mutable {
+        token.partials = partials->kept();
+        return api::encode_resume_token(token);
+      });
+    }
+  }
+  return TransferHandle(std::move(state));
 }
 
 TransferHandle Client::resume(const std::string& token, const TransferOptions& options) {
   auto decoded = api::decode_resume_token(token);
-  if (decoded.ok()) {
-    TransferOptions resuming = options;
-    resuming.resume = true;
-    return start_upload(decoded->source, decoded->destination, decoded->recursive, resuming);
+  if (!decoded.ok()) return failed_handle(decoded.error());
+  if (decoded->kind == api::ResumeToken::Kind::kDownload) {
+    return start_download(
+        decoded->remote, decoded->local, decoded->recursive, options,
+        std::make_shared<transfer::PartialDownloads>(std::move(decoded->partials)));
   }
-  return failed_handle(decoded.error());
+  TransferOptions resuming = options;
+  resuming.resume = true;
+  return start_upload(decoded->local, decoded->remote, decoded->recursive, resuming);
 }
 
 TransferHandle Client::failed_handle(Error error) {

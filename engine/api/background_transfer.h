@@ -39,6 +39,9 @@ class BackgroundRun {
 
   // The handle's cancel flag: the engine heeds it as it heeds TransferOptions::cancel.
   std::atomic<bool> stop{false};
+  // Set by pause() before `stop`: the stop keeps what a resume can take up (a download's
+  // temporary files) instead of discarding it.
+  std::atomic<bool> pausing{false};
 
  protected:
   // What both destructors do: join, or detach on the thread itself.
@@ -57,14 +60,19 @@ class BackgroundTransfer : public BackgroundRun {
   // Joins before the members the thread writes to go away (see ~BackgroundRun).
   ~BackgroundTransfer() override { release_thread(); }
 
-  // The token pause() returns (api/resume_token.h); empty for a transfer that cannot pause.
-  void set_resume_token(std::string token) {
+  // What makes the token pause() returns (api/resume_token.h), once the transfer stopped;
+  // unset for a transfer that cannot pause.
+  void set_resume_token(std::function<std::string()> make) {
     base::MutexLock lock(mutex_);
-    resume_token_ = std::move(token);
+    make_resume_token_ = std::move(make);
+  }
+  bool can_pause() const {
+    base::MutexLock lock(mutex_);
+    return static_cast<bool>(make_resume_token_);
   }
   std::string resume_token() const {
     base::MutexLock lock(mutex_);
-    return resume_token_;
+    return make_resume_token_ ? make_resume_token_() : std::string();
   }
   void record_progress(const TransferProgress& progress) {
     base::MutexLock lock(mutex_);
@@ -114,7 +122,7 @@ class BackgroundTransfer : public BackgroundRun {
   mutable base::CondVar ended_;
   TransferProgress latest_ GUARDED_BY(mutex_);
   std::optional<Result<Summary>> outcome_ GUARDED_BY(mutex_);
-  std::string resume_token_ GUARDED_BY(mutex_);
+  std::function<std::string()> make_resume_token_ GUARDED_BY(mutex_);
 };
 
 // The background transfers of one Client.

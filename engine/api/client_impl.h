@@ -41,9 +41,12 @@ struct Client::Impl {
 
   const s3::ServiceOptions& service_options() const { return services.options(); }
   const s3::CredentialsSource& credentials() const { return services.credentials(); }
-  // What a transfer of this Client starts from; `stop` is a TransferHandle's cancel flag.
-  api::TransferBasis basis(const std::atomic<bool>* stop) {
-    return api::TransferBasis{service_options(), credentials(), &services, env, memory, stop};
+  // What a transfer of this Client starts from; `stop` is a TransferHandle's cancel flag,
+  // `partials` what its downloads keep on pause and take up on resume.
+  api::TransferBasis basis(const std::atomic<bool>* stop,
+                           std::shared_ptr<transfer::PartialDownloads> partials = nullptr) {
+    return api::TransferBasis{service_options(),  credentials(), &services, env, memory, stop,
+                              std::move(partials)};
   }
 
   // Sends an operation on a borrowed Service.

@@ -13,6 +13,7 @@
 #include "engine/transfer/download_object.h"
 #include "engine/transfer/local_error.h"
 #include "engine/transfer/object_report.h"
+#include "engine/transfer/partial_download.h"
 #include "hoist/object_listing.h"
 
 namespace hoist {
@@ -91,8 +92,8 @@ Result<TransferSummary> Client::download_to(const S3Uri& source, std::shared_ptr
 
 Result<TransferSummary> Client::download(const S3Uri& source, const std::string& destination,
                                          bool recursive, const TransferOptions& options,
-                                         const std::atomic<bool>* stop,
-                                         std::shared_ptr<Sink> into) {
+                                         const std::atomic<bool>* stop, std::shared_ptr<Sink> into,
+                                         std::shared_ptr<transfer::PartialDownloads> partials) {
   auto object = api::object_settings(options);
   if (!object.ok()) return object.error();
   if (destination.empty() && !into) {
@@ -106,8 +107,8 @@ Result<TransferSummary> Client::download(const S3Uri& source, const std::string&
     }
     Status prepared = prepare_destination(impl_->env, destination, options.dryrun);
     if (!prepared.ok()) return prepared.error();
-    auto running =
-        api::start_transfer(impl_->basis(stop), options, *object, object->part_size, false);
+    auto running = api::start_transfer(impl_->basis(stop, partials), options, *object,
+                                       object->part_size, false);
     if (!running.ok()) return running.error();
     Status listed = feed_prefix(*this, *running->engine, source, destination, options.filters);
     TransferSummary summary = running->engine->finish();
@@ -158,7 +159,7 @@ Result<TransferSummary> Client::download(const S3Uri& source, const std::string&
     }
   }
   auto running =
-      api::start_transfer(impl_->basis(stop), options, *object, object->part_size, false);
+      api::start_transfer(impl_->basis(stop, partials), options, *object, object->part_size, false);
   if (!running.ok()) return running.error();
   api::queue_download(*running->engine, std::move(item));
   return running->engine->finish();

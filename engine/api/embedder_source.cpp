@@ -65,9 +65,9 @@ Status EmbedderPartSource::read(transfer::Worker&, uint64_t offset, size_t lengt
   });
   if (!got.ok()) return got.error();
   if (*got != length) {
-    Error e = Error::make(ErrorKind::kLocal, "SourceChanged",
-                          "the source ended at byte " + std::to_string(offset + *got) +
-                              ", before the size it gave");
+    Error e = Error::make(
+        ErrorKind::kLocal, "SourceChanged",
+        "the source ended at byte " + std::to_string(offset + *got) + ", before the size it gave");
     e.local_path = name_;
     return e;
   }

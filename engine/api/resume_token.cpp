@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <utility>
 
 namespace hoist::api {
 namespace {
@@ -51,15 +52,71 @@ std::optional<std::string> unescaped(const std::string& text) {
   return out;
 }
 
+// Bytes per range and done indexes that describe `size` bytes: a range size, and indexes
+// ascending, each naming a range of the object.
+bool plausible(const transfer::PartialDownload& p) {
+  if (p.path.empty() || p.temp_path.empty() || p.bucket.empty() || p.range_size == 0) {
+    return false;
+  }
+  const uint64_t ranges = p.size / p.range_size + (p.size % p.range_size != 0);
+  for (size_t i = 0; i < p.done.size(); ++i) {
+    if (p.done[i] >= ranges || (i > 0 && p.done[i] <= p.done[i - 1])) return false;
+  }
+  return true;
+}
+
+nlohmann::json partial_json(const transfer::PartialDownload& p) {
+  return {{"path", escaped(p.path)},     {"temp", escaped(p.temp_path)},
+          {"bucket", escaped(p.bucket)}, {"key", escaped(p.key)},
+          {"etag", escaped(p.etag)},     {"size", p.size},
+          {"range_size", p.range_size},  {"done", p.done}};
+}
+
+std::optional<transfer::PartialDownload> partial_from(const nlohmann::json& json) {
+  if (!json.is_object()) return std::nullopt;
+  transfer::PartialDownload p;
+  for (auto [name, field] : {std::pair{"path", &p.path},
+                             {"temp", &p.temp_path},
+                             {"bucket", &p.bucket},
+                             {"key", &p.key},
+                             {"etag", &p.etag}}) {
+    auto it = json.find(name);
+    if (it == json.end() || !it->is_string()) return std::nullopt;
+    auto bytes = unescaped(it->get<std::string>());
+    if (!bytes) return std::nullopt;
+    *field = std::move(*bytes);
+  }
+  for (auto [name, field] : {std::pair{"size", &p.size}, {"range_size", &p.range_size}}) {
+    auto it = json.find(name);
+    if (it == json.end() || !it->is_number_unsigned()) return std::nullopt;
+    *field = it->get<uint64_t>();
+  }
+  auto done = json.find("done");
+  if (done == json.end() || !done->is_array()) return std::nullopt;
+  for (const nlohmann::json& index : *done) {
+    if (!index.is_number_unsigned() || index.get<uint64_t>() > UINT32_MAX) return std::nullopt;
+    p.done.push_back(index.get<uint32_t>());
+  }
+  if (!plausible(p)) return std::nullopt;
+  return p;
+}
+
 }  // namespace
 
 std::string encode_resume_token(const ResumeToken& token) {
+  const bool upload = token.kind == ResumeToken::Kind::kUpload;
+  // An upload names its local side "source", a download "destination".
   nlohmann::json json = {{"hoist_resume", kVersion},
-                         {"kind", "upload"},
-                         {"source", escaped(token.source)},
-                         {"bucket", escaped(token.destination.bucket)},
-                         {"key", escaped(token.destination.key)},
+                         {"kind", upload ? "upload" : "download"},
+                         {upload ? "source" : "destination", escaped(token.local)},
+                         {"bucket", escaped(token.remote.bucket)},
+                         {"key", escaped(token.remote.key)},
                          {"recursive", token.recursive}};
+  if (!upload) {
+    nlohmann::json partials = nlohmann::json::array();
+    for (const transfer::PartialDownload& p : token.partials) partials.push_back(partial_json(p));
+    json["partials"] = std::move(partials);
+  }
   return json.dump();
 }
 
@@ -75,26 +132,41 @@ Result<ResumeToken> decode_resume_token(const std::string& text) {
     return it != json.end() && it->is_string() ? &*it : nullptr;
   };
   const nlohmann::json* kind = string_field("kind");
-  if (!kind || *kind != "upload") return invalid_token("kind is not upload");
-  const nlohmann::json* source = string_field("source");
+  if (!kind || (*kind != "upload" && *kind != "download")) {
+    return invalid_token("kind is neither upload nor download");
+  }
+  ResumeToken token;
+  const bool upload = *kind == "upload";
+  token.kind = upload ? ResumeToken::Kind::kUpload : ResumeToken::Kind::kDownload;
+  const nlohmann::json* local = string_field(upload ? "source" : "destination");
   const nlohmann::json* bucket = string_field("bucket");
   const nlohmann::json* key = string_field("key");
   auto recursive = json.find("recursive");
-  if (!source || !bucket || !key || recursive == json.end() || !recursive->is_boolean()) {
+  if (!local || !bucket || !key || recursive == json.end() || !recursive->is_boolean()) {
     return invalid_token("a field is missing");
   }
-  auto source_bytes = unescaped(source->get<std::string>());
+  auto local_bytes = unescaped(local->get<std::string>());
   auto bucket_bytes = unescaped(bucket->get<std::string>());
   auto key_bytes = unescaped(key->get<std::string>());
-  if (!source_bytes || !bucket_bytes || !key_bytes) return invalid_token("a malformed %XX");
-  ResumeToken token;
-  token.source = std::move(*source_bytes);
-  token.destination = S3Uri{std::move(*bucket_bytes), std::move(*key_bytes)};
+  if (!local_bytes || !bucket_bytes || !key_bytes) return invalid_token("a malformed %XX");
+  token.local = std::move(*local_bytes);
+  token.remote = S3Uri{std::move(*bucket_bytes), std::move(*key_bytes)};
   token.recursive = recursive->get<bool>();
-  // "-" (stdin) cannot be read twice, so no upload of it is ever paused: a token naming it
-  // was not made here, and must not make resume() read stdin.
-  if (token.source.empty() || token.source == "-" || token.destination.bucket.empty()) {
-    return invalid_token("no source or bucket");
+  // "-" (stdin, stdout) cannot be read or written twice, so no transfer of it is ever paused:
+  // a token naming it was not made here, and must not make resume() read stdin.
+  if (token.local.empty() || token.local == "-" || token.remote.bucket.empty()) {
+    return invalid_token("no local path or bucket");
+  }
+  if (!upload) {
+    auto partials = json.find("partials");
+    if (partials == json.end() || !partials->is_array()) {
+      return invalid_token("a download without its partials");
+    }
+    for (const nlohmann::json& entry : *partials) {
+      auto partial = partial_from(entry);
+      if (!partial) return invalid_token("a partial download is malformed");
+      token.partials.push_back(std::move(*partial));
+    }
   }
   return token;
 }

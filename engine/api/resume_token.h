@@ -1,20 +1,27 @@
 // ResumeToken: what TransferHandle::pause() hands back and Client::resume() takes: the call
-// to make again (an upload of a file or directory to a destination). What makes the second
-// call resume rather than start over is the resume journal, which keeps the paused
-// multipart uploads and their confirmed parts; the token only names the call.
+// to make again. An upload's token only names the call (a file or directory to a
+// destination): what makes the second call resume rather than start over is the resume
+// journal, which keeps the paused multipart uploads and their confirmed parts. A download's
+// token also carries the temporary files the pause kept and the ranges each holds
+// (transfer/partial_download.h), which the resumed download checks and completes.
 #pragma once
 
 #include <string>
+#include <vector>
 
+#include "engine/transfer/partial_download.h"
 #include "hoist/result.h"
 #include "hoist/s3_uri.h"
 
 namespace hoist::api {
 
 struct ResumeToken {
-  std::string source;  // the local file or directory
-  S3Uri destination;
+  enum class Kind { kUpload, kDownload };
+  Kind kind = Kind::kUpload;
+  std::string local;  // an upload's file or directory; a download's destination
+  S3Uri remote;       // an upload's destination; a download's source
   bool recursive = false;
+  std::vector<transfer::PartialDownload> partials;  // a download's kept temporary files
 };
 
 // A string an embedder can keep (in a file, a database) until it resumes: JSON, versioned.

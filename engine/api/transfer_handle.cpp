@@ -49,20 +49,20 @@ bool interrupted(const SyncSummary& s) { return s.transfer.interrupted; }
 
 template <typename Summary>
 Result<std::string> BasicTransferHandle<Summary>::pause() {
-  std::string token = state_ ? state_->resume_token() : std::string();
-  if (token.empty()) {
+  if (!state_ || !state_->can_pause()) {
     return Error::make(ErrorKind::kInvalid, "NotPausable",
-                       "only an upload of a file or directory with resume on can pause; "
-                       "cancel() this transfer instead");
+                       "only an upload of a file or directory with resume on, or a download "
+                       "to a file or directory, can pause; cancel() this transfer instead");
   }
   if (state_->on_own_thread()) {
     return Error::make(ErrorKind::kInvalid, "WaitOnOwnThread",
                        "a transfer's callback cannot pause the transfer it reports on");
   }
+  state_->pausing.store(true);
   state_->stop.store(true);
   Result<Summary> ended = state_->wait();
   if (!ended.ok()) return ended.error();
-  return interrupted(*ended) ? token : std::string();
+  return interrupted(*ended) ? state_->resume_token() : std::string();
 }
 
 template <typename Summary>

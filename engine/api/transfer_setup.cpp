@@ -91,6 +91,7 @@ Result<RunningTransfer> start_transfer(const TransferBasis& basis, const Transfe
   config.services = basis.services;
   config.memory = basis.memory;
   config.stop = basis.stop;
+  config.partial_downloads = basis.partial_downloads;
   config.settings = *settings;
   config.object = object;
   config.env = env;

@@ -35,6 +35,8 @@ struct TransferBasis {
   std::shared_ptr<io::MemoryBudget> memory;  // the Client's cap, shared by its transfers
   // A TransferHandle's cancel flag, heeded as TransferOptions::cancel is; null: none.
   const std::atomic<bool>* stop = nullptr;
+  // Downloads a pause keeps and a resume takes up; null: a stop discards them.
+  std::shared_ptr<transfer::PartialDownloads> partial_downloads;
 };
 
 Result<RunningTransfer> start_transfer(const TransferBasis& basis, const TransferOptions& options,

@@ -43,7 +43,8 @@ bool UploadFeeder::add(const std::string& path, const io::FileStat& stat, std::s
                                  "pass --part-size " +
                                  std::to_string(plan->part_size >> 20) + "MiB"));
   }
-  if (object_.codec && !source->reader && (source->plan.multipart || stat.size > transfer::kMaxInPlaceCompression) &&
+  if (object_.codec && !source->reader &&
+      (source->plan.multipart || stat.size > transfer::kMaxInPlaceCompression) &&
       transfer::upload_compressed_file(engine, *source, *object_.codec)) {
     return !engine.cancelled();
   }

@@ -12,13 +12,14 @@
 #include "engine/s3/head_object.h"
 #include "engine/transfer/archived_object.h"
 #include "engine/transfer/content_encoding.h"
-#include "engine/transfer/decoding_writer.h"
 #include "engine/transfer/customer_key_hint.h"
+#include "engine/transfer/decoding_writer.h"
 #include "engine/transfer/expected_checksum.h"
 #include "engine/transfer/local_error.h"
 #include "engine/transfer/object_report.h"
 #include "engine/transfer/object_sink.h"
 #include "engine/transfer/ordered_writer.h"
+#include "engine/transfer/partial_download.h"
 #include "engine/transfer/worker.h"
 
 namespace hoist::transfer {
@@ -200,6 +201,28 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
   RangedDownload(std::shared_ptr<const DownloadSource> source, std::shared_ptr<ObjectSink> sink)
       : source_(std::move(source)), sink_(std::move(sink)) {}
 
+  // The last task holding it is gone. A download stopped before it ended (its remaining
+  // ranges dropped by a cancel or a pause) discards what it wrote, unless the transfer is
+  // being paused and the sink can keep it for a resume.
+  ~RangedDownload() {
+    if (!opened_ || ended_) return;
+    if (partials_ && partials_->pausing() && !ordered_) {
+      PartialDownload kept{sink_->name(), "",         source_->bucket,
+                           source_->key,  meta_.etag, meta_.content_length,
+                           part_size_,    {}};
+      {
+        base::MutexLock lock(mutex_);
+        for (uint32_t i = 0; i < done_.size(); ++i) {
+          if (done_[i]) kept.done.push_back(i);
+        }
+      }
+      kept.temp_path = sink_->keep();
+      if (!kept.temp_path.empty()) partials_->keep(std::move(kept));
+      return;
+    }
+    sink_->discard();
+  }
+
   void begin(Worker& worker) {
     if (source_->head) return start_parts(worker, *source_->head);
     s3::HeadObjectInput input{source_->bucket, source_->key, /*checksum_mode=*/true,
@@ -222,8 +245,7 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     if (auto e = s3::implausible_size(meta, "HeadObject")) return report(worker, std::move(*e));
     meta_ = std::move(meta);
     expected_ = expected_checksum(meta_);
-    Status opened = sink_->open();
-    if (!opened.ok()) return report(worker, opened.error());
+    partials_ = c.partial_downloads;
     // A stored checksum that is not a CRC cannot be combined from the ranges' digests: the
     // stored bytes are hashed front to back instead.
     if (expected_.algorithm != checksum::Algorithm::none && !verify_by_crc()) {
@@ -255,9 +277,19 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     part_size_ = c.settings.buffer_size;
     const uint64_t size = meta_.content_length;
     const uint64_t count = size == 0 ? 0 : (size + part_size_ - 1) / part_size_;
+    // Ranges a paused run of this download left in its temporary file: checked, not fetched.
+    std::vector<bool> kept = take_up_paused(c, static_cast<uint32_t>(count));
+    if (!opened_) {
+      Status opened = sink_->open();
+      if (!opened.ok()) return report(worker, opened.error());
+      opened_ = true;
+    }
     {
       base::MutexLock lock(mutex_);
       digests_.resize(count);
+      // Kept ranges count as written from the start: a second pause before they are read
+      // back keeps them again (the next resume checks them all the same).
+      done_ = kept;
       pending_ = static_cast<uint32_t>(count);
     }
     if (count == 0) return finish(worker);
@@ -267,6 +299,12 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     std::vector<Task> tasks;
     auto self = shared_from_this();
     for (uint32_t i = 0; i < count; ++i) {
+      if (kept[i]) {
+        tasks.push_back(Task{true, [self, i](Worker& w, io::PoolBuffer buffer) {
+                               self->check_kept_part(w, i, buffer);
+                             }});
+        continue;
+      }
       if (streamed) {
         Task task{false, [self, i](Worker& w, io::PoolBuffer) { self->stream_part(w, i); }};
         task.needs_slot = true;
@@ -277,6 +315,72 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
           true, [self, i](Worker& w, io::PoolBuffer buffer) { self->get_part(w, i, buffer); }});
     }
     c.enqueue_all(std::move(tasks), /*urgent=*/true);
+  }
+
+  // When the transfer resumes a pause that kept this download's temporary file, of this
+  // same object version cut into the same ranges, reopens that file and returns which
+  // ranges it holds; otherwise removes any such file and returns none.
+  std::vector<bool> take_up_paused(EngineContext& c, uint32_t count) {
+    std::vector<bool> kept(count, false);
+    if (!partials_ || ordered_) return kept;
+    std::optional<PartialDownload> paused = partials_->take(sink_->name());
+    if (!paused) return kept;
+    const bool same = paused->bucket == source_->bucket && paused->key == source_->key &&
+                      paused->etag == meta_.etag && paused->size == meta_.content_length &&
+                      paused->range_size == part_size_;
+    uint64_t needed = 0;  // the file must reach the end of every range it claims
+    for (uint32_t index : paused->done) {
+      if (index >= count) return discard_paused(*paused, kept);
+      needed =
+          std::max(needed, std::min<uint64_t>((index + 1ull) * part_size_, meta_.content_length));
+    }
+    io::FileStat st;
+    std::unique_ptr<io::File> reader;
+    if (!same || !c.env->stat(paused->temp_path, &st).ok() || st.size < needed ||
+        !c.env->open_for_read(paused->temp_path, {}, &reader).ok() ||
+        !sink_->reopen(paused->temp_path).ok()) {
+      return discard_paused(*paused, kept);
+    }
+    opened_ = true;
+    kept_reader_ = std::move(reader);
+    for (uint32_t index : paused->done) kept[index] = true;
+    return kept;
+  }
+
+  // A paused download's record that does not fit this one: its temporary file goes.
+  std::vector<bool>& discard_paused(const PartialDownload& paused, std::vector<bool>& none) {
+    if (sink_->reopen(paused.temp_path).ok()) sink_->discard();
+    return none;
+  }
+
+  // A range the paused run wrote: read back from the temporary file and, when the object has
+  // a stored CRC, taken into the checksum like a fetched range, so the whole file is still
+  // proven against the object. A range that cannot be read back whole is fetched.
+  void check_kept_part(Worker& worker, uint32_t index, io::PoolBuffer buffer) {
+    if (not_worth_fetching(worker)) {
+      worker.release(buffer);
+      return part_finished(worker, std::nullopt);
+    }
+    const uint64_t offset = index * part_size_;
+    const uint64_t length = std::min<uint64_t>(part_size_, meta_.content_length - offset);
+    size_t read = 0;
+    io::Status status = worker.context().env->read_at(
+        *kept_reader_, offset, static_cast<size_t>(length), buffer.data, &read);
+    if (!status.ok() || read != length) return get_part(worker, index, buffer);
+    if (verify_by_crc()) {
+      checksum::Digest digest =
+          checksum::digest_of(expected_.algorithm, checksum::bytes_of(buffer.data, length));
+      base::MutexLock lock(mutex_);
+      digests_[index] = {digest, length};
+    }
+    worker.release(buffer);
+    {
+      base::MutexLock lock(mutex_);
+      ++ranges_resumed_;
+    }
+    worker.context().counters.bytes_done.fetch_add(length);
+    worker.context().counters.bytes_resumed.fetch_add(length);
+    part_finished(worker, std::nullopt);
   }
 
   // Content that arrives in order (from the OrderedWriter, or the decoder behind it) goes to
@@ -386,6 +490,10 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
       return sink_error(*sink_, written);
     }
     worker.context().counters.bytes_done.fetch_add(length);
+    if (!ordered_) {
+      base::MutexLock lock(mutex_);
+      done_[index] = true;
+    }
     return std::nullopt;
   }
 
@@ -407,12 +515,15 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     // Every range has finished: nothing else touches these any more.
     std::optional<Error> failure;
     std::vector<checksum::PartDigest> digests;
+    int ranges_resumed = 0;
     {
       base::MutexLock lock(mutex_);
       failure = std::move(failure_);
       digests = std::move(digests_);
+      ranges_resumed = ranges_resumed_;
     }
     if (failure) return report(worker, std::move(*failure));
+    ended_ = true;
     ObjectReport done = report_for(*source_);
     if (verify_by_crc()) {
       // An empty object has no ranges to combine: its checksum is that of no bytes.
@@ -441,10 +552,12 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     done.stored_bytes = meta_.content_length;
     done.etag = meta_.etag;
     done.parts = static_cast<int>(digests.size());
+    done.parts_resumed = ranges_resumed;
     worker.context().finish_object(std::move(done));
   }
 
   void report(Worker& worker, Error error) {
+    ended_ = true;
     ObjectReport r = report_for(*source_);
     r.error = error_for(*source_, std::move(error));
     mark_if_archived(r, *source_);
@@ -465,9 +578,17 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
   std::unique_ptr<checksum::Hasher> stored_hasher_;  // a stored checksum that is not a CRC
   uint64_t content_offset_ = 0;                      // the next content byte in order
   uint64_t part_size_ = 0;
+  // Set by the one thread that begins the download, or the one that ends it; read by the
+  // destructor, after every task that held this is gone.
+  bool opened_ = false;  // the sink holds something: discard or keep it
+  bool ended_ = false;   // reported (done or failed): the sink committed or discarded
+  std::shared_ptr<PartialDownloads> partials_;  // null: a stop discards
+  std::unique_ptr<io::File> kept_reader_;       // a resumed download's temporary file
 
   base::Mutex mutex_;
   std::vector<checksum::PartDigest> digests_ GUARDED_BY(mutex_);
+  std::vector<bool> done_ GUARDED_BY(mutex_);  // ranges in the sink (what a pause keeps)
+  int ranges_resumed_ GUARDED_BY(mutex_) = 0;  // of them, taken up from a paused run
   uint32_t pending_ GUARDED_BY(mutex_) = 0;
   std::optional<Error> failure_ GUARDED_BY(mutex_);
 };

@@ -111,6 +111,7 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineConfig config) {
   EngineContext& c = *engine->context_;
   c.pool = std::move(pool);
   c.journal = engine->config_.journal;
+  c.partial_downloads = engine->config_.partial_downloads;
   for (int i = 0; i < engine->config_.settings.threads; ++i) {
     engine->workers_.push_back(
         std::make_unique<Worker>(&c, bound_lease(&engine->services(), engine->config_.service)));

@@ -31,6 +31,8 @@ struct EngineConfig {
   ObjectSettings object;
   io::Env* env = nullptr;
   Journal* journal = nullptr;                // null: no resume
+  // Downloads a pause keeps and a resume takes up (partial_download.h); null: none.
+  std::shared_ptr<PartialDownloads> partial_downloads;
   const TransferOptions* options = nullptr;  // callbacks and cancel flag; REQUIRES non-null
   // A second cancel flag, a TransferHandle's, heeded like options->cancel; null: none.
   const std::atomic<bool>* stop = nullptr;

@@ -19,6 +19,7 @@
 #include "engine/transfer/journal.h"
 #include "engine/transfer/latency_recorder.h"
 #include "engine/transfer/object_options.h"
+#include "engine/transfer/partial_download.h"
 #include "engine/transfer/transfer_counters.h"
 #include "engine/transfer/work_queue.h"
 #include "hoist/transfer.h"
@@ -98,6 +99,8 @@ struct EngineContext {
   LatencyRecorder latency;
   TransferCounters counters;
   Journal* journal = nullptr;  // null: uploads are not journaled (no resume)
+  // Downloads kept by a pause and taken up by a resume; null: a stop discards them.
+  std::shared_ptr<PartialDownloads> partial_downloads;
   OpenUploads open_uploads;
   ReportBox reports;
   std::atomic<bool> cancelled{false};

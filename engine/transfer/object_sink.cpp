@@ -13,7 +13,25 @@
 
 namespace hoist::transfer {
 
+Status ObjectSink::reopen(const std::string&) {
+  return invalid_input("NotResumable",
+                       name() + ": this destination cannot take up a paused download");
+}
+
 FileSink::FileSink(io::Env* env, std::string path) : env_(env), path_(std::move(path)) {}
+
+std::string FileSink::keep() {
+  if (!writer_) return {};
+  std::string kept = writer_->keep();
+  writer_.reset();
+  return kept;
+}
+
+Status FileSink::reopen(const std::string& kept) {
+  io::Status opened = io::AtomicFileWriter::reopen(env_, path_, kept, &writer_);
+  if (!opened.ok()) return local_error(opened, path_);
+  return ok_status();
+}
 
 Status FileSink::open() {
   io::Status created = io::AtomicFileWriter::create(env_, path_, &writer_);

@@ -55,6 +55,17 @@ class ObjectSink {
   // The download failed: drops what was written. Safe to call more than once, or unopened.
   virtual void discard() = 0;
 
+  // Pausing a download: instead of discard(), leaves what was written where a later
+  // reopen() can take it up, and returns where that is; empty when this sink cannot (it
+  // then discards).
+  virtual std::string keep() {
+    discard();
+    return {};
+  }
+  // Instead of open(): takes up what keep() left at `kept`. Fails when this sink cannot, or
+  // `kept` is not what keep() would leave for it.
+  virtual Status reopen(const std::string& kept);
+
   // Names the destination in reports and errors: a path, or "-".
   virtual const std::string& name() const = 0;
 
@@ -85,6 +96,8 @@ class FileSink : public ObjectSink {
                    int buffer_index) override;
   Status commit(const s3::ObjectMetadata& meta, bool durable) override;
   void discard() override { writer_.reset(); }  // removes the temporary file
+  std::string keep() override;                  // the temporary file, left in place
+  Status reopen(const std::string& kept) override;
   const std::string& name() const override { return path_; }
 
  private:

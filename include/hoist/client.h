@@ -34,6 +34,9 @@ namespace hoist {
 namespace api {
 struct ClientFactory;
 }  // namespace api
+namespace transfer {
+class PartialDownloads;
+}  // namespace transfer
 
 struct UploadOptions {
   std::string content_type;  // empty: application/octet-stream
@@ -168,9 +171,9 @@ class Client {
                                const SyncOptions& options);
   SyncHandle start_sync_download(const S3Uri& source, const std::string& directory,
                                  const SyncOptions& options);
-  // Starts again an upload paused with TransferHandle::pause(), from its token; `options` as
-  // for the first run (the same part size and checksum, or its multipart uploads start
-  // over). An invalid token is the error wait() returns.
+  // Starts again an upload or download paused with TransferHandle::pause(), from its token;
+  // `options` as for the first run (the same part size and checksum, or its multipart
+  // uploads and kept ranges start over). An invalid token is the error wait() returns.
   TransferHandle resume(const std::string& token, const TransferOptions& options);
   TransferHandle start_upload_from(std::shared_ptr<Source> source, const S3Uri& destination,
                                    const TransferOptions& options);
@@ -214,9 +217,14 @@ class Client {
   explicit Client(std::unique_ptr<Impl> impl);
   // A handle to a transfer that could not start: its wait() returns `error`.
   TransferHandle failed_handle(Error error);
+  // start_download, with `partials` the temporary files a paused download kept (resume).
+  TransferHandle start_download(const S3Uri& source, const std::string& destination, bool recursive,
+                                const TransferOptions& options,
+                                std::shared_ptr<transfer::PartialDownloads> partials);
   // The bodies of the transfer calls, which start_* run on a thread of their own; `stop` is
   // that TransferHandle's cancel flag (null: none). With `from`, upload reads it instead of
-  // stdin ("-"); with `into`, download writes the one object to it instead of `destination`.
+  // stdin ("-"); with `into`, download writes the one object to it instead of `destination`;
+  // with `partials`, download keeps what a pause stops and takes up what a pause kept.
   Result<TransferSummary> upload(const std::string& source, const S3Uri& destination,
                                  bool recursive, const TransferOptions& options,
                                  const std::atomic<bool>* stop,
@@ -224,7 +232,8 @@ class Client {
   Result<TransferSummary> download(const S3Uri& source, const std::string& destination,
                                    bool recursive, const TransferOptions& options,
                                    const std::atomic<bool>* stop,
-                                   std::shared_ptr<Sink> into = nullptr);
+                                   std::shared_ptr<Sink> into = nullptr,
+                                   std::shared_ptr<transfer::PartialDownloads> partials = nullptr);
   Result<SyncSummary> sync_upload(const std::string& directory, const S3Uri& destination,
                                   const SyncOptions& options, const std::atomic<bool>* stop);
   Result<SyncSummary> sync_download(const S3Uri& source, const std::string& directory,

@@ -67,7 +67,9 @@ struct ObjectReport {
   std::string checksum_value;      // base64; for multipart uploads the FULL_OBJECT value
   bool checksum_verified = false;  // download: the whole object matched its stored checksum
   int parts = 0;                   // 0 for a single-request upload or download
-  int parts_resumed = 0;           // parts an earlier, interrupted run had already sent
+  // Parts an earlier, interrupted run had already sent (upload), or ranges a paused download
+  // had already written, taken up from its temporary file (download).
+  int parts_resumed = 0;
   // The object's size in S3. `bytes` counts the file's own bytes, so for an object stored
   // compressed (--compress, or a download decompressed) the two differ.
   uint64_t stored_bytes = 0;
@@ -96,7 +98,8 @@ struct TransferSummary {
   uint64_t skipped = 0;        // entries not transferred by choice (e.g. directory markers)
   uint64_t retries = 0;        // requests sent again after a retryable failure
   uint64_t bytes_sent = 0;     // request body bytes put on the wire, retries included
-  uint64_t bytes_resumed = 0;  // bytes an interrupted earlier run had already uploaded
+  // Bytes an interrupted earlier run had already uploaded, or a paused download had written.
+  uint64_t bytes_resumed = 0;
   uint64_t uploads_kept = 0;   // multipart uploads left open for a later resume
   bool interrupted = false;    // stopped by `cancel` before everything was done
   double seconds = 0;

@@ -48,12 +48,17 @@ class BasicTransferHandle {
   // off). Returns at once; wait() then returns the summary, with `interrupted` set.
   void cancel();
   // Stops the transfer as cancel() does, but keeping what it can resume, waits for it to
-  // stop, and returns a token (a string to keep anywhere) for Client::resume(). Only a
-  // file or directory upload with TransferOptions::resume on (the default) can pause: its
+  // stop, and returns a token (a string to keep anywhere) for Client::resume(). An upload
+  // of a file or directory with TransferOptions::resume on (the default) can pause: its
   // multipart uploads stay open in the resume journal, and the resumed upload sends only the
-  // parts not yet confirmed (a directory's finished files are sent again). An empty token:
-  // the transfer had ended anyway, nothing to resume. Fails, stopping nothing, for a
-  // transfer that cannot pause (a stream, a download, a sync, resume off): cancel() it.
+  // parts not yet confirmed. A download to a file or directory can pause: each object
+  // being fetched in ranges keeps its hidden temporary file, which the token names with the
+  // ranges it holds; the resumed download reads those ranges back to check them against the
+  // object's checksum and fetches only the rest (an object that changed meanwhile starts
+  // over). Either way a directory's finished files are copied again. An empty token: the
+  // transfer had ended anyway, nothing to resume. Fails, stopping nothing, for a transfer
+  // that cannot pause (a stream, stdout, an embedder's Sink, a sync, an upload with resume
+  // off): cancel() it.
   Result<std::string> pause();
   // True once the transfer has ended; waits at most `timeout` for that.
   bool wait_for(std::chrono::milliseconds timeout) const;

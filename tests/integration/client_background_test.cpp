@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -76,6 +77,18 @@ class ClientBackgroundTest : public ::testing::Test {
     out.multipart_threshold = kPart;
     return out;
   }
+
+  // The names in `directory` that start with '.': a download's temporary files.
+  static std::vector<std::string> hidden_files(const std::string& directory) {
+    std::vector<std::string> out;
+    for (const auto& entry : std::filesystem::directory_iterator(directory)) {
+      const std::string name = entry.path().filename().string();
+      if (name.front() == '.') out.push_back(name);
+    }
+    return out;
+  }
+
+  std::string pause_download_midway(const std::string& key, const std::string& target);
 
   size_t open_uploads() {
     auto uploads = client_->list_multipart_uploads(kBucket, "");
@@ -186,19 +199,90 @@ TEST_F(ClientBackgroundTest, APausedUploadResumesFromItsTokenSendingOnlyWhatIsLe
   EXPECT_TRUE(read_file(path) == read_file(target_.path() + "/paused.bin"));
 }
 
+// Downloads `key` (12 parts) in the background, slowly, and pauses it once about three
+// ranges are in; returns the token.
+std::string ClientBackgroundTest::pause_download_midway(const std::string& key,
+                                                        const std::string& target) {
+  TransferOptions o = options();
+  o.bandwidth_limit = 16 << 20;  // about four seconds: time to pause midway
+  o.concurrency = 1;             // ranges one at a time, so some are written before the pause
+  o.progress_interval = 10ms;
+  TransferHandle handle = client_->start_download(S3Uri{kBucket, key}, target, false, o);
+  while (handle.progress().bytes_done < 3 * kPart && !handle.wait_for(5ms)) {
+  }
+  auto token = handle.pause();
+  EXPECT_TRUE(token.ok()) << token.error().describe();
+  EXPECT_FALSE(token.ok() && token->empty()) << "the download ended before the pause";
+  auto paused = handle.wait();
+  EXPECT_TRUE(paused.ok() && paused->interrupted);
+  EXPECT_FALSE(std::filesystem::exists(target)) << "a paused download looks complete";
+  EXPECT_EQ(hidden_files(target_.path()).size(), 1u) << "the pause keeps the temporary file";
+  return token.ok() ? *token : std::string();
+}
+
+TEST_F(ClientBackgroundTest, APausedDownloadResumesFromItsTokenFetchingOnlyWhatIsLeft) {
+  const std::string path = write_file("big.bin", 12 * kPart);
+  ASSERT_TRUE(client_->upload(path, S3Uri{kBucket, "big.bin"}, false, options()).ok());
+  const std::string target = target_.path() + "/big.bin";
+  const std::string token = pause_download_midway("big.bin", target);
+  ASSERT_FALSE(token.empty());
+
+  std::optional<ObjectReport> report;
+  TransferOptions o = options();
+  o.on_object = [&](const ObjectReport& r) { report = r; };
+  auto resumed = client_->resume(token, o).wait();
+  ASSERT_TRUE(resumed.ok()) << resumed.error().describe();
+  EXPECT_EQ(resumed->objects, 1u);
+  EXPECT_EQ(resumed->failures, 0u);
+  EXPECT_GE(resumed->bytes_resumed, 2 * kPart) << "the ranges written before the pause stay";
+  EXPECT_LT(resumed->bytes_resumed, 12 * kPart);
+  ASSERT_TRUE(report.has_value());
+  EXPECT_TRUE(report->checksum_verified) << "kept ranges are checked with fetched ones";
+  EXPECT_EQ(static_cast<uint64_t>(report->parts_resumed) * kPart, resumed->bytes_resumed);
+  EXPECT_TRUE(read_file(path) == read_file(target));
+  EXPECT_TRUE(hidden_files(target_.path()).empty()) << "the temporary file became the file";
+}
+
+TEST_F(ClientBackgroundTest, AKeptRangeChangedWhilePausedFailsTheCheckAndLeavesNothing) {
+  const std::string path = write_file("big.bin", 12 * kPart);
+  ASSERT_TRUE(client_->upload(path, S3Uri{kBucket, "big.bin"}, false, options()).ok());
+  const std::string target = target_.path() + "/big.bin";
+  const std::string token = pause_download_midway("big.bin", target);
+  ASSERT_FALSE(token.empty());
+  const std::vector<std::string> kept = hidden_files(target_.path());
+  ASSERT_EQ(kept.size(), 1u);
+  {
+    std::fstream file(target_.path() + "/" + kept[0],
+                      std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(100);
+    file.put('\x7f');  // in the first range, which the pause kept
+  }
+
+  std::optional<ObjectReport> report;
+  TransferOptions o = options();
+  o.on_object = [&](const ObjectReport& r) { report = r; };
+  auto resumed = client_->resume(token, o).wait();
+  ASSERT_TRUE(resumed.ok()) << resumed.error().describe();
+  EXPECT_EQ(resumed->failures, 1u);
+  ASSERT_TRUE(report.has_value() && report->error.has_value());
+  EXPECT_EQ(report->error->code, "BadDigest");
+  EXPECT_FALSE(std::filesystem::exists(target)) << "a file that failed its check was kept";
+  EXPECT_TRUE(hidden_files(target_.path()).empty());
+}
+
 TEST_F(ClientBackgroundTest, WhatCannotPauseSaysSoAndGoesOn) {
   write_file("small.bin", 1000);
-  ASSERT_TRUE(
-      client_->upload(source_.path() + "/small.bin", S3Uri{kBucket, "small.bin"}, false, options())
-          .ok());
-  TransferHandle download = client_->start_download(
-      S3Uri{kBucket, "small.bin"}, target_.path() + "/small.bin", false, options());
-  auto refused = download.pause();
+  // Without the resume journal an upload has nothing to resume from.
+  TransferOptions no_journal = options();
+  no_journal.resume = false;
+  TransferHandle upload = client_->start_upload(source_.path() + "/small.bin",
+                                                S3Uri{kBucket, "small.bin"}, false, no_journal);
+  auto refused = upload.pause();
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, "NotPausable");
-  auto done = download.wait();
+  auto done = upload.wait();
   ASSERT_TRUE(done.ok());
-  EXPECT_EQ(done->objects, 1u) << "a refused pause stopped the download";
+  EXPECT_EQ(done->objects, 1u) << "a refused pause stopped the upload";
 
   auto bad = client_->resume("{\"hoist_resume\": 7}", options()).wait();
   ASSERT_FALSE(bad.ok());

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -150,6 +151,49 @@ TEST_F(AtomicFileWriterTest, FailedCommitLeavesNoTemporaryFile) {
   EXPECT_EQ(status.message, "rename into " + path("taken") + ": Is a directory");
   writer.reset();
   EXPECT_EQ(entries(), Names{"taken"});
+}
+
+// A paused download: keep() leaves the temporary file as it is, and reopen() takes it up
+// without truncating it; an uncommitted reopened writer removes it like any other.
+TEST_F(AtomicFileWriterTest, AKeptTemporaryFileIsTakenUpAsItIs) {
+  auto writer = writer_for("big.bin");
+  ASSERT_TRUE(writer);
+  write(*writer, 0, "first ");
+  const std::string temp = writer->keep();
+  writer.reset();
+  EXPECT_EQ(entries(), Names{temp.substr(temp.rfind('/') + 1)}) << "kept, not removed";
+
+  std::unique_ptr<AtomicFileWriter> again;
+  ASSERT_TRUE(is_ok(AtomicFileWriter::reopen(env_.get(), path("big.bin"), temp, &again)));
+  write(*again, 6, "second");
+  ASSERT_TRUE(is_ok(again->commit(false)));
+  EXPECT_EQ(contents(path("big.bin")), "first second");
+  EXPECT_EQ(entries(), Names{"big.bin"});
+
+  auto dropped = writer_for("other.bin");
+  const std::string other = dropped->keep();
+  dropped.reset();
+  ASSERT_TRUE(is_ok(AtomicFileWriter::reopen(env_.get(), path("other.bin"), other, &again)));
+  again.reset();
+  EXPECT_EQ(entries(), Names{"big.bin"}) << "an uncommitted reopened file is removed";
+}
+
+// reopen() takes only a name create() could have made for that target: never the target
+// itself, another file's temporary file, or a path elsewhere.
+TEST_F(AtomicFileWriterTest, ReopenRefusesWhatIsNotTheTargetsTemporaryFile) {
+  std::ofstream(path("victim")) << "keep me";
+  auto writer = writer_for("a.bin");
+  const std::string temp = writer->keep();
+  writer.reset();
+  for (const std::string& wrong :
+       {path("victim"), path("a.bin"), temp + "/../victim", path(".b.bin.hoist-00ab"),
+        path(".a.bin.hoist-"), path(".a.bin.hoist-00x1"), std::string("/etc/passwd")}) {
+    std::unique_ptr<AtomicFileWriter> out;
+    EXPECT_EQ(AtomicFileWriter::reopen(env_.get(), path("a.bin"), wrong, &out).error, EINVAL)
+        << wrong;
+  }
+  EXPECT_EQ(contents(path("victim")), "keep me");
+  EXPECT_EQ(entries().size(), 2u) << "the kept file and the victim, nothing else";
 }
 
 }  // namespace
