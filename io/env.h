@@ -23,8 +23,9 @@ struct OpenOptions {
   bool direct = false;
   // Writes only: fail with EEXIST instead of truncating an existing file.
   bool exclusive = false;
-  // Writes only: open an existing file as it is, neither creating nor truncating it (the
-  // temporary file of a paused download, taken up again).
+  // Writes only: open an existing regular file as it is, neither creating nor truncating it
+  // (the temporary file of a paused download, taken up again); a symlink or anything but a
+  // regular file is refused (ELOOP, EINVAL).
   bool existing = false;
 };
 

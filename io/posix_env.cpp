@@ -128,11 +128,21 @@ Status PosixEnv::open_for_read(const std::string& path, const OpenOptions& optio
 Status PosixEnv::open_for_write(const std::string& path, const OpenOptions& options,
                                 std::unique_ptr<File>* out) {
   int flags = O_WRONLY | O_CLOEXEC;
-  if (!options.existing) flags |= O_CREAT | (options.exclusive ? O_EXCL : O_TRUNC);
+  if (!options.existing) {
+    flags |= O_CREAT | (options.exclusive ? O_EXCL : O_TRUNC);
+  } else {
+    // Never a symlink followed elsewhere, nor a FIFO that would block the open.
+    flags |= O_NOFOLLOW | O_NONBLOCK;
+  }
   bool direct = false;
   int fd = open_maybe_direct(path, flags, options.direct, &direct);
-  if (fd < 0) return Status::from_errno(errno, "create", path);
-  return make_file(fd, path, direct, /*refuse_directory=*/false, out);
+  if (fd < 0) return Status::from_errno(errno, options.existing ? "open" : "create", path);
+  Status made = make_file(fd, path, direct, /*refuse_directory=*/false, out);
+  if (made.ok() && options.existing && !(*out)->stat_at_open().is_regular) {
+    out->reset();
+    return Status::from_errno(EINVAL, "open (not a regular file)", path);
+  }
+  return made;
 }
 
 Status PosixEnv::open_directory(const std::string& path, int* fd) {

@@ -77,30 +77,37 @@ TransferHandle Client::start_download(const S3Uri& source, const std::string& de
 TransferHandle Client::start_download(const S3Uri& source, const std::string& destination,
                                       bool recursive, const TransferOptions& options,
                                       std::shared_ptr<transfer::PartialDownloads> partials) {
-  auto state = start_background<TransferSummary>(
-      impl_->background, options,
-      [this, source, destination, recursive, partials](const TransferOptions& o,
-                                                       const std::atomic<bool>* stop) {
-        auto result = download(source, destination, recursive, o, stop, nullptr, partials);
-        // Every download has ended (and kept or discarded its temporary file): what a
-        // resume offered and nothing took up is kept again or removed.
-        partials->settle(impl_->env);
-        return result;
-      },
-      [&](api::BackgroundRun& run) { partials->watch(&run.pausing); });
-  // Stdout cannot be written twice; a file or a tree can pause (what each ranged download
-  // to a file kept goes in the token).
+  // Absolute, as the token keeps it: a resume from another working directory writes to the
+  // same files, and the kept files' records (by path) match the downloads that take them up.
+  // Stdout cannot be written twice, so it never pauses.
+  std::string target = destination;
+  bool pausable = false;
   if (destination != "-") {
     std::error_code error;
     const std::filesystem::path absolute = std::filesystem::absolute(destination, error);
     if (!error) {
-      api::ResumeToken token{
-          api::ResumeToken::Kind::kDownload, absolute.string(), source, recursive, {}};
-      state->set_resume_token([token, partials]() mutable {
-        token.partials = partials->kept();
-        return api::encode_resume_token(token);
-      });
+      target = absolute.string();
+      pausable = true;
     }
+  }
+  auto state = start_background<TransferSummary>(
+      impl_->background, options,
+      [this, source, target, recursive, partials](const TransferOptions& o,
+                                                  const std::atomic<bool>* stop) {
+        auto result = download(source, target, recursive, o, stop, nullptr, partials);
+        // Every download has ended, keeping or discarding its temporary file. What a pause
+        // kept stays for the token (pause() returns one only for an interrupted transfer);
+        // anything else goes, so no file is left that no token names.
+        partials->settle(impl_->env, partials->pausing() && result.ok() && result->interrupted);
+        return result;
+      },
+      [&](api::BackgroundRun& run) { partials->watch(&run.pausing); });
+  if (pausable) {
+    api::ResumeToken token{api::ResumeToken::Kind::kDownload, target, source, recursive, {}};
+    state->set_resume_token([token, partials]() mutable {
+      token.partials = partials->kept();
+      return api::encode_resume_token(token);
+    });
   }
   return TransferHandle(std::move(state));
 }

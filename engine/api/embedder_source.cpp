@@ -7,7 +7,7 @@ namespace hoist {
 
 Result<size_t> Source::read_at(uint64_t, char*, size_t) {
   return Error::make(ErrorKind::kInvalid, "InvalidSource",
-                     name() + ": positional() is true but read_at() is not implemented");
+                     "the source says positional() but does not implement read_at()");
 }
 
 namespace api {

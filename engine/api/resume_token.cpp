@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <utility>
 
 namespace hoist::api {
@@ -63,6 +64,17 @@ bool plausible(const transfer::PartialDownload& p) {
     if (p.done[i] >= ranges || (i > 0 && p.done[i] <= p.done[i - 1])) return false;
   }
   return true;
+}
+
+// Whether `path` is the destination `local` itself or a file below it, with no "." or ".."
+// segment to climb out: a token's kept files never lie anywhere else.
+bool inside(const std::string& path, const std::string& local) {
+  if (path == local) return true;
+  const std::string dir = local.back() == '/' ? local : local + "/";
+  if (path.size() <= dir.size() || path.compare(0, dir.size(), dir) != 0) return false;
+  const std::string below = "/" + path.substr(dir.size()) + "/";
+  return below.find("/../") == std::string::npos && below.find("/./") == std::string::npos &&
+         below.find("//") == std::string::npos;
 }
 
 nlohmann::json partial_json(const transfer::PartialDownload& p) {
@@ -162,9 +174,16 @@ Result<ResumeToken> decode_resume_token(const std::string& text) {
     if (partials == json.end() || !partials->is_array()) {
       return invalid_token("a download without its partials");
     }
+    std::set<std::string> paths;
     for (const nlohmann::json& entry : *partials) {
       auto partial = partial_from(entry);
       if (!partial) return invalid_token("a partial download is malformed");
+      if (!inside(partial->path, token.local)) {
+        return invalid_token("a partial download lies outside the destination");
+      }
+      if (!paths.insert(partial->path).second) {
+        return invalid_token("two partial downloads of one file");
+      }
       token.partials.push_back(std::move(*partial));
     }
   }

@@ -325,6 +325,9 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     if (!partials_ || ordered_) return kept;
     std::optional<PartialDownload> paused = partials_->take(sink_->name());
     if (!paused) return kept;
+    // Only a stored CRC proves the kept ranges (a crash since the pause may have lost writes
+    // to the file): without one the download starts over.
+    if (!verify_by_crc()) return discard_paused(*paused, kept);
     const bool same = paused->bucket == source_->bucket && paused->key == source_->key &&
                       paused->etag == meta_.etag && paused->size == meta_.content_length &&
                       paused->range_size == part_size_;
@@ -334,12 +337,17 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
       needed =
           std::max(needed, std::min<uint64_t>((index + 1ull) * part_size_, meta_.content_length));
     }
+    if (!same) return discard_paused(*paused, kept);
+    // Nothing reads the file before reopen() checked it is this target's own temporary file.
+    if (!sink_->reopen(paused->temp_path).ok()) return kept;
+    // It must hold every range it claims, and nothing beyond the object's end.
     io::FileStat st;
     std::unique_ptr<io::File> reader;
-    if (!same || !c.env->stat(paused->temp_path, &st).ok() || st.size < needed ||
-        !c.env->open_for_read(paused->temp_path, {}, &reader).ok() ||
-        !sink_->reopen(paused->temp_path).ok()) {
-      return discard_paused(*paused, kept);
+    if (!c.env->stat(paused->temp_path, &st).ok() || st.size < needed ||
+        st.size > meta_.content_length ||
+        !c.env->open_for_read(paused->temp_path, {}, &reader).ok()) {
+      sink_->discard();
+      return kept;
     }
     opened_ = true;
     kept_reader_ = std::move(reader);
@@ -531,7 +539,15 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
           digests.empty() ? checksum::digest_of(expected_.algorithm, {})
                           : checksum::full_object_checksum(expected_.algorithm, digests);
       std::string actual = full ? full->to_base64() : std::string();
-      if (actual != expected_.value) return report(worker, checksum_mismatch(expected_, actual));
+      if (actual != expected_.value) {
+        Error mismatch = checksum_mismatch(expected_, actual);
+        if (ranges_resumed > 0) {
+          mismatch.message += " (" + std::to_string(ranges_resumed) +
+                              " ranges were read back from the paused download's temporary "
+                              "file, which changed since; run it again to fetch it afresh)";
+        }
+        return report(worker, std::move(mismatch));
+      }
       done.checksum_algorithm = std::string(checksum::algorithm_name(expected_.algorithm));
       done.checksum_value = expected_.value;
       done.checksum_verified = true;

@@ -28,21 +28,20 @@ void PartialDownloads::keep(PartialDownload partial) {
   kept_.push_back(std::move(partial));
 }
 
-std::vector<PartialDownload> PartialDownloads::settle(io::Env* env) {
+std::vector<PartialDownload> PartialDownloads::settle(io::Env* env, bool paused) {
   base::MutexLock lock(mutex_);
-  for (auto& [path, partial] : offered_) {
-    if (pausing()) {
-      kept_.push_back(std::move(partial));
-      continue;
-    }
+  for (auto& [path, partial] : offered_) kept_.push_back(std::move(partial));
+  offered_.clear();
+  if (paused) return kept_;
+  for (const PartialDownload& partial : kept_) {
     // Only a file that is the target's own temporary file is removed: reopen() refuses any
     // other, so a forged record cannot make this delete something else.
     std::unique_ptr<io::AtomicFileWriter> writer;
-    if (io::AtomicFileWriter::reopen(env, path, partial.temp_path, &writer).ok()) {
+    if (io::AtomicFileWriter::reopen(env, partial.path, partial.temp_path, &writer).ok()) {
       writer.reset();  // uncommitted: removes the temporary file
     }
   }
-  offered_.clear();
+  kept_.clear();
   return kept_;
 }
 

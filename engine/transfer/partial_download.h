@@ -6,9 +6,10 @@
 // range size takes its record up: it reopens the temporary file, checks the ranges already
 // there against the object's checksum as it would fetched ones, and fetches only the rest.
 //
-// Only ranged downloads to files whose ranges may land in any order are kept: an object small
-// enough for one GET, one decoded on the way (Content-Encoding) or verified front to back
-// (a SHA checksum), and stdout or an embedder's Sink start over.
+// Only ranged downloads to files whose ranges may land in any order are kept, and only an
+// object with a stored CRC takes its ranges up again (nothing else proves them): an object
+// small enough for one GET, one decoded on the way (Content-Encoding), verified front to back
+// (a SHA checksum) or with no checksum, and stdout or an embedder's Sink start over.
 //
 // Thread-safe: the engine's threads record into it as downloads end.
 #pragma once
@@ -55,10 +56,11 @@ class PartialDownloads {
   // A download that stopped while pausing, with its temporary file kept.
   void keep(PartialDownload partial);
 
-  // After the transfer ended: the records offered and never taken up are kept again when
-  // it was paused (it never reached them), and otherwise their temporary files are removed
-  // through `env`, so a resumed run leaves nothing behind. Returns what was kept.
-  std::vector<PartialDownload> settle(io::Env* env);
+  // After the transfer ended. `paused`: it stopped for a pause, and its token will name what
+  // is kept: the records offered and never taken up are kept again (it never reached them).
+  // Otherwise (it finished, failed, or was cancelled) every temporary file offered or kept
+  // is removed through `env`, so nothing is left that no token names. Returns what is kept.
+  std::vector<PartialDownload> settle(io::Env* env, bool paused);
   // What was kept so far (all of it, once settled).
   std::vector<PartialDownload> kept() const;
 

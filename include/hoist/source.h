@@ -41,7 +41,8 @@ class Source {
 
   // For a positional() source: fills `data` with up to `size` bytes from `offset` and says
   // how many; fewer than `size` only at the end. Called from the engine's threads, several
-  // at once; an error (or fewer bytes than the size promised) fails the object.
+  // at once; an error (or fewer bytes than the size promised) fails the object. A call holds
+  // the engine thread that made it (its other requests wait), so it should not block long.
   virtual Result<size_t> read_at(uint64_t offset, char* data, size_t size);
 
   // The total, when known before the first read: for a stream it only chooses the part size

@@ -54,11 +54,11 @@ class BasicTransferHandle {
   // parts not yet confirmed. A download to a file or directory can pause: each object
   // being fetched in ranges keeps its hidden temporary file, which the token names with the
   // ranges it holds; the resumed download reads those ranges back to check them against the
-  // object's checksum and fetches only the rest (an object that changed meanwhile starts
-  // over). Either way a directory's finished files are copied again. An empty token: the
-  // transfer had ended anyway, nothing to resume. Fails, stopping nothing, for a transfer
-  // that cannot pause (a stream, stdout, an embedder's Sink, a sync, an upload with resume
-  // off): cancel() it.
+  // object's checksum and fetches only the rest (an object that changed meanwhile, or
+  // one without a stored CRC to check the kept ranges against, starts over). Either way a
+  // directory's finished files are copied again. An empty token: the transfer had ended
+  // anyway, nothing to resume. Fails, stopping nothing, for a transfer that cannot pause (a
+  // stream, stdout, an embedder's Sink, a sync, an upload with resume off): cancel() it.
   Result<std::string> pause();
   // True once the transfer has ended; waits at most `timeout` for that.
   bool wait_for(std::chrono::milliseconds timeout) const;

@@ -68,9 +68,15 @@ TEST(ResumeTokenTest, WhatTheEncoderDidNotMakeIsRefused) {
            "{\"hoist_resume\":1,\"kind\":\"download\",\"source\":\"/d\",\"bucket\":\"b\","
            "\"key\":\"k\",\"recursive\":false,\"partials\":[]}",
            download.substr(0, download.size() - 13) + "}",
-           download + partial + "\"done\":[10]}]}",   // range 10 of ten
-           download + partial + "\"done\":[3,3]}]}",  // not ascending
-           download + partial + "\"done\":[-1]}]}",   // not an index
+           download + partial + "\"done\":[10]}]}",                            // range 10 of ten
+           download + partial + "\"done\":[3,3]}]}",                           // not ascending
+           download + partial + "\"done\":[-1]}]}",                            // not an index
+           download + partial + "\"done\":[]}," + partial + "\"done\":[]}]}",  // twice
+           // outside the destination /d
+           download + "{\"path\":\"/etc/x\",\"temp\":\"/etc/.x.hoist-1\",\"bucket\":\"b\","
+                      "\"key\":\"k\",\"etag\":\"e\",\"size\":1,\"range_size\":1,\"done\":[]}]}",
+           download + "{\"path\":\"/d/../x\",\"temp\":\"/d/../.x.hoist-1\",\"bucket\":\"b\","
+                      "\"key\":\"k\",\"etag\":\"e\",\"size\":1,\"range_size\":1,\"done\":[]}]}",
            download + "{\"path\":\"/d\",\"temp\":\"/.d.hoist-1\",\"bucket\":\"b\",\"key\":\"k\","
                       "\"etag\":\"e\",\"size\":100,\"range_size\":0,\"done\":[]}]}"}) {
     auto decoded = decode_resume_token(text);

@@ -224,7 +224,12 @@ TEST_F(ClientBackgroundTest, APausedDownloadResumesFromItsTokenFetchingOnlyWhatI
   const std::string path = write_file("big.bin", 12 * kPart);
   ASSERT_TRUE(client_->upload(path, S3Uri{kBucket, "big.bin"}, false, options()).ok());
   const std::string target = target_.path() + "/big.bin";
-  const std::string token = pause_download_midway("big.bin", target);
+  // Started with a relative path and resumed from another working directory: the token
+  // names the file absolutely.
+  const std::filesystem::path cwd = std::filesystem::current_path();
+  std::filesystem::current_path(target_.path());
+  const std::string token = pause_download_midway("big.bin", "big.bin");
+  std::filesystem::current_path(cwd);
   ASSERT_FALSE(token.empty());
 
   std::optional<ObjectReport> report;

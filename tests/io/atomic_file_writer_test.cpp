@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -192,8 +193,19 @@ TEST_F(AtomicFileWriterTest, ReopenRefusesWhatIsNotTheTargetsTemporaryFile) {
     EXPECT_EQ(AtomicFileWriter::reopen(env_.get(), path("a.bin"), wrong, &out).error, EINVAL)
         << wrong;
   }
+  // Named as a temporary file of the target, but a symlink to the victim, or a FIFO (whose
+  // open would block): refused, without blocking.
+  const std::string link = path(".a.bin.hoist-00ff");
+  std::filesystem::create_symlink(path("victim"), link);
+  const std::string fifo = path(".a.bin.hoist-00fe");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  for (const std::string& not_a_file : {link, fifo}) {
+    std::unique_ptr<AtomicFileWriter> out;
+    EXPECT_FALSE(is_ok(AtomicFileWriter::reopen(env_.get(), path("a.bin"), not_a_file, &out)))
+        << not_a_file;
+  }
   EXPECT_EQ(contents(path("victim")), "keep me");
-  EXPECT_EQ(entries().size(), 2u) << "the kept file and the victim, nothing else";
+  EXPECT_EQ(entries().size(), 4u) << "the kept file, the victim, the link, the FIFO";
 }
 
 }  // namespace

@@ -37,10 +37,21 @@ class PartialDownloadsTest : public ::testing::Test {
 TEST_F(PartialDownloadsTest, WhatNothingTookUpIsRemovedAfterARunThatWasNotPaused) {
   const std::string target = dir_.path() + "/a";
   const std::string temp = kept_temp_file(target);
-  std::atomic<bool> pausing{false};
   PartialDownloads partials({record(target, temp)});
+  EXPECT_TRUE(partials.settle(io::default_env(), /*paused=*/false).empty());
+  EXPECT_FALSE(std::filesystem::exists(temp));
+}
+
+// A pause that did not end as one (the transfer finished or failed first): what downloads
+// kept is removed too, since no token will name it.
+TEST_F(PartialDownloadsTest, WhatWasKeptIsRemovedWhenNoTokenWillNameIt) {
+  const std::string target = dir_.path() + "/a";
+  const std::string temp = kept_temp_file(target);
+  std::atomic<bool> pausing{true};
+  PartialDownloads partials;
   partials.watch(&pausing);
-  EXPECT_TRUE(partials.settle(io::default_env()).empty());
+  partials.keep(record(target, temp));
+  EXPECT_TRUE(partials.settle(io::default_env(), /*paused=*/false).empty());
   EXPECT_FALSE(std::filesystem::exists(temp));
 }
 
@@ -50,7 +61,7 @@ TEST_F(PartialDownloadsTest, WhatNothingTookUpIsKeptAgainWhenTheRunIsPaused) {
   std::atomic<bool> pausing{true};
   PartialDownloads partials({record(target, temp)});
   partials.watch(&pausing);
-  auto kept = partials.settle(io::default_env());
+  auto kept = partials.settle(io::default_env(), /*paused=*/true);
   ASSERT_EQ(kept.size(), 1u);
   EXPECT_EQ(kept[0], record(target, temp));
   EXPECT_TRUE(std::filesystem::exists(temp));
@@ -62,7 +73,7 @@ TEST_F(PartialDownloadsTest, ATakenRecordIsHandedOutOnceAndNotRemoved) {
   PartialDownloads partials({record(target, temp)});
   EXPECT_TRUE(partials.take(target).has_value());
   EXPECT_FALSE(partials.take(target).has_value());
-  EXPECT_TRUE(partials.settle(io::default_env()).empty());
+  EXPECT_TRUE(partials.settle(io::default_env(), /*paused=*/false).empty());
   EXPECT_TRUE(std::filesystem::exists(temp)) << "the download that took it owns it now";
 }
 
@@ -70,7 +81,7 @@ TEST_F(PartialDownloadsTest, AForgedRecordRemovesNothing) {
   const std::string victim = dir_.path() + "/victim";
   std::ofstream(victim) << "keep me";
   PartialDownloads partials({record(dir_.path() + "/a", victim)});
-  partials.settle(io::default_env());
+  partials.settle(io::default_env(), /*paused=*/false);
   EXPECT_TRUE(std::filesystem::exists(victim));
 }
 
