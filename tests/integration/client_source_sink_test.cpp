@@ -20,6 +20,7 @@
 
 #include "base/mutex.h"
 #include "hoist/client.h"
+#include "hoist/generated_source.h"
 #include "tests/integration/loopback_config.h"
 #include "tests/integration/serve_process.h"
 
@@ -42,9 +43,9 @@ std::string expected_bytes(uint64_t size) {
 
 // A generator of `size` bytes that tells nobody its length, in reads of at most 100,000
 // bytes; with `fail_at`, the read that reaches that offset fails.
-class GeneratedSource : public Source {
+class GeneratorStream : public Source {
  public:
-  explicit GeneratedSource(uint64_t size, std::optional<uint64_t> fail_at = std::nullopt)
+  explicit GeneratorStream(uint64_t size, std::optional<uint64_t> fail_at = std::nullopt)
       : size_(size), fail_at_(fail_at) {}
   Result<size_t> read(char* data, size_t size) override {
     if (fail_at_ && offset_ + size > *fail_at_) {
@@ -175,7 +176,7 @@ TEST_F(ClientSourceSinkTest, AStreamOfUnknownLengthBecomesOneObject) {
     TransferOptions o = options();
     o.on_object = [&](const ObjectReport& r) { reports.push_back(r); };
     auto summary =
-        client_->upload_from(std::make_shared<GeneratedSource>(size), S3Uri{kBucket, key}, o);
+        client_->upload_from(std::make_shared<GeneratorStream>(size), S3Uri{kBucket, key}, o);
     ASSERT_TRUE(summary.ok()) << summary.error().describe();
     EXPECT_EQ(summary->objects, 1u);
     ASSERT_EQ(reports.size(), 1u);
@@ -217,6 +218,26 @@ TEST_F(ClientSourceSinkTest, ASourceReadAtOffsetsUploadsItsPartsInParallel) {
   EXPECT_TRUE(sink->content() == expected_bytes(size));
 }
 
+// A benchmark's data: made in memory, uploaded in parallel parts, and checked on the way back
+// against what the seed says the bytes are.
+TEST_F(ClientSourceSinkTest, AGeneratedSourceStoresWhatItsSeedSays) {
+  const uint64_t size = 3 * kPart + 777;
+  std::vector<ObjectReport> reports;
+  TransferOptions o = options();
+  o.on_object = [&](const ObjectReport& r) { reports.push_back(r); };
+  auto summary = client_->upload_from(std::make_shared<GeneratedSource>(size, 42, 0.25),
+                                      S3Uri{kBucket, "generated"}, o);
+  ASSERT_TRUE(summary.ok()) << summary.error().describe();
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_FALSE(reports[0].error.has_value());
+  EXPECT_EQ(reports[0].parts, 4);
+  auto sink = std::make_shared<CollectingSink>(/*sequential=*/false);
+  ASSERT_TRUE(client_->download_to(S3Uri{kBucket, "generated"}, sink, options()).ok());
+  std::string expected(size, '\0');
+  GeneratedSource::generate(42, 0.25, 0, expected.data(), size);
+  EXPECT_TRUE(sink->content() == expected);
+}
+
 TEST_F(ClientSourceSinkTest, ASourceShorterThanItsSizeStoresNothing) {
   for (uint64_t size : {uint64_t{1000}, 3 * kPart}) {
     const std::string key = "short-" + std::to_string(size);
@@ -241,7 +262,7 @@ TEST_F(ClientSourceSinkTest, ASourceThatFailsMidwayStoresNothingAndLeavesNoUploa
   std::vector<ObjectReport> reports;
   TransferOptions o = options();
   o.on_object = [&](const ObjectReport& r) { reports.push_back(r); };
-  auto summary = client_->upload_from(std::make_shared<GeneratedSource>(4 * kPart, 2 * kPart),
+  auto summary = client_->upload_from(std::make_shared<GeneratorStream>(4 * kPart, 2 * kPart),
                                       S3Uri{kBucket, "broken"}, o);
   ASSERT_TRUE(summary.ok()) << summary.error().describe();
   EXPECT_EQ(summary->failures, 1u);
@@ -256,7 +277,7 @@ TEST_F(ClientSourceSinkTest, ASourceThatFailsMidwayStoresNothingAndLeavesNoUploa
 
 TEST_F(ClientSourceSinkTest, AParallelSinkTakesRangesAtTheirOffsetsInTheBackground) {
   const uint64_t size = 3 * kPart + 12345;
-  auto up = client_->start_upload_from(std::make_shared<GeneratedSource>(size),
+  auto up = client_->start_upload_from(std::make_shared<GeneratorStream>(size),
                                        S3Uri{kBucket, "ranges"}, options());
   ASSERT_TRUE(up.wait().ok());
   auto sink = std::make_shared<CollectingSink>(/*sequential=*/false);
@@ -272,7 +293,7 @@ TEST_F(ClientSourceSinkTest, AParallelSinkTakesRangesAtTheirOffsetsInTheBackgrou
 TEST_F(ClientSourceSinkTest, ASinkThatRefusesBytesFailsTheDownloadWithItsOwnError) {
   ASSERT_TRUE(
       client_
-          ->upload_from(std::make_shared<GeneratedSource>(1000), S3Uri{kBucket, "small"}, options())
+          ->upload_from(std::make_shared<GeneratorStream>(1000), S3Uri{kBucket, "small"}, options())
           .ok());
   std::vector<ObjectReport> reports;
   TransferOptions o = options();
@@ -291,7 +312,7 @@ TEST_F(ClientSourceSinkTest, ASinkThatRefusesBytesFailsTheDownloadWithItsOwnErro
 
 TEST_F(ClientSourceSinkTest, ACancelledDownloadTellsTheSinkToDiscard) {
   ASSERT_TRUE(client_
-                  ->upload_from(std::make_shared<GeneratedSource>(6 * kPart),
+                  ->upload_from(std::make_shared<GeneratorStream>(6 * kPart),
                                 S3Uri{kBucket, "slow"}, options())
                   .ok());
   auto sink = std::make_shared<CollectingSink>(/*sequential=*/true);
@@ -330,7 +351,7 @@ TEST_F(ClientSourceSinkTest, WhatASourceThrowsFailsItsObjectAndNothingElse) {
 }
 
 TEST_F(ClientSourceSinkTest, AStreamNeedsAWholeKey) {
-  auto refused = client_->upload_from(std::make_shared<GeneratedSource>(10),
+  auto refused = client_->upload_from(std::make_shared<GeneratorStream>(10),
                                       S3Uri{kBucket, "folder/"}, options());
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().message,
