@@ -13,8 +13,10 @@ Error config_error(std::string message) {
   return Error::make(ErrorKind::kInvalid, "InvalidConfiguration", std::move(message));
 }
 
-Error no_credentials(const config::Error& error) {
-  return Error::make(ErrorKind::kInvalid, "NoCredentials", error.message());
+// The Client names every credentials failure alike, whether nothing was configured or what
+// was configured is unusable: the message says which.
+Error no_credentials(const Error& error) {
+  return Error::make(ErrorKind::kInvalid, "NoCredentials", error.message);
 }
 
 }  // namespace
@@ -32,7 +34,7 @@ Result<ClientSetup> resolve_client_setup(const Config& config) {
 
   config::ProcessEnvironment env;
   auto resolved = config::resolve_client_config(explicit_options, env);
-  if (!resolved.ok()) return config_error(resolved.error().message());
+  if (!resolved.ok()) return config_error(resolved.error().message);
 
   ClientSetup setup;
   setup.service.region = resolved->region.value;

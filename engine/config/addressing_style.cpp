@@ -38,8 +38,8 @@ Result<ResolvedAddressingStyle> resolve_addressing_style(const ExplicitOptions& 
       return ResolvedAddressingStyle{style, setting->source};
     }
   }
-  return Error::failed("addressing_style '" + setting->value + "' from " + setting->source +
-                       " must be auto, path or virtual");
+  return failed("addressing_style '" + setting->value + "' from " + setting->source +
+                " must be auto, path or virtual");
 }
 
 }  // namespace hoist::config

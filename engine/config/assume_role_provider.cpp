@@ -15,11 +15,11 @@ AssumeRoleProvider::AssumeRoleProvider(std::string profile,
 Result<Credentials> AssumeRoleProvider::fetch() {
   Result<Credentials> source = source_->fetch();
   if (!source.ok()) {
-    return Error::failed("profile '" + profile_ + "': no credentials to assume role " +
-                         parameters_.role_arn + " with: " + source.error().message());
+    return failed("profile '" + profile_ + "': no credentials to assume role " +
+                  parameters_.role_arn + " with: " + source.error().message);
   }
   Result<Credentials> role = sts_.assume_role(source.value(), parameters_, kSourceAssumeRole);
-  if (!role.ok()) return Error::failed("profile '" + profile_ + "': " + role.error().message());
+  if (!role.ok()) return failed("profile '" + profile_ + "': " + role.error().message);
   return role;
 }
 

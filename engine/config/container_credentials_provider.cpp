@@ -56,12 +56,12 @@ bool is_allowed_http_host(const std::string& host) {
 std::optional<Error> check_full_uri(const std::string& url) {
   if (url.rfind("https://", 0) == 0) return std::nullopt;
   if (url.rfind("http://", 0) != 0) {
-    return Error::failed(std::string(kFullUri) + " must be an http:// or https:// URL");
+    return failed(std::string(kFullUri) + " must be an http:// or https:// URL");
   }
   std::string host = url_host(url);
   if (!is_allowed_http_host(host)) {
-    return Error::failed(std::string(kFullUri) + ": plain http is only allowed to loopback or the " +
-                         "ECS/EKS agent addresses, not '" + host + "'; use https");
+    return failed(std::string(kFullUri) + ": plain http is only allowed to loopback or the " +
+                  "ECS/EKS agent addresses, not '" + host + "'; use https");
   }
   return std::nullopt;
 }
@@ -90,14 +90,14 @@ Result<std::optional<std::string>> ContainerCredentialsProvider::authorization()
     std::ifstream in(*token_file_, std::ios::binary);
     std::ostringstream text;
     if (!(in && text << in.rdbuf())) {
-      return Error::failed("cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE " + *token_file_);
+      return failed("cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE " + *token_file_);
     }
     value = std::string(trim(text.str()));
     origin = "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE " + *token_file_;
   }
   // A line break would let the value forge extra request headers.
   if (value && value->find_first_of("\r\n") != std::string::npos) {
-    return Error::failed(origin + ": the token contains a line break");
+    return failed(origin + ": the token contains a line break");
   }
   return value;
 }
@@ -105,8 +105,8 @@ Result<std::optional<std::string>> ContainerCredentialsProvider::authorization()
 Result<Credentials> ContainerCredentialsProvider::fetch() {
   if (configuration_error_) return *configuration_error_;
   if (url_.empty()) {
-    return Error::not_found("container: " + std::string(kRelativeUri) + " and " + std::string(kFullUri) +
-                            " not set");
+    return not_found("container: " + std::string(kRelativeUri) + " and " + std::string(kFullUri) +
+                     " not set");
   }
   Result<std::optional<std::string>> token = authorization();
   if (!token.ok()) return token.error();
@@ -117,7 +117,7 @@ Result<Credentials> ContainerCredentialsProvider::fetch() {
   if (token.value()) request.headers.emplace_back("Authorization", *token.value());
   http::Outcome outcome = send_service_request(std::move(request), options_.timeouts);
   if (outcome.error || outcome.response.status != 200) {
-    return Error::failed("container credentials: " + describe_failure(url_, outcome));
+    return failed("container credentials: " + describe_failure(url_, outcome));
   }
   std::string what = "container credentials from " + url_;
   Result<nlohmann::json> document = parse_json_object(outcome.response.body, what);

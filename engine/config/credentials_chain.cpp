@@ -28,10 +28,10 @@ Result<Credentials> CredentialsChain::fetch() {
       chosen_ = provider.get();
       return result;
     }
-    if (!result.error().is_not_found()) return result;
-    looked += "\n  - " + result.error().message();
+    if (!is_not_found(result.error())) return result;
+    looked += "\n  - " + result.error().message;
   }
-  return Error::failed(nothing_found_ + ". Looked in:" + looked);
+  return failed(nothing_found_ + ". Looked in:" + looked);
 }
 
 std::unique_ptr<CredentialsChain> default_credentials_chain(const ExplicitOptions& options,
@@ -47,7 +47,7 @@ std::unique_ptr<CredentialsChain> default_credentials_chain(const ExplicitOption
   if (options.profile.empty()) {
     add_static(environment_credentials(env));
   } else {
-    add_static(Error::not_found("environment: not used because a profile was given explicitly"));
+    add_static(not_found("environment: not used because a profile was given explicitly"));
   }
   Result<StsEndpoint> sts = resolve_sts_endpoint(env, shared, region);
   providers.push_back(role_profile_provider(env, shared, metadata, sts));

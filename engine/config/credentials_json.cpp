@@ -13,7 +13,7 @@ Result<std::optional<std::string>> string_member(const nlohmann::json& document,
   auto it = document.find(name);
   if (it == document.end() || it->is_null()) return std::optional<std::string>();
   if (!it->is_string()) {
-    return Error::failed(std::string(what) + ": " + std::string(name) + " is not a string");
+    return failed(std::string(what) + ": " + std::string(name) + " is not a string");
   }
   return std::optional<std::string>(it->get<std::string>());
 }
@@ -23,7 +23,7 @@ Result<std::string> required_string(const nlohmann::json& document, std::string_
   Result<std::optional<std::string>> value = string_member(document, name, what);
   if (!value.ok()) return value.error();
   if (!value.value() || value.value()->empty()) {
-    return Error::failed(std::string(what) + ": " + std::string(name) + " is missing");
+    return failed(std::string(what) + ": " + std::string(name) + " is missing");
   }
   return std::move(*value.value());
 }
@@ -32,8 +32,8 @@ Result<std::string> required_string(const nlohmann::json& document, std::string_
 
 Result<nlohmann::json> parse_json_object(std::string_view body, std::string_view what) {
   nlohmann::json document = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (document.is_discarded()) return Error::failed(std::string(what) + ": not valid JSON");
-  if (!document.is_object()) return Error::failed(std::string(what) + ": not a JSON object");
+  if (document.is_discarded()) return failed(std::string(what) + ": not valid JSON");
+  if (!document.is_object()) return failed(std::string(what) + ": not a JSON object");
   return document;
 }
 
@@ -57,7 +57,7 @@ Result<Credentials> credentials_from_json(const nlohmann::json& document, std::s
   if (expiration.value()) {
     credentials.expiration = parse_iso8601_time(*expiration.value());
     if (!credentials.expiration) {
-      return Error::failed(std::string(what) + ": Expiration is not an ISO 8601 time");
+      return failed(std::string(what) + ": Expiration is not an ISO 8601 time");
     }
   }
   return credentials;

@@ -35,8 +35,8 @@ std::optional<Setting> configured(std::string_view service, const Environment& e
 
 Result<std::optional<Setting>> validated(std::optional<Setting> endpoint) {
   if (endpoint && endpoint->value.rfind("http://", 0) != 0 && endpoint->value.rfind("https://", 0) != 0) {
-    return Error::failed("endpoint URL '" + endpoint->value + "' from " + endpoint->source +
-                         " must start with http:// or https://");
+    return failed("endpoint URL '" + endpoint->value + "' from " + endpoint->source +
+                  " must start with http:// or https://");
   }
   return endpoint;
 }

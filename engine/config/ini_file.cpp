@@ -89,7 +89,7 @@ class Parser {
   }
 
   Error error(std::string_view what) const {
-    return Error::failed(path_ + ":" + std::to_string(line_number_) + ": " + std::string(what));
+    return failed(path_ + ":" + std::to_string(line_number_) + ": " + std::string(what));
   }
 
   std::string path_;

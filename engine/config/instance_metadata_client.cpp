@@ -51,7 +51,7 @@ http::Outcome InstanceMetadataClient::send(http::Request request) {
 }
 
 Error InstanceMetadataClient::unavailable(const std::string& url, const http::Outcome& outcome) {
-  Error error = Error::not_found("instance metadata: " + describe_failure(url, outcome));
+  Error error = not_found("instance metadata: " + describe_failure(url, outcome));
   // Nothing answered: asking again would only wait for the same timeout.
   if (outcome.error) unreachable_ = error;
   return error;
@@ -72,8 +72,8 @@ Result<std::optional<std::string>> InstanceMetadataClient::session_token() {
     // break above all) would let the metadata service write headers of its own.
     for (unsigned char c : outcome.response.body) {
       if (c < 0x21 || c > 0x7E) {
-        return Error::not_found("instance metadata: " + request.url +
-                                " gave a session token with characters a header cannot carry");
+        return not_found("instance metadata: " + request.url +
+                         " gave a session token with characters a header cannot carry");
       }
     }
     token_ = std::move(outcome.response.body);
@@ -91,7 +91,7 @@ Result<std::optional<std::string>> InstanceMetadataClient::session_token() {
 
 Result<std::string> InstanceMetadataClient::get(std::string_view path) {
   if (options_.disabled) {
-    return Error::not_found("instance metadata: disabled by AWS_EC2_METADATA_DISABLED");
+    return not_found("instance metadata: disabled by AWS_EC2_METADATA_DISABLED");
   }
   base::MutexLock lock(mutex_);
   if (unreachable_) return *unreachable_;
@@ -111,8 +111,8 @@ Result<std::string> InstanceMetadataClient::get(std::string_view path) {
     }
     return unavailable(request.url, outcome);
   }
-  return Error::not_found("instance metadata: " + options_.endpoint + std::string(path) +
-                          ": session token rejected");
+  return not_found("instance metadata: " + options_.endpoint + std::string(path) +
+                   ": session token rejected");
 }
 
 }  // namespace hoist::config

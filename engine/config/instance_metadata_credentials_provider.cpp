@@ -28,7 +28,7 @@ Result<Credentials> InstanceMetadataCredentialsProvider::fetch() {
   if (!roles.ok()) return roles.error();
   std::string role = first_line(roles.value());
   if (role.empty()) {
-    return Error::not_found("instance metadata: no IAM role attached to this instance");
+    return not_found("instance metadata: no IAM role attached to this instance");
   }
   Result<std::string> body = client_->get(std::string(kRolesPath) + role);
   if (!body.ok()) return body.error();
@@ -38,7 +38,7 @@ Result<Credentials> InstanceMetadataCredentialsProvider::fetch() {
   if (!document.ok()) return document.error();
   auto code = document->find("Code");
   if (code != document->end() && code->is_string() && code->get<std::string>() != "Success") {
-    return Error::failed(what + ": Code is '" + code->get<std::string>() + "'");
+    return failed(what + ": Code is '" + code->get<std::string>() + "'");
   }
   return credentials_from_json(document.value(), "Token", what, kSourceInstanceMetadata);
 }

@@ -14,21 +14,21 @@ ProcessCredentialsProvider::ProcessCredentialsProvider(const SharedConfig& share
 
 Result<Credentials> ProcessCredentialsProvider::fetch() {
   if (!command_) {
-    return Error::not_found("credential_process: not set in profile '" + profile_ + "'");
+    return not_found("credential_process: not set in profile '" + profile_ + "'");
   }
   std::string what = "credential_process of " + command_->source;
   Result<CommandOutput> output = run_shell_command(command_->value);
-  if (!output.ok()) return Error::failed(what + ": " + output.error().message());
+  if (!output.ok()) return failed(what + ": " + output.error().message);
   if (output->exit_code != 0) {
-    return Error::failed(what + " exited with status " + std::to_string(output->exit_code) +
-                         " (its output is not shown: it may contain secrets)");
+    return failed(what + " exited with status " + std::to_string(output->exit_code) +
+                  " (its output is not shown: it may contain secrets)");
   }
   std::string document_name = what + " output";
   Result<nlohmann::json> document = parse_json_object(output->stdout_text, document_name);
   if (!document.ok()) return document.error();
   auto version = document->find("Version");
   if (version == document->end() || !version->is_number_integer() || version->get<int>() != 1) {
-    return Error::failed(document_name + ": Version must be 1");
+    return failed(document_name + ": Version must be 1");
   }
   return credentials_from_json(document.value(), "SessionToken", document_name,
                                kSourceCredentialProcess);

@@ -38,7 +38,7 @@ bool is_role_profile(const SharedConfig& profile) {
 // The keys of a profile, the credentials file winning over the config file.
 Result<Credentials> static_profile_keys(const SharedConfig& profile) {
   Result<Credentials> keys = profile_credentials(profile, ProfileFile::kCredentials);
-  if (keys.ok() || !keys.error().is_not_found()) return keys;
+  if (keys.ok() || !is_not_found(keys.error())) return keys;
   return profile_credentials(profile, ProfileFile::kConfig);
 }
 
@@ -62,12 +62,11 @@ class RoleResolver {
     std::string where = "profile '" + name + "'";
     if (has_setting(profile, "mfa_serial")) {
       return failing(
-          Error::failed(where +
-                        " sets mfa_serial: hoist cannot prompt for an MFA code; assume the role "
-                        "with `aws sts assume-role` and pass the temporary keys in the "
-                        "environment, or use a profile without mfa_serial"));
+          failed(where + " sets mfa_serial: hoist cannot prompt for an MFA code; assume the role "
+                         "with `aws sts assume-role` and pass the temporary keys in the "
+                         "environment, or use a profile without mfa_serial"));
     }
-    if (!sts_.ok()) return failing(Error::failed(where + ": " + sts_.error().message()));
+    if (!sts_.ok()) return failing(failed(where + ": " + sts_.error().message));
 
     AssumeRoleParameters parameters;
     parameters.role_arn = profile.get("role_arn")->value;
@@ -81,9 +80,9 @@ class RoleResolver {
       const char* end = duration->value.data() + duration->value.size();
       auto [ptr, ec] = std::from_chars(duration->value.data(), end, seconds);
       if (ec != std::errc() || ptr != end || seconds <= 0) {
-        return failing(Error::failed(where +
-                                     ": duration_seconds must be a whole number of seconds, not '" +
-                                     duration->value + "'"));
+        return failing(failed(where +
+                              ": duration_seconds must be a whole number of seconds, not '" +
+                              duration->value + "'"));
       }
       parameters.duration_seconds = seconds;
     }
@@ -91,14 +90,13 @@ class RoleResolver {
     std::optional<Setting> source_profile = profile.get("source_profile");
     std::optional<Setting> credential_source = profile.get("credential_source");
     if (source_profile && credential_source) {
-      return failing(
-          Error::failed(where + " sets both source_profile and credential_source; keep one"));
+      return failing(failed(where + " sets both source_profile and credential_source; keep one"));
     }
     Result<ProviderPtr> source =
         source_profile ? from_source_profile(name, source_profile->value)
         : credential_source
             ? from_credential_source(where, credential_source->value)
-            : Result<ProviderPtr>(Error::failed(
+            : Result<ProviderPtr>(failed(
                   where + " sets role_arn but neither source_profile nor credential_source"));
     if (!source.ok()) return failing(source.error());
     return std::make_unique<AssumeRoleProvider>(name, std::move(source).value(),
@@ -108,14 +106,14 @@ class RoleResolver {
  private:
   Result<ProviderPtr> from_source_profile(const std::string& parent, const std::string& name) {
     if (!shared_.has_profile(name)) {
-      return Error::failed("profile '" + parent + "' names source_profile '" + name +
-                           "', which does not exist");
+      return failed("profile '" + parent + "' names source_profile '" + name +
+                    "', which does not exist");
     }
     SharedConfig profile = shared_.with_profile(name);
     bool seen = std::find(visited_.begin(), visited_.end(), name) != visited_.end();
     // A profile may name itself to assume a role with its own keys; any other repeat loops.
     if (seen && !(name == parent && has_static_keys(profile))) {
-      return Error::failed(
+      return failed(
           "source_profile chain " + describe_chain(visited_, name) +
           " is a cycle; a profile may name itself as source_profile only when it has keys");
     }
@@ -140,8 +138,8 @@ class RoleResolver {
     }
     if (source == "EcsContainer")
       return ProviderPtr(std::make_unique<ContainerCredentialsProvider>(env_));
-    return Error::failed(where + ": credential_source '" + source +
-                         "' is not one of Environment, Ec2InstanceMetadata, EcsContainer");
+    return failed(where + ": credential_source '" + source +
+                  "' is not one of Environment, Ec2InstanceMetadata, EcsContainer");
   }
 
   const Environment& env_;
@@ -157,8 +155,7 @@ std::unique_ptr<CredentialsProvider> role_profile_provider(
     const Environment& env, const SharedConfig& shared,
     std::shared_ptr<InstanceMetadataClient> metadata, const Result<StsEndpoint>& sts) {
   if (!is_role_profile(shared)) {
-    return failing(
-        Error::not_found("assume role: profile '" + shared.profile() + "' has no role_arn"));
+    return failing(not_found("assume role: profile '" + shared.profile() + "' has no role_arn"));
   }
   return RoleResolver(env, shared, std::move(metadata), sts).role(shared.profile());
 }
@@ -170,12 +167,12 @@ std::vector<std::unique_ptr<CredentialsProvider>> profile_providers(
   WebIdentitySettings web_identity =
       web_identity_settings(web_identity_from_environment ? &env : nullptr, shared);
   if (web_identity.token_file && !sts.ok()) {
-    providers.push_back(failing(Error::failed("web identity: " + sts.error().message())));
+    providers.push_back(failing(failed("web identity: " + sts.error().message)));
   } else if (web_identity.token_file) {
     providers.push_back(
         std::make_unique<WebIdentityProvider>(std::move(web_identity), StsClient(sts.value())));
   } else {
-    providers.push_back(failing(Error::not_found(
+    providers.push_back(failing(not_found(
         "web identity: AWS_WEB_IDENTITY_TOKEN_FILE and web_identity_token_file not set")));
   }
   providers.push_back(SsoCredentialsProvider::from_profile(env, shared));

@@ -22,7 +22,7 @@ std::string file_path(const Environment& env, std::string_view variable, std::st
 Result<IniFile> read_optional(const std::string& path) {
   if (path.empty()) return IniFile();
   Result<IniFile> file = IniFile::read(path);
-  if (!file.ok() && file.error().is_not_found()) return IniFile();
+  if (!file.ok() && is_not_found(file.error())) return IniFile();
   return file;
 }
 
@@ -63,8 +63,8 @@ Result<SharedConfig> SharedConfig::load(const Environment& env, std::string_view
   SharedConfig shared(std::move(credentials).value(), std::move(config).value(),
                       profile.value_or(std::string(kDefaultProfile)));
   if (named && shared.credentials_section() == nullptr && shared.config_section() == nullptr) {
-    return Error::failed(
-        describe_missing_profile(shared.profile_, credentials_path, config_path, shared.config_file_));
+    return failed(describe_missing_profile(shared.profile_, credentials_path, config_path,
+                                           shared.config_file_));
   }
   return shared;
 }

@@ -48,7 +48,7 @@ Result<CommandOutput> run_shell_command(const std::string& command, size_t max_o
   int fds[2];
   // O_CLOEXEC keeps both ends out of children that other threads spawn meanwhile; dup2 in
   // the file actions gives our child its stdout without the flag.
-  if (pipe2(fds, O_CLOEXEC) != 0) return Error::failed(errno_text("pipe", errno));
+  if (pipe2(fds, O_CLOEXEC) != 0) return failed(errno_text("pipe", errno));
   FileDescriptor read_end(fds[0]);
   FileDescriptor write_end(fds[1]);
 
@@ -59,7 +59,7 @@ Result<CommandOutput> run_shell_command(const std::string& command, size_t max_o
   pid_t pid = 0;
   int spawn_error = posix_spawn(&pid, "/bin/sh", &actions, nullptr, const_cast<char* const*>(argv), environ);
   posix_spawn_file_actions_destroy(&actions);
-  if (spawn_error != 0) return Error::failed(errno_text("cannot run /bin/sh", spawn_error));
+  if (spawn_error != 0) return failed(errno_text("cannot run /bin/sh", spawn_error));
   write_end.reset();
 
   CommandOutput output;
@@ -76,9 +76,9 @@ Result<CommandOutput> run_shell_command(const std::string& command, size_t max_o
     output.stdout_text.append(buffer, static_cast<size_t>(n));
   }
   output.exit_code = wait_for(pid);
-  if (output.exit_code < 0) return Error::failed(errno_text("waitpid", errno));
+  if (output.exit_code < 0) return failed(errno_text("waitpid", errno));
   if (too_long) {
-    return Error::failed("command wrote more than " + std::to_string(max_output) + " bytes");
+    return failed("command wrote more than " + std::to_string(max_output) + " bytes");
   }
   return output;
 }

@@ -44,9 +44,8 @@ Result<std::optional<SsoSettings>> sso_settings(const SharedConfig& shared) {
   if (!settings.session_name.empty()) {
     const IniSection* session = shared.sso_session(settings.session_name);
     if (session == nullptr) {
-      return Error::failed(where + " names sso_session '" + settings.session_name + "', but " +
-                           shared.config_path() + " has no [sso-session " + settings.session_name +
-                           "]");
+      return failed(where + " names sso_session '" + settings.session_name + "', but " +
+                    shared.config_path() + " has no [sso-session " + settings.session_name + "]");
     }
     settings.start_url = session->get("sso_start_url").value_or(std::string());
     settings.region = session->get("sso_region").value_or(std::string());
@@ -66,7 +65,7 @@ Result<std::optional<SsoSettings>> sso_settings(const SharedConfig& shared) {
         {"sso_role_name", &settings.role_name}}) {
     if (value->empty()) missing += std::string(missing.empty() ? "" : ", ") + name;
   }
-  if (!missing.empty()) return Error::failed(where + " is missing SSO settings: " + missing);
+  if (!missing.empty()) return failed(where + " is missing SSO settings: " + missing);
   return std::optional<SsoSettings>(std::move(settings));
 }
 
@@ -98,20 +97,19 @@ SsoCredentialsProvider::SsoCredentialsProvider(Result<std::optional<SsoSettings>
 
 Result<std::string> SsoCredentialsProvider::access_token(const SsoSettings& settings) {
   if (options_.cache_directory.empty()) {
-    return Error::failed("profile '" + settings.profile +
-                         "': no home directory, so no SSO token cache");
+    return failed("profile '" + settings.profile + "': no home directory, so no SSO token cache");
   }
   const std::string& key =
       settings.session_name.empty() ? settings.start_url : settings.session_name;
   std::string path = options_.cache_directory + "/" + sso_cache_key(key) + ".json";
   Result<SsoToken> token = read_sso_token(path);
   if (!token.ok()) {
-    if (token.error().is_not_found()) {
-      return Error::failed("profile '" + settings.profile + "': no SSO token cached (" + path +
-                           "); " + login_hint(settings.profile));
+    if (is_not_found(token.error())) {
+      return failed("profile '" + settings.profile + "': no SSO token cached (" + path + "); " +
+                    login_hint(settings.profile));
     }
-    return Error::failed("profile '" + settings.profile + "': " + token.error().message() + "; " +
-                         login_hint(settings.profile));
+    return failed("profile '" + settings.profile + "': " + token.error().message + "; " +
+                  login_hint(settings.profile));
   }
   Clock::time_point now = options_.clock();
   if (!sso_token_needs_refresh(token.value(), now)) return token->access_token;
@@ -125,20 +123,19 @@ Result<std::string> SsoCredentialsProvider::access_token(const SsoSettings& sett
       (void)write_sso_token(path, refreshed.value());
       return refreshed->access_token;
     }
-    refresh_failure = " (refreshing it failed: " + refreshed.error().message() + ")";
+    refresh_failure = " (refreshing it failed: " + refreshed.error().message + ")";
   } else {
     refresh_failure =
         " and cannot be refreshed (no refresh token, or the client registration expired)";
   }
   if (now < token->expires_at) return token->access_token;
-  return Error::failed("profile '" + settings.profile + "': the SSO token cached in " + path +
-                       " has expired" + refresh_failure + "; " + login_hint(settings.profile));
+  return failed("profile '" + settings.profile + "': the SSO token cached in " + path +
+                " has expired" + refresh_failure + "; " + login_hint(settings.profile));
 }
 
 Result<Credentials> SsoCredentialsProvider::fetch() {
   if (!settings_.ok()) return settings_.error();
-  if (!settings_.value())
-    return Error::not_found("sso: the profile has no sso_session or sso_start_url");
+  if (!settings_.value()) return not_found("sso: the profile has no sso_session or sso_start_url");
   const SsoSettings& settings = *settings_.value();
   Result<std::string> token = access_token(settings);
   if (!token.ok()) return token.error();
@@ -152,20 +149,18 @@ Result<Credentials> SsoCredentialsProvider::fetch() {
   http::Outcome outcome = send_service_request(std::move(request), options_.timeouts);
   std::string what = "profile '" + settings.profile + "': SSO GetRoleCredentials for role " +
                      settings.role_name + " in account " + settings.account_id;
-  if (outcome.error) return Error::failed(what + ": " + describe_failure(url, outcome));
+  if (outcome.error) return failed(what + ": " + describe_failure(url, outcome));
   if (outcome.response.status == 401 || outcome.response.status == 403) {
-    return Error::failed(what + ": the SSO session is no longer valid (HTTP " +
-                         std::to_string(outcome.response.status) + "); " +
-                         login_hint(settings.profile));
+    return failed(what + ": the SSO session is no longer valid (HTTP " +
+                  std::to_string(outcome.response.status) + "); " + login_hint(settings.profile));
   }
-  if (outcome.response.status != 200)
-    return Error::failed(what + ": " + describe_failure(url, outcome));
+  if (outcome.response.status != 200) return failed(what + ": " + describe_failure(url, outcome));
 
   Result<nlohmann::json> document = parse_json_object(outcome.response.body, what);
   if (!document.ok()) return document.error();
   auto role = document->find("roleCredentials");
   if (role == document->end() || !role->is_object())
-    return Error::failed(what + ": no roleCredentials in the answer");
+    return failed(what + ": no roleCredentials in the answer");
   Credentials credentials;
   credentials.source = std::string(kSourceSso);
   for (auto [name, field] :
@@ -174,13 +169,13 @@ Result<Credentials> SsoCredentialsProvider::fetch() {
         {"sessionToken", &credentials.session_token}}) {
     auto it = role->find(name);
     if (it == role->end() || !it->is_string() || it->get<std::string>().empty()) {
-      return Error::failed(what + ": roleCredentials." + name + " is missing");
+      return failed(what + ": roleCredentials." + name + " is missing");
     }
     *field = it->get<std::string>();
   }
   auto expiration = role->find("expiration");
   if (expiration == role->end() || !expiration->is_number_integer()) {
-    return Error::failed(what + ": roleCredentials.expiration is missing");
+    return failed(what + ": roleCredentials.expiration is missing");
   }
   credentials.expiration = Clock::time_point(std::chrono::milliseconds(expiration->get<int64_t>()));
   return credentials;

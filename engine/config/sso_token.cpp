@@ -75,9 +75,9 @@ Result<SsoToken> read_sso_token(const std::string& path) {
   SsoToken token;
   token.document = std::move(text).value();
   token.access_token = string_field(json, "accessToken");
-  if (token.access_token.empty()) return Error::failed(what + ": accessToken is missing");
+  if (token.access_token.empty()) return failed(what + ": accessToken is missing");
   std::optional<Clock::time_point> expires_at = parse_cache_time(string_field(json, "expiresAt"));
-  if (!expires_at) return Error::failed(what + ": expiresAt is missing or not an ISO 8601 time");
+  if (!expires_at) return failed(what + ": expiresAt is missing or not an ISO 8601 time");
   token.expires_at = *expires_at;
   token.refresh_token = string_field(json, "refreshToken");
   token.client_id = string_field(json, "clientId");
@@ -97,8 +97,7 @@ std::optional<Error> write_sso_token(const std::string& path, const SsoToken& to
   std::string temporary = path + ".tmp-" + std::to_string(::getpid());
   int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0)
-    return Error::failed("cannot write the SSO token cache " + temporary + ": " +
-                         std::strerror(errno));
+    return failed("cannot write the SSO token cache " + temporary + ": " + std::strerror(errno));
   size_t written = 0;
   while (written < text.size()) {
     ssize_t n = ::write(fd, text.data() + written, text.size() - written);
@@ -111,7 +110,7 @@ std::optional<Error> write_sso_token(const std::string& path, const SsoToken& to
   if (!ok || ::rename(temporary.c_str(), path.c_str()) != 0) {
     std::string why = std::strerror(errno);
     ::unlink(temporary.c_str());
-    return Error::failed("cannot write the SSO token cache " + path + ": " + why);
+    return failed("cannot write the SSO token cache " + path + ": " + why);
   }
   return std::nullopt;
 }
@@ -142,14 +141,14 @@ Result<SsoToken> refresh_sso_token(const SsoToken& token, const std::string& oid
   request.headers.emplace_back("Content-Type", "application/json");
   http::Outcome outcome = send_service_request(std::move(request), timeouts);
   std::string what = "SSO OIDC CreateToken at " + url;
-  if (outcome.error) return Error::failed(describe_failure(url, outcome));
+  if (outcome.error) return failed(describe_failure(url, outcome));
   if (outcome.response.status != 200) {
     // {"error": "invalid_grant", "error_description": "..."}: the code is safe to show; the
     // description could echo what was sent, so it is left out.
     nlohmann::json error = nlohmann::json::parse(outcome.response.body, nullptr, false);
     std::string code = error.is_object() ? string_field(error, "error") : std::string();
-    return Error::failed(what + ": HTTP " + std::to_string(outcome.response.status) +
-                         (code.empty() ? std::string() : " " + code));
+    return failed(what + ": HTTP " + std::to_string(outcome.response.status) +
+                  (code.empty() ? std::string() : " " + code));
   }
   Result<nlohmann::json> document = parse_json_object(outcome.response.body, what);
   if (!document.ok()) return document.error();
@@ -159,7 +158,7 @@ Result<SsoToken> refresh_sso_token(const SsoToken& token, const std::string& oid
   auto expires_in = json.find("expiresIn");
   if (refreshed.access_token.empty() || expires_in == json.end() ||
       !expires_in->is_number_integer()) {
-    return Error::failed(what + ": the response lacks accessToken or expiresIn");
+    return failed(what + ": the response lacks accessToken or expiresIn");
   }
   refreshed.expires_at = now + std::chrono::seconds(expires_in->get<int64_t>());
   if (std::string rotated = string_field(json, "refreshToken"); !rotated.empty())

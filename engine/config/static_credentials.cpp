@@ -15,17 +15,17 @@ Result<Credentials> static_credentials(const KeySettings& keys, const KeyNames& 
   std::string place(where);
   if (!keys.access_key_id && !keys.secret_access_key) {
     if (keys.session_token) {
-      return Error::failed(place + ": " + std::string(names.session_token) + " is set but " +
-                           std::string(names.access_key_id) + " and " +
-                           std::string(names.secret_access_key) + " are not");
+      return failed(place + ": " + std::string(names.session_token) + " is set but " +
+                    std::string(names.access_key_id) + " and " +
+                    std::string(names.secret_access_key) + " are not");
     }
-    return Error::not_found(place + ": " + std::string(names.access_key_id) + " not set");
+    return not_found(place + ": " + std::string(names.access_key_id) + " not set");
   }
   if (!keys.access_key_id || !keys.secret_access_key) {
     std::string_view present = keys.access_key_id ? names.access_key_id : names.secret_access_key;
     std::string_view missing = keys.access_key_id ? names.secret_access_key : names.access_key_id;
-    return Error::failed(place + ": " + std::string(present) + " is set but " + std::string(missing) +
-                         " is not");
+    return failed(place + ": " + std::string(present) + " is set but " + std::string(missing) +
+                  " is not");
   }
   Credentials credentials;
   credentials.access_key_id = *keys.access_key_id;
@@ -55,7 +55,7 @@ Result<Credentials> profile_credentials(const SharedConfig& shared, ProfileFile 
   const IniSection* section =
       credentials_file ? shared.credentials_section() : shared.config_section();
   std::string where = "profile '" + shared.profile() + "' in " + (path.empty() ? "(no file)" : path);
-  if (section == nullptr) return Error::not_found(where + ": no such profile");
+  if (section == nullptr) return not_found(where + ": no such profile");
   auto non_empty_key = [section](std::string_view key) {
     std::optional<std::string> value = section->get(key);
     return value && !value->empty() ? value : std::nullopt;

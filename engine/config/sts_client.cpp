@@ -139,11 +139,11 @@ Result<Credentials> StsClient::call(std::string_view action, const std::string& 
   std::string what =
       std::string(action) + " of " + parameters.role_arn + " at " + options_.endpoint.url;
   http::Outcome outcome = send_service_request(std::move(request), options_.timeouts);
-  if (outcome.error) return Error::failed(what + ": " + describe_failure(url, outcome));
+  if (outcome.error) return failed(what + ": " + describe_failure(url, outcome));
   if (outcome.response.status != 200) {
     std::optional<std::string> error = parse_sts_error(outcome.response.body);
-    return Error::failed(what + ": " +
-                         (error ? scrub(*error, secret_to_scrub) : describe_failure(url, outcome)));
+    return failed(what + ": " +
+                  (error ? scrub(*error, secret_to_scrub) : describe_failure(url, outcome)));
   }
   return parse_sts_credentials(outcome.response.body, action, what, source);
 }
@@ -152,14 +152,14 @@ Result<Credentials> parse_sts_credentials(std::string_view body, std::string_vie
                                           std::string_view what, std::string_view source) {
   pugi::xml_document document;
   if (!document.load_buffer(body.data(), body.size())) {
-    return Error::failed(std::string(what) + ": the response is not XML");
+    return failed(std::string(what) + ": the response is not XML");
   }
   std::string response = std::string(action) + "Response";
   std::string result = std::string(action) + "Result";
   pugi::xml_node node = document.child(response.c_str()).child(result.c_str()).child("Credentials");
   if (!node) {
-    return Error::failed(std::string(what) + ": the response has no " + response + "/" + result +
-                         "/Credentials");
+    return failed(std::string(what) + ": the response has no " + response + "/" + result +
+                  "/Credentials");
   }
   Credentials credentials;
   credentials.source = std::string(source);
@@ -170,12 +170,11 @@ Result<Credentials> parse_sts_credentials(std::string_view body, std::string_vie
        {std::pair<const char*, const std::string*>{"AccessKeyId", &credentials.access_key_id},
         {"SecretAccessKey", &credentials.secret_access_key},
         {"SessionToken", &credentials.session_token}}) {
-    if (value->empty())
-      return Error::failed(std::string(what) + ": Credentials/" + name + " is missing");
+    if (value->empty()) return failed(std::string(what) + ": Credentials/" + name + " is missing");
   }
   credentials.expiration = parse_iso8601_time(element_text(node, "Expiration"));
   if (!credentials.expiration) {
-    return Error::failed(std::string(what) + ": Credentials/Expiration is not an ISO 8601 time");
+    return failed(std::string(what) + ": Credentials/Expiration is not an ISO 8601 time");
   }
   return credentials;
 }

@@ -37,12 +37,12 @@ Result<std::string> read_text_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     int err = errno;
-    if (err == ENOENT || err == ENOTDIR) return Error::not_found(path + ": no such file");
-    return Error::failed(path + ": cannot open: " + std::strerror(err));
+    if (err == ENOENT || err == ENOTDIR) return not_found(path + ": no such file");
+    return failed(path + ": cannot open: " + std::strerror(err));
   }
   std::ostringstream text;
   text << in.rdbuf();
-  if (in.bad()) return Error::failed(path + ": read error");
+  if (in.bad()) return failed(path + ": read error");
   return text.str();
 }
 

@@ -37,23 +37,22 @@ WebIdentityProvider::WebIdentityProvider(WebIdentitySettings settings, StsClient
 
 Result<Credentials> WebIdentityProvider::fetch() {
   if (!settings_.token_file) {
-    return Error::not_found(
+    return not_found(
         "web identity: AWS_WEB_IDENTITY_TOKEN_FILE and web_identity_token_file not set");
   }
   const Setting& file = *settings_.token_file;
   if (!settings_.role_arn) {
-    return Error::failed("web identity: a token file is set (" + file.source +
-                         ") but no role: set AWS_ROLE_ARN or role_arn");
+    return failed("web identity: a token file is set (" + file.source +
+                  ") but no role: set AWS_ROLE_ARN or role_arn");
   }
   std::ifstream in(file.value, std::ios::binary);
   std::ostringstream text;
   if (!(in && text << in.rdbuf())) {
-    return Error::failed("web identity: cannot read the token file " + file.value + " (from " +
-                         file.source + ")");
+    return failed("web identity: cannot read the token file " + file.value + " (from " +
+                  file.source + ")");
   }
   std::string token(trim(text.str()));
-  if (token.empty())
-    return Error::failed("web identity: the token file " + file.value + " is empty");
+  if (token.empty()) return failed("web identity: the token file " + file.value + " is empty");
 
   AssumeRoleParameters parameters;
   parameters.role_arn = settings_.role_arn->value;
@@ -61,7 +60,7 @@ Result<Credentials> WebIdentityProvider::fetch() {
     parameters.role_session_name = settings_.role_session_name->value;
   Result<Credentials> credentials =
       sts_.assume_role_with_web_identity(token, parameters, kSourceWebIdentity);
-  if (!credentials.ok()) return Error::failed("web identity: " + credentials.error().message());
+  if (!credentials.ok()) return failed("web identity: " + credentials.error().message);
   return credentials;
 }
 

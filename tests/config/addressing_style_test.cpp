@@ -41,8 +41,8 @@ TEST_F(AddressingStyleTest, UnknownValueIsAnError) {
   std::string config = write_config_file("[default]\ns3 =\n  addressing_style = sideways\n");
   Result<ResolvedAddressingStyle> style = resolve();
   ASSERT_FALSE(style.ok());
-  EXPECT_EQ(style.error().message(),
-            "addressing_style 'sideways' from profile 'default' in " + config + " must be auto, path or virtual");
+  EXPECT_EQ(style.error().message, "addressing_style 'sideways' from profile 'default' in " +
+                                       config + " must be auto, path or virtual");
 }
 
 }  // namespace

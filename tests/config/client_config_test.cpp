@@ -71,16 +71,16 @@ TEST_F(ClientConfigTest, ReportsSetupErrorsBeforeAnyTransfer) {
   options.profile = "nope";
   Result<ClientConfig> missing_profile = resolve_client_config(options, env);
   ASSERT_FALSE(missing_profile.ok());
-  EXPECT_EQ(missing_profile.error().message().rfind("profile 'nope' not found in ", 0), 0u);
+  EXPECT_EQ(missing_profile.error().message.rfind("profile 'nope' not found in ", 0), 0u);
 
   Result<ClientConfig> no_credentials = resolve_client_config({}, env);
   ASSERT_FALSE(no_credentials.ok());
-  EXPECT_EQ(no_credentials.error().message().rfind("no credentials:", 0), 0u);
+  EXPECT_EQ(no_credentials.error().message.rfind("no credentials:", 0), 0u);
 
   std::string config = write_config_file("[default]\nregion\n");
   Result<ClientConfig> malformed = resolve_client_config({}, env);
   ASSERT_FALSE(malformed.ok());
-  EXPECT_EQ(malformed.error().message(), config + ":2: expected 'key = value'");
+  EXPECT_EQ(malformed.error().message, config + ":2: expected 'key = value'");
 }
 
 TEST_F(ClientConfigTest, AnonymousNeedsNoCredentials) {

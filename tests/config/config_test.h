@@ -34,7 +34,7 @@ class ConfigTest : public ::testing::Test {
   // they do not load.
   SharedConfig load_shared(std::string_view explicit_profile = {}) {
     Result<SharedConfig> shared = SharedConfig::load(env, explicit_profile);
-    EXPECT_TRUE(shared.ok()) << shared.error().message();
+    EXPECT_TRUE(shared.ok()) << shared.error().message;
     return shared.ok() ? std::move(shared).value() : SharedConfig(IniFile(), IniFile(), "");
   }
 
@@ -74,7 +74,7 @@ inline std::string sts_credentials_xml(std::string_view action, std::string_view
 // Checks `result` against a document made by credentials_json(key_id, expiration).
 inline void expect_credentials(const Result<Credentials>& result, std::string_view key_id,
                                std::chrono::system_clock::time_point expiration, std::string_view source) {
-  ASSERT_TRUE(result.ok()) << result.error().message();
+  ASSERT_TRUE(result.ok()) << result.error().message;
   EXPECT_EQ(result->access_key_id, key_id);
   EXPECT_EQ(result->secret_access_key, "secret-" + std::string(key_id));
   EXPECT_EQ(result->session_token, "token-" + std::string(key_id));
@@ -86,7 +86,7 @@ inline void expect_credentials(const Result<Credentials>& result, std::string_vi
 template <typename T>
 ::testing::AssertionResult is_ok(const Result<T>& result) {
   if (result.ok()) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << result.error().message();
+  return ::testing::AssertionFailure() << result.error().message;
 }
 
 }  // namespace hoist::config

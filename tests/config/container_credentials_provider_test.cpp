@@ -82,15 +82,16 @@ TEST_F(ContainerCredentialsTest, PlainHttpOnlyToLoopbackOrAgentAddresses) {
     EXPECT_EQ(provider.url(), "") << refused;
     Result<Credentials> credentials = provider.fetch();
     ASSERT_FALSE(credentials.ok()) << refused;
-    EXPECT_FALSE(credentials.error().is_not_found());
-    EXPECT_NE(credentials.error().message().find("AWS_CONTAINER_CREDENTIALS_FULL_URI"), std::string::npos);
+    EXPECT_FALSE(is_not_found(credentials.error()));
+    EXPECT_NE(credentials.error().message.find("AWS_CONTAINER_CREDENTIALS_FULL_URI"),
+              std::string::npos);
   }
 }
 
 TEST_F(ContainerCredentialsTest, NotConfiguredIsNotFound) {
   Result<Credentials> credentials = ContainerCredentialsProvider(env).fetch();
   ASSERT_FALSE(credentials.ok());
-  EXPECT_TRUE(credentials.error().is_not_found());
+  EXPECT_TRUE(is_not_found(credentials.error()));
 }
 
 TEST_F(ContainerCredentialsTest, AgentErrorsFail) {
@@ -106,8 +107,9 @@ TEST_F(ContainerCredentialsTest, AgentErrorsFail) {
     env.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", agent.url() + c.path);
     Result<Credentials> credentials = ContainerCredentialsProvider(env).fetch();
     ASSERT_FALSE(credentials.ok());
-    EXPECT_FALSE(credentials.error().is_not_found());
-    EXPECT_NE(credentials.error().message().find(c.expected), std::string::npos) << credentials.error().message();
+    EXPECT_FALSE(is_not_found(credentials.error()));
+    EXPECT_NE(credentials.error().message.find(c.expected), std::string::npos)
+        << credentials.error().message;
   }
 }
 
@@ -117,7 +119,7 @@ TEST_F(ContainerCredentialsTest, TokenWithLineBreakIsRefusedBeforeSending) {
   env.set("AWS_CONTAINER_AUTHORIZATION_TOKEN", "abc\r\nX-Injected: 1");
   Result<Credentials> credentials = ContainerCredentialsProvider(env).fetch();
   ASSERT_FALSE(credentials.ok());
-  EXPECT_NE(credentials.error().message().find("line break"), std::string::npos);
+  EXPECT_NE(credentials.error().message.find("line break"), std::string::npos);
   EXPECT_TRUE(agent.requests().empty());
 }
 
@@ -126,7 +128,7 @@ TEST_F(ContainerCredentialsTest, UnreadableTokenFileFails) {
   env.set("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", home.path() + "/no-such-token");
   Result<Credentials> credentials = ContainerCredentialsProvider(env).fetch();
   ASSERT_FALSE(credentials.ok());
-  EXPECT_NE(credentials.error().message().find("no-such-token"), std::string::npos);
+  EXPECT_NE(credentials.error().message.find("no-such-token"), std::string::npos);
   EXPECT_TRUE(agent.requests().empty());
 }
 

@@ -96,14 +96,14 @@ TEST_F(CredentialsChainTest, ConfiguredButFailingSourceStopsTheChain) {
   env.unset("AWS_SECRET_ACCESS_KEY");  // AWS_ACCESS_KEY_ID alone
   Result<Credentials> credentials = resolve();
   ASSERT_FALSE(credentials.ok());
-  EXPECT_NE(credentials.error().message().find("AWS_SECRET_ACCESS_KEY is not"), std::string::npos);
+  EXPECT_NE(credentials.error().message.find("AWS_SECRET_ACCESS_KEY is not"), std::string::npos);
 
   env.unset("AWS_ACCESS_KEY_ID");
   write_credentials_file("");
   write_config_file("[default]\ncredential_process = exit 2\n");
   credentials = resolve();
   ASSERT_FALSE(credentials.ok());
-  EXPECT_NE(credentials.error().message().find("exited with status 2"), std::string::npos);
+  EXPECT_NE(credentials.error().message.find("exited with status 2"), std::string::npos);
   EXPECT_TRUE(server.requests().empty()) << "a failing process must not fall through to the container";
 }
 
@@ -117,7 +117,7 @@ TEST_F(CredentialsChainTest, NothingFoundListsEveryPlaceLooked) {
   write_config_file("");
   Result<Credentials> credentials = resolve();
   ASSERT_FALSE(credentials.ok());
-  const std::string& message = credentials.error().message();
+  const std::string& message = credentials.error().message;
   EXPECT_EQ(message.rfind("no credentials: set AWS_ACCESS_KEY_ID", 0), 0u) << message;
   for (const std::string& place :
        {std::string("explicit options"), std::string("environment: AWS_ACCESS_KEY_ID not set"),
@@ -145,7 +145,7 @@ class CountingProvider final : public CredentialsProvider {
 TEST(CredentialsChain, StaysWithTheProviderThatYielded) {
   Credentials keys;
   keys.access_key_id = "A";
-  auto first = std::make_unique<CountingProvider>(Error::not_found("first: nothing"));
+  auto first = std::make_unique<CountingProvider>(not_found("first: nothing"));
   auto second = std::make_unique<CountingProvider>(keys);
   CountingProvider* first_raw = first.get();
   CountingProvider* second_raw = second.get();

@@ -64,8 +64,9 @@ TEST_F(EndpointUrlTest, UrlWithoutSchemeIsAnError) {
   env.set("AWS_ENDPOINT_URL", "localhost:9000");
   Result<std::optional<Setting>> endpoint = resolve();
   ASSERT_FALSE(endpoint.ok());
-  EXPECT_EQ(endpoint.error().message(),
-            "endpoint URL 'localhost:9000' from AWS_ENDPOINT_URL must start with http:// or https://");
+  EXPECT_EQ(
+      endpoint.error().message,
+      "endpoint URL 'localhost:9000' from AWS_ENDPOINT_URL must start with http:// or https://");
 }
 
 }  // namespace

@@ -18,8 +18,8 @@ std::string parse_error(std::string_view text) {
   Result<IniFile> file = IniFile::parse(text, "/x/config");
   EXPECT_FALSE(file.ok());
   if (file.ok()) return std::string();
-  EXPECT_FALSE(file.error().is_not_found());
-  return file.error().message();
+  EXPECT_FALSE(is_not_found(file.error()));
+  return file.error().message;
 }
 
 TEST(IniFile, ReadsSectionsAndProperties) {
@@ -113,13 +113,13 @@ TEST(IniFile, ReadDistinguishesMissingFromBroken) {
   test::TempDirectory dir;
   Result<IniFile> missing = IniFile::read(dir.path() + "/nope");
   ASSERT_FALSE(missing.ok());
-  EXPECT_TRUE(missing.error().is_not_found());
+  EXPECT_TRUE(is_not_found(missing.error()));
 
   std::string broken = dir.write_file("broken", "[default\n");
   Result<IniFile> bad = IniFile::read(broken);
   ASSERT_FALSE(bad.ok());
-  EXPECT_FALSE(bad.error().is_not_found());
-  EXPECT_EQ(bad.error().message(), broken + ":1: section header has no closing ']'");
+  EXPECT_FALSE(is_not_found(bad.error()));
+  EXPECT_EQ(bad.error().message, broken + ":1: section header has no closing ']'");
 
   std::string good = dir.write_file("good", "[default]\nregion = r\n");
   Result<IniFile> read = IniFile::read(good);

@@ -121,8 +121,8 @@ TEST_F(InstanceMetadataTest, FallsBackToImdsv1WhenTokensAreNotOffered) {
   imds.clear_requests();
   Result<std::string> refused = client()->get("/latest/meta-data/placement/region");
   ASSERT_FALSE(refused.ok());
-  EXPECT_TRUE(refused.error().is_not_found());
-  EXPECT_NE(refused.error().message().find("HTTP 405"), std::string::npos);
+  EXPECT_TRUE(is_not_found(refused.error()));
+  EXPECT_NE(refused.error().message.find("HTTP 405"), std::string::npos);
   EXPECT_EQ(imds.count("GET", "/latest/meta-data/placement/region"), 0u);
 }
 
@@ -131,8 +131,8 @@ TEST_F(InstanceMetadataTest, NoRoleIsNotFound) {
   imds.respond("GET", kRoles, CannedResponse().with_status(404));
   Result<Credentials> credentials = InstanceMetadataCredentialsProvider(client()).fetch();
   ASSERT_FALSE(credentials.ok());
-  EXPECT_TRUE(credentials.error().is_not_found());
-  EXPECT_NE(credentials.error().message().find("HTTP 404"), std::string::npos);
+  EXPECT_TRUE(is_not_found(credentials.error()));
+  EXPECT_NE(credentials.error().message.find("HTTP 404"), std::string::npos);
 }
 
 TEST_F(InstanceMetadataTest, UnsuccessfulCodeFails) {
@@ -141,8 +141,8 @@ TEST_F(InstanceMetadataTest, UnsuccessfulCodeFails) {
   imds.respond("GET", kRole, CannedResponse().with_body("{\"Code\":\"AssumeRoleUnauthorizedAccess\"}"));
   Result<Credentials> credentials = InstanceMetadataCredentialsProvider(client()).fetch();
   ASSERT_FALSE(credentials.ok());
-  EXPECT_FALSE(credentials.error().is_not_found());
-  EXPECT_NE(credentials.error().message().find("AssumeRoleUnauthorizedAccess"), std::string::npos);
+  EXPECT_FALSE(is_not_found(credentials.error()));
+  EXPECT_NE(credentials.error().message.find("AssumeRoleUnauthorizedAccess"), std::string::npos);
 }
 
 TEST_F(InstanceMetadataTest, DisabledSendsNothing) {
@@ -150,8 +150,8 @@ TEST_F(InstanceMetadataTest, DisabledSendsNothing) {
   env.set("AWS_EC2_METADATA_DISABLED", "true");
   Result<Credentials> credentials = InstanceMetadataCredentialsProvider(client()).fetch();
   ASSERT_FALSE(credentials.ok());
-  EXPECT_TRUE(credentials.error().is_not_found());
-  EXPECT_NE(credentials.error().message().find("AWS_EC2_METADATA_DISABLED"), std::string::npos);
+  EXPECT_TRUE(is_not_found(credentials.error()));
+  EXPECT_NE(credentials.error().message.find("AWS_EC2_METADATA_DISABLED"), std::string::npos);
   EXPECT_TRUE(imds.requests().empty());
 }
 
@@ -161,8 +161,8 @@ TEST_F(InstanceMetadataTest, NothingListeningFailsFastAndOnlyOnce) {
   auto start = steady_clock::now();
   Result<Credentials> credentials = InstanceMetadataCredentialsProvider(unreachable).fetch();
   ASSERT_FALSE(credentials.ok());
-  EXPECT_TRUE(credentials.error().is_not_found());
-  EXPECT_NE(credentials.error().message().find("instance metadata"), std::string::npos);
+  EXPECT_TRUE(is_not_found(credentials.error()));
+  EXPECT_NE(credentials.error().message.find("instance metadata"), std::string::npos);
   // The region lookup that follows must not wait again.
   Setting region = resolve_region({}, env, SharedConfig(IniFile(), IniFile(), "default"), unreachable.get());
   EXPECT_EQ(region.value, "us-east-1");
@@ -178,7 +178,7 @@ TEST_F(InstanceMetadataTest, SlowServiceTimesOutWithinItsLimit) {
   auto start = steady_clock::now();
   Result<std::string> value = slow.get("/latest/meta-data/placement/region");
   ASSERT_FALSE(value.ok());
-  EXPECT_TRUE(value.error().is_not_found());
+  EXPECT_TRUE(is_not_found(value.error()));
   EXPECT_LT(steady_clock::now() - start, milliseconds(2000));
 }
 

@@ -60,8 +60,8 @@ TEST_F(ProcessCredentialsTest, NonZeroExitNamesProfileAndHidesOutput) {
       "exit 7\n");
   Result<Credentials> credentials = provider.fetch();
   ASSERT_FALSE(credentials.ok());
-  EXPECT_FALSE(credentials.error().is_not_found());
-  const std::string& message = credentials.error().message();
+  EXPECT_FALSE(is_not_found(credentials.error()));
+  const std::string& message = credentials.error().message;
   EXPECT_NE(message.find("profile 'dev'"), std::string::npos) << message;
   EXPECT_NE(message.find(config_path), std::string::npos) << message;
   EXPECT_NE(message.find("exited with status 7"), std::string::npos) << message;
@@ -86,8 +86,9 @@ TEST_F(ProcessCredentialsTest, RejectsBadOutput) {
     ProcessCredentialsProvider provider = provider_running("cat <<'EOF'\n" + std::string(c.output) + "\nEOF\n");
     Result<Credentials> credentials = provider.fetch();
     ASSERT_FALSE(credentials.ok()) << c.output;
-    EXPECT_NE(credentials.error().message().find(c.expected), std::string::npos) << credentials.error().message();
-    EXPECT_EQ(credentials.error().message().find("with-a-secret"), std::string::npos);
+    EXPECT_NE(credentials.error().message.find(c.expected), std::string::npos)
+        << credentials.error().message;
+    EXPECT_EQ(credentials.error().message.find("with-a-secret"), std::string::npos);
   }
 }
 
@@ -95,8 +96,8 @@ TEST_F(ProcessCredentialsTest, NotConfiguredIsNotFound) {
   write_config_file("[default]\nregion = r\n");
   Result<Credentials> credentials = ProcessCredentialsProvider(load_shared()).fetch();
   ASSERT_FALSE(credentials.ok());
-  EXPECT_TRUE(credentials.error().is_not_found());
-  EXPECT_EQ(credentials.error().message(), "credential_process: not set in profile 'default'");
+  EXPECT_TRUE(is_not_found(credentials.error()));
+  EXPECT_EQ(credentials.error().message, "credential_process: not set in profile 'default'");
 }
 
 TEST_F(ProcessCredentialsTest, CommandFromCredentialsFileWorksToo) {

@@ -84,7 +84,7 @@ TEST_F(RefreshingCredentialsTest, RefreshesWithinTheMarginBeforeExpiration) {
 
 TEST_F(RefreshingCredentialsTest, FailedRefreshKeepsValidCredentialsAndBacksOff) {
   RefreshingCredentials& credentials =
-      make({keys("A", start + minutes(10)), Error::failed("agent down"), keys("B", start + minutes(60))});
+      make({keys("A", start + minutes(10)), failed("agent down"), keys("B", start + minutes(60))});
   EXPECT_EQ(credentials.get()->access_key_id, "A");
   now = start + minutes(6);
   EXPECT_EQ(credentials.get()->access_key_id, "A") << "refresh failed, but A is still valid";
@@ -98,16 +98,16 @@ TEST_F(RefreshingCredentialsTest, FailedRefreshKeepsValidCredentialsAndBacksOff)
 }
 
 TEST_F(RefreshingCredentialsTest, ExpiredCredentialsAreNeverHandedOut) {
-  RefreshingCredentials& credentials = make({keys("A", start + minutes(10)), Error::failed("agent down")});
+  RefreshingCredentials& credentials = make({keys("A", start + minutes(10)), failed("agent down")});
   ASSERT_TRUE(is_ok(credentials.get()));
   now = start + minutes(11);
   Result<Credentials> result = credentials.get();
   ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.error().message(), "agent down");
+  EXPECT_EQ(result.error().message, "agent down");
 }
 
 TEST_F(RefreshingCredentialsTest, FirstFetchErrorIsReturned) {
-  RefreshingCredentials& credentials = make({Error::failed("nothing"), keys("A", std::nullopt)});
+  RefreshingCredentials& credentials = make({failed("nothing"), keys("A", std::nullopt)});
   EXPECT_FALSE(credentials.get().ok());
   EXPECT_EQ(credentials.get()->access_key_id, "A") << "no cached keys, so no back-off";
 }

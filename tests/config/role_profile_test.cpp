@@ -60,7 +60,7 @@ class RoleProfileTest : public ConfigTest {
   std::string error(const std::string& profile = "") {
     Result<Credentials> credentials = resolve(profile);
     EXPECT_FALSE(credentials.ok());
-    return credentials.ok() ? std::string() : credentials.error().message();
+    return credentials.ok() ? std::string() : credentials.error().message;
   }
 
   test::LocalHttpResponder sts;

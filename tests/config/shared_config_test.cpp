@@ -13,7 +13,7 @@ class SharedConfigTest : public ConfigTest {
   std::string load_error(std::string_view explicit_profile = {}) {
     Result<SharedConfig> shared = SharedConfig::load(env, explicit_profile);
     EXPECT_FALSE(shared.ok());
-    return shared.ok() ? std::string() : shared.error().message();
+    return shared.ok() ? std::string() : shared.error().message;
   }
 };
 

@@ -154,11 +154,11 @@ TEST_F(SsoCredentialsTest, ExpiredTokenThatCannotBeRefreshedAsksForALogin) {
   write_token("corp", token(now - minutes(5), false));
   Result<Credentials> credentials = fetch("dev");
   ASSERT_FALSE(credentials.ok());
-  EXPECT_FALSE(credentials.error().is_not_found());
-  EXPECT_NE(credentials.error().message().find("run `aws sso login --profile dev`"),
+  EXPECT_FALSE(is_not_found(credentials.error()));
+  EXPECT_NE(credentials.error().message.find("run `aws sso login --profile dev`"),
             std::string::npos)
-      << credentials.error().message();
-  EXPECT_EQ(credentials.error().message().find("cached-access-token"), std::string::npos);
+      << credentials.error().message;
+  EXPECT_EQ(credentials.error().message.find("cached-access-token"), std::string::npos);
   EXPECT_TRUE(sso.requests().empty());
 }
 
@@ -169,7 +169,7 @@ TEST_F(SsoCredentialsTest, FailedRefreshOfAnExpiredTokenAsksForALogin) {
   write_token("corp", token(now - minutes(5), true));
   Result<Credentials> credentials = fetch("dev");
   ASSERT_FALSE(credentials.ok());
-  const std::string& message = credentials.error().message();
+  const std::string& message = credentials.error().message;
   EXPECT_NE(message.find("invalid_grant"), std::string::npos) << message;
   EXPECT_NE(message.find("aws sso login --profile dev"), std::string::npos) << message;
   EXPECT_EQ(message.find("refresh-1"), std::string::npos) << message;
@@ -186,8 +186,8 @@ TEST_F(SsoCredentialsTest, TokenNearExpiryIsStillUsedWhenRefreshFails) {
 TEST_F(SsoCredentialsTest, MissingTokenOrRejectedTokenAsksForALogin) {
   Result<Credentials> missing = fetch("dev");
   ASSERT_FALSE(missing.ok());
-  EXPECT_NE(missing.error().message().find("no SSO token cached"), std::string::npos);
-  EXPECT_NE(missing.error().message().find("aws sso login --profile dev"), std::string::npos);
+  EXPECT_NE(missing.error().message.find("no SSO token cached"), std::string::npos);
+  EXPECT_NE(missing.error().message.find("aws sso login --profile dev"), std::string::npos);
 
   write_token("corp", token(now + hours(8), false));
   // Queued after the fixture's 200: the first call succeeds, every later one is refused, as
@@ -198,7 +198,7 @@ TEST_F(SsoCredentialsTest, MissingTokenOrRejectedTokenAsksForALogin) {
   ASSERT_TRUE(is_ok(fetch("dev")));
   Result<Credentials> rejected = fetch("dev");
   ASSERT_FALSE(rejected.ok());
-  EXPECT_NE(rejected.error().message().find("aws sso login --profile dev"), std::string::npos);
+  EXPECT_NE(rejected.error().message.find("aws sso login --profile dev"), std::string::npos);
 }
 
 TEST_F(SsoCredentialsTest, IncompleteSettingsAreErrorsAndNoSettingsIsNotFound) {
@@ -210,14 +210,14 @@ TEST_F(SsoCredentialsTest, IncompleteSettingsAreErrorsAndNoSettingsIsNotFound) {
       "eu-west-1\n");
   Result<Credentials> plain = fetch("plain");
   ASSERT_FALSE(plain.ok());
-  EXPECT_TRUE(plain.error().is_not_found());
+  EXPECT_TRUE(is_not_found(plain.error()));
   Result<Credentials> half = fetch("half");
   ASSERT_FALSE(half.ok());
-  EXPECT_NE(half.error().message().find("missing SSO settings: sso_role_name"), std::string::npos)
-      << half.error().message();
+  EXPECT_NE(half.error().message.find("missing SSO settings: sso_role_name"), std::string::npos)
+      << half.error().message;
   Result<Credentials> lost = fetch("lost");
   ASSERT_FALSE(lost.ok());
-  EXPECT_NE(lost.error().message().find("no [sso-session nowhere]"), std::string::npos);
+  EXPECT_NE(lost.error().message.find("no [sso-session nowhere]"), std::string::npos);
 }
 
 TEST_F(SsoCredentialsTest, SsoOutranksKeysInTheCredentialsFileInTheDefaultChain) {

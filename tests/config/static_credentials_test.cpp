@@ -28,36 +28,38 @@ TEST_F(StaticCredentialsTest, EnvironmentWithoutKeysIsNotFound) {
   env.set("AWS_ACCESS_KEY_ID", "");  // empty counts as unset
   Result<Credentials> credentials = environment_credentials(env);
   ASSERT_FALSE(credentials.ok());
-  EXPECT_TRUE(credentials.error().is_not_found());
-  EXPECT_EQ(credentials.error().message(), "environment: AWS_ACCESS_KEY_ID not set");
+  EXPECT_TRUE(is_not_found(credentials.error()));
+  EXPECT_EQ(credentials.error().message, "environment: AWS_ACCESS_KEY_ID not set");
 }
 
 TEST_F(StaticCredentialsTest, HalfGivenKeysFailWithoutQuotingThem) {
   env.set("AWS_ACCESS_KEY_ID", "AKIDENV");
   Result<Credentials> no_secret = environment_credentials(env);
   ASSERT_FALSE(no_secret.ok());
-  EXPECT_FALSE(no_secret.error().is_not_found());
-  EXPECT_EQ(no_secret.error().message(), "environment: AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not");
+  EXPECT_FALSE(is_not_found(no_secret.error()));
+  EXPECT_EQ(no_secret.error().message,
+            "environment: AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not");
 
   env.unset("AWS_ACCESS_KEY_ID");
   env.set("AWS_SECRET_ACCESS_KEY", "very-secret");
   Result<Credentials> no_id = environment_credentials(env);
   ASSERT_FALSE(no_id.ok());
-  EXPECT_EQ(no_id.error().message(), "environment: AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not");
+  EXPECT_EQ(no_id.error().message,
+            "environment: AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not");
 
   env.unset("AWS_SECRET_ACCESS_KEY");
   env.set("AWS_SESSION_TOKEN", "very-secret-token");
   Result<Credentials> token_only = environment_credentials(env);
   ASSERT_FALSE(token_only.ok());
-  EXPECT_FALSE(token_only.error().is_not_found());
-  EXPECT_EQ(token_only.error().message().find("very-secret"), std::string::npos);
+  EXPECT_FALSE(is_not_found(token_only.error()));
+  EXPECT_EQ(token_only.error().message.find("very-secret"), std::string::npos);
 }
 
 TEST_F(StaticCredentialsTest, ExplicitOptions) {
   ExplicitOptions options;
-  EXPECT_TRUE(explicit_credentials(options).error().is_not_found());
+  EXPECT_TRUE(is_not_found(explicit_credentials(options).error()));
   options.access_key_id = "AKIDCLI";
-  EXPECT_EQ(explicit_credentials(options).error().message(),
+  EXPECT_EQ(explicit_credentials(options).error().message,
             "explicit options: access key id is set but secret access key is not");
   options.secret_access_key = "secret-cli";
   options.session_token = "token-cli";
@@ -93,22 +95,25 @@ TEST_F(StaticCredentialsTest, ProfileWithoutKeysOrSectionIsNotFound) {
   SharedConfig defaults = load_shared();
   Result<Credentials> no_section = profile_credentials(defaults, ProfileFile::kCredentials);
   ASSERT_FALSE(no_section.ok());
-  EXPECT_TRUE(no_section.error().is_not_found());
-  EXPECT_EQ(no_section.error().message(), "profile 'default' in " + credentials + ": no such profile");
+  EXPECT_TRUE(is_not_found(no_section.error()));
+  EXPECT_EQ(no_section.error().message,
+            "profile 'default' in " + credentials + ": no such profile");
 
   Result<Credentials> no_keys = profile_credentials(defaults, ProfileFile::kConfig);
   ASSERT_FALSE(no_keys.ok());
-  EXPECT_TRUE(no_keys.error().is_not_found());
-  EXPECT_EQ(no_keys.error().message(), "profile 'default' in " + config + ": aws_access_key_id not set");
+  EXPECT_TRUE(is_not_found(no_keys.error()));
+  EXPECT_EQ(no_keys.error().message,
+            "profile 'default' in " + config + ": aws_access_key_id not set");
 }
 
 TEST_F(StaticCredentialsTest, ProfileWithHalfTheKeysFailsNamingFile) {
   std::string credentials = write_credentials_file("[default]\naws_access_key_id = AKID\n");
   Result<Credentials> result = profile_credentials(load_shared(), ProfileFile::kCredentials);
   ASSERT_FALSE(result.ok());
-  EXPECT_FALSE(result.error().is_not_found());
-  EXPECT_EQ(result.error().message(), "profile 'default' in " + credentials +
-                                          ": aws_access_key_id is set but aws_secret_access_key is not");
+  EXPECT_FALSE(is_not_found(result.error()));
+  EXPECT_EQ(result.error().message,
+            "profile 'default' in " + credentials +
+                ": aws_access_key_id is set but aws_secret_access_key is not");
 }
 
 }  // namespace

@@ -78,11 +78,11 @@ TEST_F(StsClientTest, WebIdentityIsUnsignedAndTheTokenNeverReachesAMessage) {
   Result<Credentials> result =
       client().assume_role_with_web_identity("eyJ-secret-jwt", parameters, kSourceWebIdentity);
   ASSERT_FALSE(result.ok());
-  EXPECT_NE(result.error().message().find("InvalidIdentityToken"), std::string::npos)
-      << result.error().message();
-  EXPECT_NE(result.error().message().find("arn:aws:iam::123456789012:role/pod"), std::string::npos);
-  EXPECT_EQ(result.error().message().find("eyJ-secret-jwt"), std::string::npos)
-      << result.error().message();
+  EXPECT_NE(result.error().message.find("InvalidIdentityToken"), std::string::npos)
+      << result.error().message;
+  EXPECT_NE(result.error().message.find("arn:aws:iam::123456789012:role/pod"), std::string::npos);
+  EXPECT_EQ(result.error().message.find("eyJ-secret-jwt"), std::string::npos)
+      << result.error().message;
 
   test::RecordedRequest request = sts.requests().at(0);
   EXPECT_FALSE(request.header("Authorization"));
@@ -101,9 +101,9 @@ TEST_F(StsClientTest, AccessDeniedNamesTheRoleAndTheCode) {
   Result<Credentials> result =
       client().assume_role({"AKID", "caller-secret", ""}, parameters, kSourceAssumeRole);
   ASSERT_FALSE(result.ok());
-  EXPECT_FALSE(result.error().is_not_found());
-  EXPECT_NE(result.error().message().find("AccessDenied: not authorized"), std::string::npos);
-  EXPECT_EQ(result.error().message().find("caller-secret"), std::string::npos);
+  EXPECT_FALSE(is_not_found(result.error()));
+  EXPECT_NE(result.error().message.find("AccessDenied: not authorized"), std::string::npos);
+  EXPECT_EQ(result.error().message.find("caller-secret"), std::string::npos);
 }
 
 TEST_F(StsClientTest, ResponsesWithoutCredentialsAreRefused) {
@@ -117,7 +117,7 @@ TEST_F(StsClientTest, ResponsesWithoutCredentialsAreRefused) {
                    std::string("<SessionToken>token-ASIA</SessionToken>").size(), "");
   Result<Credentials> missing = parse_sts_credentials(no_token, "AssumeRole", "w", "s");
   ASSERT_FALSE(missing.ok());
-  EXPECT_NE(missing.error().message().find("SessionToken is missing"), std::string::npos);
+  EXPECT_NE(missing.error().message.find("SessionToken is missing"), std::string::npos);
   EXPECT_EQ(parse_sts_error(
                 "<ErrorResponse><Error><Code>X</Code><Message>m</Message></Error></ErrorResponse>"),
             "X: m");
@@ -127,7 +127,7 @@ TEST_F(StsClientTest, ResponsesWithoutCredentialsAreRefused) {
 TEST_F(StsClientTest, EndpointFollowsServiceSpecificSettings) {
   auto endpoint = [this] {
     Result<StsEndpoint> result = resolve_sts_endpoint(env, load_shared(), "ap-south-1");
-    EXPECT_TRUE(result.ok()) << (result.ok() ? "" : result.error().message());
+    EXPECT_TRUE(result.ok()) << (result.ok() ? "" : result.error().message);
     return result.ok() ? result->url + " <- " + result->source : std::string();
   };
   EXPECT_EQ(endpoint(), "https://sts.ap-south-1.amazonaws.com <- the regional STS endpoint");

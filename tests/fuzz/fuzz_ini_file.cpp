@@ -12,7 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text = fuzz::text_of(data, size);
   auto file = config::IniFile::parse(text, "/fuzz/config");
   if (!file.ok()) {
-    const std::string message = file.error().message();
+    const std::string message = file.error().message;
     FUZZ_CHECK(message.starts_with("/fuzz/config:"));
     return 0;
   }
