@@ -1,6 +1,8 @@
 // Round trips through the hoist CLI against s3rver: make a bucket, upload, list, download,
-// compare byte for byte, presign, remove.
+// compare byte for byte, presign, move both ways, remove.
 #include <curl/curl.h>
+
+#include <filesystem>
 
 #include "engine/http/event_loop.h"
 #include "tests/integration/cli_test_fixture.h"
@@ -162,6 +164,40 @@ TEST_F(CliTest, RecursiveRemoveAndForcedBucketRemoval) {
   EXPECT_NE(not_empty.err.find("BucketNotEmpty"), std::string::npos) << not_empty.err;
   CliResult forced = hoist({"rb", "--force", "s3://" + bucket()});
   EXPECT_EQ(forced.exit_code, 0) << forced.err;
+}
+
+// mv both ways, one file and a filtered tree: each source goes only once its copy is there,
+// and what a filter leaves out stays where it was. (The aws-cli parity tests compare mv's
+// output with aws-cli's; this one runs in every pass, the sanitizers' included.)
+TEST_F(CliTest, MoveUpAndBackDownRemovesEachSourceOnceCopied) {
+  const std::string root = dir_.path() + "/tree";
+  dir_.write_file("tree/a.txt", "alpha");
+  dir_.write_file("tree/b.log", "log");
+  dir_.write_file("tree/sub/c.txt", "gamma");
+  const std::string prefix = "s3://" + bucket() + "/m/";
+  CliResult up = hoist({"mv", "--recursive", root, prefix, "--exclude", "*.log"});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_FALSE(std::filesystem::exists(root + "/a.txt"));
+  EXPECT_FALSE(std::filesystem::exists(root + "/sub/c.txt"));
+  EXPECT_EQ(read_file(root + "/b.log"), "log") << "excluded, so not moved";
+  CliResult listed = hoist({"ls", "--recursive", prefix});
+  EXPECT_NE(listed.out.find(" m/a.txt\n"), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find(" m/sub/c.txt\n"), std::string::npos) << listed.out;
+  EXPECT_EQ(listed.out.find("b.log"), std::string::npos) << listed.out;
+
+  const std::string back = dir_.path() + "/back";
+  CliResult down = hoist({"mv", "-r", prefix, back});
+  ASSERT_EQ(down.exit_code, 0) << down.err;
+  EXPECT_EQ(read_file(back + "/a.txt"), "alpha");
+  EXPECT_EQ(read_file(back + "/sub/c.txt"), "gamma");
+  EXPECT_EQ(hoist({"ls", "--recursive", prefix}).out, "");
+
+  const std::string one = dir_.write_file("one.bin", pattern_bytes(3000));
+  ASSERT_EQ(hoist({"mv", one, prefix + "one.bin"}).exit_code, 0);
+  EXPECT_FALSE(std::filesystem::exists(one));
+  ASSERT_EQ(hoist({"mv", prefix + "one.bin", one}).exit_code, 0);
+  EXPECT_EQ(read_file(one), pattern_bytes(3000));
+  EXPECT_EQ(hoist({"ls", "--recursive", prefix}).out, "");
 }
 
 }  // namespace
