@@ -248,6 +248,46 @@ TEST_F(ClientBackgroundTest, APausedDownloadResumesFromItsTokenFetchingOnlyWhatI
   EXPECT_TRUE(hidden_files(target_.path()).empty()) << "the temporary file became the file";
 }
 
+// Every hidden file (a temporary file) anywhere below `directory`.
+std::vector<std::string> hidden_files_below(const std::string& directory) {
+  std::vector<std::string> out;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(directory)) {
+    if (entry.path().filename().string().front() == '.') out.push_back(entry.path().string());
+  }
+  return out;
+}
+
+TEST_F(ClientBackgroundTest, APausedTreeDownloadResumesIntoTheSameTree) {
+  write_file("deep/a_big", 6 * kPart);
+  write_file("deep/b", 1000);
+  write_file("deep/sub/c_big", 6 * kPart + 17);
+  ASSERT_TRUE(
+      client_->upload(source_.path() + "/deep", S3Uri{kBucket, "deep/"}, true, options()).ok());
+  const std::string tree = target_.path() + "/tree";
+  TransferOptions o = options();
+  o.bandwidth_limit = 16 << 20;
+  o.concurrency = 2;
+  o.progress_interval = 10ms;
+  TransferHandle handle = client_->start_download(S3Uri{kBucket, "deep/"}, tree, true, o);
+  while (handle.progress().bytes_done < 3 * kPart && !handle.wait_for(5ms)) {
+  }
+  auto token = handle.pause();
+  ASSERT_TRUE(token.ok()) << token.error().describe();
+  ASSERT_FALSE(token->empty()) << "the download ended before the pause";
+  EXPECT_FALSE(hidden_files_below(tree).empty()) << "the pause kept no temporary file";
+
+  auto resumed = client_->resume(*token, options()).wait();
+  ASSERT_TRUE(resumed.ok()) << resumed.error().describe();
+  EXPECT_EQ(resumed->failures, 0u);
+  EXPECT_EQ(resumed->objects, 3u) << "a resumed tree copies every object again";
+  EXPECT_GT(resumed->bytes_resumed, 0u);
+  for (const char* name : {"a_big", "b", "sub/c_big"}) {
+    EXPECT_TRUE(read_file(source_.path() + "/deep/" + name) == read_file(tree + "/" + name))
+        << name;
+  }
+  EXPECT_TRUE(hidden_files_below(tree).empty());
+}
+
 TEST_F(ClientBackgroundTest, AKeptRangeChangedWhilePausedFailsTheCheckAndLeavesNothing) {
   const std::string path = write_file("big.bin", 12 * kPart);
   ASSERT_TRUE(client_->upload(path, S3Uri{kBucket, "big.bin"}, false, options()).ok());
