@@ -158,9 +158,10 @@ struct TransferOptions {
   // are dropped, uploads are kept for resume (or aborted when resume is false).
   const std::atomic<bool>* cancel = nullptr;
 
-  // Called about every progress_interval (never more often), and once more at the end.
+  // Called about every progress_interval (never more often; 100 ms by default), and once
+  // more at the end.
   std::function<void(const TransferProgress&)> on_progress;
-  std::chrono::milliseconds progress_interval{200};
+  std::chrono::milliseconds progress_interval{100};
   std::function<void(const ObjectReport&)> on_object;  // each object, when it is done or failed
   // Something the caller should know that fails no object, as one line: the resume journal
   // was found damaged and set aside (its uploads cannot be resumed). Without it, not reported.

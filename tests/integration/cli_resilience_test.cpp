@@ -439,7 +439,7 @@ TEST_F(CliResilienceTest, UploadKilledMidwayResumesAndSendsOnlyTheMissingParts) 
 // command to resume, or aborted with --no-resume.
 
 // A 256 MiB upload one part at a time: after its second confirmed part, the 30 to go take far
-// longer than the engine's 200 ms to notice the signal.
+// longer than the engine's 100 ms to notice the signal.
 class CliInterruptTest : public CliResilienceTest {
  protected:
   void SetUp() override {

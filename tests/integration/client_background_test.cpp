@@ -136,6 +136,29 @@ TEST_F(ClientBackgroundTest, AHandleFollowsItsTransferToTheSummary) {
   EXPECT_EQ(std::filesystem::file_size(target_.path() + "/out/f3"), 3 * kPart / 2);
 }
 
+// Without a progress_interval of its own, a caller hears about every 100 ms, never much more
+// often (each call's time is when the callback saw it, so a late call makes the next gap
+// look shorter: the bound has some slack), and once more at the end.
+TEST_F(ClientBackgroundTest, ProgressComesAboutEveryHundredMillisecondsByDefault) {
+  const std::string path = write_file("paced.bin", 6 * kPart);
+  std::vector<std::chrono::steady_clock::time_point> calls;
+  TransferOptions o = options();
+  o.bandwidth_limit = 16 << 20;  // about two seconds
+  o.on_progress = [&](const TransferProgress&) {
+    calls.push_back(std::chrono::steady_clock::now());
+  };
+  auto summary = client_->upload(path, S3Uri{kBucket, "paced.bin"}, false, o);
+  ASSERT_TRUE(summary.ok()) << summary.error().describe();
+  ASSERT_GE(calls.size(), 5u) << "a two-second transfer reported too seldom";
+  std::vector<std::chrono::steady_clock::duration> gaps;
+  for (size_t i = 1; i + 1 < calls.size(); ++i) {
+    gaps.push_back(calls[i] - calls[i - 1]);
+    EXPECT_GE(gaps.back(), 70ms) << "call " << i;
+  }
+  std::sort(gaps.begin(), gaps.end());
+  EXPECT_LE(gaps[gaps.size() / 2], 160ms) << "the median gap is not about 100 ms";
+}
+
 TEST_F(ClientBackgroundTest, AnOptionThatKeepsTheTransferFromStartingIsWhatWaitReturns) {
   write_file("a.bin", 10);
   TransferOptions o = options();
