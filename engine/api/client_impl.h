@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <utility>
 
@@ -49,9 +50,10 @@ struct Client::Impl {
                               std::move(partials)};
   }
 
-  // Sends an operation on a borrowed Service.
-  Result<http::Response> execute(s3::Operation op) {
-    return services.lease()->execute(std::move(op));
+  // Sends an operation on a borrowed Service; with `stopped`, a wait to retry ends once it
+  // says true.
+  Result<http::Response> execute(s3::Operation op, const std::function<bool()>& stopped = {}) {
+    return services.lease()->execute(std::move(op), stopped);
   }
   // Sends an operation whose only result is success or an error.
   Status run(s3::Operation op) {

@@ -1,5 +1,6 @@
 #include "engine/s3/service.h"
 
+#include <algorithm>
 #include <thread>
 
 #include "engine/s3/error_response.h"
@@ -26,6 +27,23 @@ sigv4::Request to_sigv4(const Operation& op, const Target& target) {
         body.empty() ? std::string(sigv4::EMPTY_PAYLOAD_SHA256) : sigv4::hex_sha256(body);
   }
   return r;
+}
+
+// Waits `delay`, or less when `stopped` says true meanwhile (asked every 10 ms): true when
+// the whole delay passed.
+bool wait_unless_stopped(std::chrono::milliseconds delay, const std::function<bool()>& stopped) {
+  if (!stopped) {
+    std::this_thread::sleep_for(delay);
+    return true;
+  }
+  const auto until = std::chrono::steady_clock::now() + delay;
+  while (!stopped()) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= until) return true;
+    std::this_thread::sleep_for(
+        std::min<std::chrono::steady_clock::duration>(until - now, std::chrono::milliseconds(10)));
+  }
+  return false;
 }
 
 }  // namespace
@@ -95,15 +113,14 @@ Result<http::Request> Service::prepare(const Operation& op,
   return request;
 }
 
-Result<http::Response> Service::execute(Operation op) {
+Result<http::Response> Service::execute(Operation op, const std::function<bool()>& stopped) {
   const bool replayable = !op.body_source && !op.body_sink && !op.on_headers;
   for (int attempt = 1;; ++attempt) {
     auto request = prepare(op, std::chrono::system_clock::now());
     if (!request.ok()) return request.error();
     Result<http::Response> result = classify(http::perform(loop_, std::move(*request)), op);
     auto delay = after_attempt(result, attempt, replayable);
-    if (!delay) return result;
-    std::this_thread::sleep_for(*delay);
+    if (!delay || !wait_unless_stopped(*delay, stopped)) return result;
   }
 }
 

@@ -56,8 +56,9 @@ class Service {
   // Signs and sends `op`, waits for it, and returns the 2xx response or the error. A retryable
   // failure (5xx, SlowDown, a reset) is retried, re-signed, as retry() allows, when the
   // request can be replayed: its body is in memory and its response body is not streamed to
-  // a sink.
-  Result<http::Response> execute(Operation op);
+  // a sink. With `stopped`, a wait between attempts ends as soon as it says true, and the last
+  // attempt's error is returned: a cancelled transfer does not sit out a backoff.
+  Result<http::Response> execute(Operation op, const std::function<bool()>& stopped = {});
 
   // Signs `op` now and queues one attempt of it on loop(); `done` runs on this thread from
   // inside loop().poll() or run(). Retrying is the caller's (the transfer engine's workers

@@ -115,6 +115,31 @@ TEST_F(ClientFaultTest, ACompleteAnswered200WithAnErrorBodyIsAFailure) {
   expect_nothing_left();
 }
 
+// A cancel while a HeadObject waits to be retried (the server answers 503 to each) ends the
+// download at once, as interrupted, instead of after the remaining backoffs.
+TEST_F(ClientFaultTest, ACancelDuringAHeadObjectsRetriesStopsAtOnce) {
+  std::atomic<int> heads{0};
+  s3_.intercept([&](const RecordedRequest& r, int) -> std::optional<CannedResponse> {
+    if (r.method == "HEAD") {
+      ++heads;
+      return CannedResponse().with_status(503).with_body(error_body("SlowDown"));
+    }
+    return std::nullopt;
+  });
+  TransferHandle handle = client_->start_download(S3Uri{ScriptedS3::kBucket, "big"},
+                                                  dir_.path() + "/out", false, TransferOptions{});
+  while (heads.load() < 2) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  const auto cancelled = std::chrono::steady_clock::now();
+  handle.cancel();
+  ASSERT_TRUE(handle.wait_for(std::chrono::seconds(5)));
+  EXPECT_LT(std::chrono::steady_clock::now() - cancelled, std::chrono::milliseconds(250))
+      << "the cancel waited out the retries' backoff";
+  auto summary = handle.wait();
+  ASSERT_TRUE(summary.ok()) << summary.error().describe();
+  EXPECT_TRUE(summary->interrupted);
+  EXPECT_LT(heads.load(), 5) << "attempts after the cancel";
+}
+
 // Listings and transfers draw on one Throttle: a SlowDown answered to Client::list_objects
 // halves how many requests the Client's next transfer keeps in flight. Each PUT is held at the
 // server so requests overlap, and the server counts the most in flight at once.

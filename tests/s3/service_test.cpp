@@ -188,6 +188,21 @@ TEST_F(ServiceTest, TransientErrorIsRetriedUntilItSucceeds) {
   EXPECT_EQ(requests[0].body, requests[1].body);  // the same body, sent again
 }
 
+// A caller that stops (a cancelled transfer) does not sit out the backoff: the wait before
+// the next attempt ends, and the last attempt's error comes back.
+TEST_F(ServiceTest, AStoppedCallerGetsTheLastErrorInsteadOfARetry) {
+  server.respond("POST", "/b1",
+                 CannedResponse().with_status(500).with_body(
+                     "<Error><Code>InternalError</Code><Message>x</Message></Error>"));
+  int asked = 0;
+  Result<http::Response> response =
+      service.execute(delete_objects({"b1", {"a"}, false}), [&] { return ++asked > 0; });
+  ASSERT_FALSE(response.ok());
+  EXPECT_EQ(response.error().code, "InternalError");
+  EXPECT_EQ(server.count("POST", "/b1"), 1u) << "retried after the caller stopped";
+  EXPECT_GT(asked, 0);
+}
+
 TEST_F(ServiceTest, ServicesSharingARetryPolicyDrawOnOneBudget) {
   // Budget for exactly one retry, shared by two Services (as a Client's own and its
   // transfers' are): the first spends it, so the second gives up after one attempt.
