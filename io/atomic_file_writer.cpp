@@ -80,6 +80,14 @@ Status AtomicFileWriter::reopen(Env* env, const std::string& target_path,
   return {};
 }
 
+Status AtomicFileWriter::remove_kept(Env* env, const std::string& target_path,
+                                     const std::string& temp_path) {
+  if (!is_temp_of(target_path, temp_path)) {
+    return Status::from_errno(EINVAL, "remove a temporary file for", target_path);
+  }
+  return env->unlink(temp_path);
+}
+
 AtomicFileWriter::AtomicFileWriter(Env* env, std::unique_ptr<File> file, std::string target,
                                    std::string temp)
     : env_(env),

@@ -28,6 +28,9 @@ class AtomicFileWriter {
   // elsewhere.
   static Status reopen(Env* env, const std::string& target_path, const std::string& temp_path,
                        std::unique_ptr<AtomicFileWriter>* out);
+  // Removes `temp_path`, a temporary file for `target_path` that keep() left behind and
+  // nothing will take up; EINVAL for a name reopen() would refuse, so nothing else goes.
+  static Status remove_kept(Env* env, const std::string& target_path, const std::string& temp_path);
   ~AtomicFileWriter();
   AtomicFileWriter(const AtomicFileWriter&) = delete;
   AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;

@@ -1,6 +1,7 @@
 // Client::start_*: the synchronous transfer calls (upload, download, upload_from,
 // download_to, sync_upload, sync_download), run on a thread of their own behind a handle.
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
 #include "engine/api/background_transfer.h"
@@ -42,6 +43,15 @@ std::shared_ptr<api::BackgroundTransfer<Summary>> start_background(
   return state;
 }
 
+// `path` made absolute, as a resume token keeps it, so a resume from another working
+// directory names the same files; nullopt when the working directory cannot be known.
+std::optional<std::string> absolute_path(const std::string& path) {
+  std::error_code error;
+  const std::filesystem::path absolute = std::filesystem::absolute(path, error);
+  if (error) return std::nullopt;
+  return absolute.string();
+}
+
 }  // namespace
 
 TransferHandle Client::start_upload(const std::string& source, const S3Uri& destination,
@@ -54,16 +64,12 @@ TransferHandle Client::start_upload(const std::string& source, const S3Uri& dest
       });
   // Pausing keeps the multipart uploads in the resume journal: a file or a tree can pause,
   // a stream (stdin) cannot be read again.
-  if (options.resume && source != "-") {
-    // Absolute: a token resumed from another working directory names the same files (and the
-    // journal knows them by absolute path).
-    std::error_code error;
-    const std::filesystem::path absolute = std::filesystem::absolute(source, error);
-    if (!error) {
-      api::ResumeToken token{
-          api::ResumeToken::Kind::kUpload, absolute.string(), destination, recursive, {}};
-      state->set_resume_token([text = api::encode_resume_token(token)] { return text; });
-    }
+  // (The journal knows files by absolute path too.)
+  std::optional<std::string> absolute;
+  if (options.resume && source != "-") absolute = absolute_path(source);
+  if (absolute) {
+    api::ResumeToken token{api::ResumeToken::Kind::kUpload, *absolute, destination, recursive, {}};
+    state->set_resume_token([text = api::encode_resume_token(token)] { return text; });
   }
   return TransferHandle(std::move(state));
 }
@@ -77,19 +83,12 @@ TransferHandle Client::start_download(const S3Uri& source, const std::string& de
 TransferHandle Client::start_download(const S3Uri& source, const std::string& destination,
                                       bool recursive, const TransferOptions& options,
                                       std::shared_ptr<transfer::PartialDownloads> partials) {
-  // Absolute, as the token keeps it: a resume from another working directory writes to the
-  // same files, and the kept files' records (by path) match the downloads that take them up.
-  // Stdout cannot be written twice, so it never pauses.
-  std::string target = destination;
-  bool pausable = false;
-  if (destination != "-") {
-    std::error_code error;
-    const std::filesystem::path absolute = std::filesystem::absolute(destination, error);
-    if (!error) {
-      target = absolute.string();
-      pausable = true;
-    }
-  }
+  // The download itself writes to the absolute path, so the kept files' records (by path)
+  // match the downloads of a resume that take them up. Stdout cannot be written twice, so
+  // it never pauses.
+  std::optional<std::string> absolute;
+  if (destination != "-") absolute = absolute_path(destination);
+  const std::string target = absolute.value_or(destination);
   auto state = start_background<TransferSummary>(
       impl_->background, options,
       [this, source, target, recursive, partials](const TransferOptions& o,
@@ -102,7 +101,7 @@ TransferHandle Client::start_download(const S3Uri& source, const std::string& de
         return result;
       },
       [&](api::BackgroundRun& run) { partials->watch(&run.pausing); });
-  if (pausable) {
+  if (absolute) {
     api::ResumeToken token{api::ResumeToken::Kind::kDownload, target, source, recursive, {}};
     state->set_resume_token([token, partials]() mutable {
       token.partials = partials->kept();

@@ -327,17 +327,16 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     if (!paused) return kept;
     // Only a stored CRC proves the kept ranges (a crash since the pause may have lost writes
     // to the file): without one the download starts over.
-    if (!verify_by_crc()) return discard_paused(*paused, kept);
     const bool same = paused->bucket == source_->bucket && paused->key == source_->key &&
                       paused->etag == meta_.etag && paused->size == meta_.content_length &&
                       paused->range_size == part_size_;
+    if (!verify_by_crc() || !same) return discard_paused(*paused, kept);
     uint64_t needed = 0;  // the file must reach the end of every range it claims
     for (uint32_t index : paused->done) {
       if (index >= count) return discard_paused(*paused, kept);
       needed =
           std::max(needed, std::min<uint64_t>((index + 1ull) * part_size_, meta_.content_length));
     }
-    if (!same) return discard_paused(*paused, kept);
     // Nothing reads the file before reopen() checked it is this target's own temporary file.
     if (!sink_->reopen(paused->temp_path).ok()) return kept;
     // It must hold every range it claims, and nothing beyond the object's end.
@@ -375,12 +374,7 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     io::Status status = worker.context().env->read_at(
         *kept_reader_, offset, static_cast<size_t>(length), buffer.data, &read);
     if (!status.ok() || read != length) return get_part(worker, index, buffer);
-    if (verify_by_crc()) {
-      checksum::Digest digest =
-          checksum::digest_of(expected_.algorithm, checksum::bytes_of(buffer.data, length));
-      base::MutexLock lock(mutex_);
-      digests_[index] = {digest, length};
-    }
+    record_digest(index, buffer.data, length);
     worker.release(buffer);
     {
       base::MutexLock lock(mutex_);
@@ -480,16 +474,21 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
                 });
   }
 
+  // When the object's stored checksum is a CRC: range `index`'s digest, for finish() to
+  // combine into the whole object's.
+  void record_digest(uint32_t index, const char* data, uint64_t length) {
+    if (!verify_by_crc()) return;
+    checksum::Digest digest =
+        checksum::digest_of(expected_.algorithm, checksum::bytes_of(data, length));
+    base::MutexLock lock(mutex_);
+    digests_[index] = {digest, length};
+  }
+
   // Writes one range where it belongs. For stdout or a decoded object the buffer goes to the
   // OrderedWriter, which releases it once written; otherwise the caller releases it.
   std::optional<Error> store_part(Worker& worker, uint32_t index, uint64_t offset,
                                   const io::PoolBuffer& buffer, uint64_t length) {
-    if (verify_by_crc()) {
-      checksum::Digest digest =
-          checksum::digest_of(expected_.algorithm, checksum::bytes_of(buffer.data, length));
-      base::MutexLock lock(mutex_);
-      digests_[index] = {digest, length};
-    }
+    record_digest(index, buffer.data, length);
     io::Status written = ordered_
                              ? ordered_->deliver(index, buffer, length)
                              : sink_->write(&worker, offset, buffer.data, length, buffer.index);

@@ -34,12 +34,9 @@ std::vector<PartialDownload> PartialDownloads::settle(io::Env* env, bool paused)
   offered_.clear();
   if (paused) return kept_;
   for (const PartialDownload& partial : kept_) {
-    // Only a file that is the target's own temporary file is removed: reopen() refuses any
-    // other, so a forged record cannot make this delete something else.
-    std::unique_ptr<io::AtomicFileWriter> writer;
-    if (io::AtomicFileWriter::reopen(env, partial.path, partial.temp_path, &writer).ok()) {
-      writer.reset();  // uncommitted: removes the temporary file
-    }
+    // Only the target's own temporary file is removed, so a forged record cannot make this
+    // delete something else; one already gone is no matter.
+    (void)io::AtomicFileWriter::remove_kept(env, partial.path, partial.temp_path);
   }
   kept_.clear();
   return kept_;
