@@ -23,6 +23,9 @@ struct Client::Impl {
   // The Services that calls (listings, HEADs, deletes) and the engine threads of transfers
   // borrow, so connections stay open from one call or transfer to the next.
   s3::ServicePool services;
+  // The threads that do the requests of every transfer of this Client, started by the first
+  // transfer and kept (declared after `services`, which they lease from).
+  std::shared_ptr<transfer::EngineThreads> threads;
   // Every local file and directory operation of this Client's calls goes through it, so a
   // test's fault-injecting Env reaches them all. Not owned.
   io::Env* env;
@@ -37,6 +40,7 @@ struct Client::Impl {
        uint64_t max_memory)
       : settings(std::move(s)),
         services(std::move(options), std::move(creds)),
+        threads(std::make_shared<transfer::EngineThreads>(&services)),
         env(e),
         memory(std::make_shared<io::MemoryBudget>(max_memory)) {}
 
@@ -46,8 +50,9 @@ struct Client::Impl {
   // `partials` what its downloads keep on pause and take up on resume.
   api::TransferBasis basis(const std::atomic<bool>* stop,
                            std::shared_ptr<transfer::PartialDownloads> partials = nullptr) {
-    return api::TransferBasis{service_options(),  credentials(), &services, env, memory, stop,
-                              std::move(partials)};
+    return api::TransferBasis{
+        service_options(),  credentials(), &services, threads, env, memory, stop,
+        std::move(partials)};
   }
 
   // Sends an operation on a borrowed Service; with `stopped`, a wait to retry ends once it

@@ -166,8 +166,11 @@ Result<TransferSummary> Client::download(const S3Uri& source, const std::string&
       }
     }
   }
-  auto running =
-      api::start_transfer(impl_->basis(stop, partials), options, *object, object->part_size, false);
+  // The embedder's Sink, or stdout: written on the engine's threads, and either may block.
+  const bool streamed_out = item->sink != nullptr || item->path == "-";
+  api::TransferBasis basis = impl_->basis(stop, partials);
+  auto running = api::start_transfer(streamed_out ? api::on_own_threads(basis) : basis, options,
+                                     *object, object->part_size, false);
   if (!running.ok()) return running.error();
   api::queue_download(*running->engine, std::move(item));
   return running->engine->finish();

@@ -74,6 +74,11 @@ std::unique_ptr<transfer::Journal> open_journal(const TransferOptions& options,
 
 }  // namespace
 
+TransferBasis on_own_threads(TransferBasis basis) {
+  basis.threads = nullptr;  // the engine starts threads of its own
+  return basis;
+}
+
 Result<RunningTransfer> start_transfer(const TransferBasis& basis, const TransferOptions& options,
                                        const transfer::ObjectSettings& object, uint64_t buffer_size,
                                        bool journaled) {
@@ -89,6 +94,7 @@ Result<RunningTransfer> start_transfer(const TransferBasis& basis, const Transfe
   config.service = basis.service;
   config.credentials = basis.credentials;
   config.services = basis.services;
+  config.threads = basis.threads;
   config.memory = basis.memory;
   config.stop = basis.stop;
   config.partial_downloads = basis.partial_downloads;
@@ -105,12 +111,12 @@ Result<RunningTransfer> start_transfer(const TransferBasis& basis, const Transfe
           (running.journal ? ", resume journal " + running.journal->path() : ""));
   }
   if (options.bandwidth_limit > 0) {
-    // One bucket for the whole transfer: every worker's loop (and the coordinator's) gets a
-    // copy of these options, so all their connections share one cap.
+    // One bucket for the whole transfer: every request its workers send draws on it, so all
+    // their connections share one cap (and the Client's other transfers are not bound by it).
     const uint64_t cap = options.bandwidth_limit;
     auto bucket = std::make_shared<http::TokenBucket>(cap, http::TokenBucket::default_burst(cap));
     if (debug) debug("bandwidth cap " + bucket->describe() + " across all connections");
-    config.service.http.bandwidth = std::move(bucket);
+    config.bandwidth = std::move(bucket);
   }
   auto engine = transfer::Engine::create(std::move(config));
   if (!engine.ok()) return engine.error();

@@ -31,6 +31,8 @@ struct TransferBasis {
   const s3::CredentialsSource& credentials;
   // The Client's, which the engine's threads lease from: connections kept between transfers.
   s3::ServicePool* services;
+  // The Client's engine threads, which every transfer's requests run on.
+  std::shared_ptr<transfer::EngineThreads> threads;
   io::Env* env;                              // the engine's file operations go through it
   std::shared_ptr<io::MemoryBudget> memory;  // the Client's cap, shared by its transfers
   // A TransferHandle's cancel flag, heeded as TransferOptions::cancel is; null: none.
@@ -38,6 +40,11 @@ struct TransferBasis {
   // Downloads a pause keeps and a resume takes up; null: a stop discards them.
   std::shared_ptr<transfer::PartialDownloads> partial_downloads;
 };
+
+// `basis` for a transfer whose bytes pass through code outside the engine on the engine's
+// threads (an embedder's Source read at offsets, its Sink, stdout): threads of its own, so a
+// reader or consumer that blocks holds up this transfer only, not the Client's others.
+TransferBasis on_own_threads(TransferBasis basis);
 
 Result<RunningTransfer> start_transfer(const TransferBasis& basis, const TransferOptions& options,
                                        const transfer::ObjectSettings& object, uint64_t buffer_size,

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -72,8 +73,8 @@ struct Transfer {
   bool body_to_sink = false;  // decided when the final response's headers are complete
   char error_buffer[CURL_ERROR_SIZE] = {};
   std::chrono::steady_clock::time_point started;
-  BandwidthPacer* pacer = nullptr;            // the loop's: body bytes go through its cap
-  std::atomic<int64_t>* in_flight = nullptr;  // Options::body_bytes_in_flight, or null
+  BandwidthPacer* pacer = nullptr;            // the loop's for request.account.bandwidth
+  std::atomic<int64_t>* in_flight = nullptr;  // request.account.body_bytes_in_flight, or null
   int64_t counted = 0;                        // what this request added to it
 
   void count_moving(int64_t bytes) {
@@ -171,9 +172,16 @@ struct EventLoop::Impl {
   CURLM* multi = nullptr;
   std::vector<CURL*> idle_handles;          // reset and reused: keeps per-handle caches warm
   std::unordered_set<Transfer*> in_flight;  // owned; freed by complete() or the destructor
-  BandwidthPacer pacer;
+  // One pacer per bandwidth cap the requests in flight draw on (each transfer has its own
+  // cap), kept while a request uses it; requests without a cap share `unpaced`.
+  struct SharedPacer {
+    BandwidthPacer pacer;
+    size_t users = 0;
+  };
+  std::unordered_map<const TokenBucket*, SharedPacer> pacers;
+  BandwidthPacer unpaced{nullptr};
 
-  explicit Impl(Options opts) : options(std::move(opts)), pacer(options.bandwidth) {
+  explicit Impl(Options opts) : options(std::move(opts)) {
     init_curl_once();
     multi = curl_multi_init();
     curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, options.max_connections_per_host);
@@ -185,10 +193,34 @@ struct EventLoop::Impl {
       curl_multi_remove_handle(multi, t->easy);
       curl_easy_cleanup(t->easy);
       curl_slist_free_all(t->header_list);
+      t->count_moving(-t->counted);
       delete t;
     }
     for (CURL* h : idle_handles) curl_easy_cleanup(h);
     curl_multi_cleanup(multi);
+  }
+
+  BandwidthPacer* pacer_for(const std::shared_ptr<TokenBucket>& bucket) {
+    if (!bucket) return &unpaced;
+    auto [it, added] = pacers.try_emplace(bucket.get(), SharedPacer{BandwidthPacer(bucket)});
+    ++it->second.users;
+    return &it->second.pacer;
+  }
+
+  // `t` leaves the loop: its pacer forgets it, and goes when it paces nothing else.
+  void release_pacer(Transfer* t) {
+    t->pacer->forget(t->easy);
+    auto it = pacers.find(t->request.account.bandwidth.get());
+    if (it != pacers.end() && --it->second.users == 0) pacers.erase(it);
+  }
+
+  void resume_paced() {
+    for (auto& [bucket, shared] : pacers) shared.pacer.resume_ready();
+  }
+
+  std::chrono::milliseconds pacing_limit(std::chrono::milliseconds timeout) const {
+    for (const auto& [bucket, shared] : pacers) timeout = shared.pacer.wait_limit(timeout);
+    return timeout;
   }
 
   void debug(const std::string& line) const {
@@ -313,7 +345,7 @@ struct EventLoop::Impl {
         std::chrono::steady_clock::now() - t->started);
     outcome.bytes_sent = t->body_offset;
     log_outcome(*t, outcome);
-    pacer.forget(t->easy);
+    release_pacer(t);
     curl_multi_remove_handle(multi, t->easy);
     complete(t, std::move(outcome));
   }
@@ -330,14 +362,18 @@ struct EventLoop::Impl {
     done(std::move(outcome));
   }
 
-  void drain_completions() {
+  // Runs the completions that are due; how many ran.
+  int drain_completions() {
     int queued = 0;
+    int finished = 0;
     while (CURLMsg* msg = curl_multi_info_read(multi, &queued)) {
       if (msg->msg != CURLMSG_DONE) continue;
       Transfer* t = nullptr;
       curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
       finish(t, msg->data.result);
+      ++finished;
     }
+    return finished;
   }
 };
 
@@ -374,8 +410,8 @@ void EventLoop::submit(Request request, Completion done) {
   t->done = std::move(done);
   t->easy = impl_->take_handle();
   t->started = std::chrono::steady_clock::now();
-  t->pacer = &impl_->pacer;
-  t->in_flight = impl_->options.body_bytes_in_flight.get();
+  t->pacer = impl_->pacer_for(t->request.account.bandwidth);
+  t->in_flight = t->request.account.body_bytes_in_flight.get();
   impl_->configure(t);
   impl_->log_request(*t);
   impl_->in_flight.insert(t);
@@ -384,6 +420,7 @@ void EventLoop::submit(Request request, Completion done) {
     // Complete it as failed on the spot so the caller's bookkeeping stays uniform.
     Outcome outcome;
     outcome.error = {TransportErrorKind::kInvalidRequest, curl_multi_strerror(rc)};
+    impl_->release_pacer(t);
     impl_->complete(t, std::move(outcome));
   }
 }
@@ -391,23 +428,25 @@ void EventLoop::submit(Request request, Completion done) {
 void EventLoop::run() {
   while (!impl_->in_flight.empty()) {
     int running = 0;
-    impl_->pacer.resume_ready();
+    impl_->resume_paced();
     curl_multi_perform(impl_->multi, &running);
     impl_->drain_completions();
     if (impl_->in_flight.empty()) break;
-    auto wait = impl_->pacer.wait_limit(std::chrono::milliseconds(100));
+    auto wait = impl_->pacing_limit(std::chrono::milliseconds(100));
     curl_multi_poll(impl_->multi, nullptr, 0, static_cast<int>(wait.count()), nullptr);
   }
 }
 
 void EventLoop::poll(std::chrono::milliseconds timeout) {
   int running = 0;
-  impl_->pacer.resume_ready();
+  impl_->resume_paced();
   curl_multi_perform(impl_->multi, &running);
-  impl_->drain_completions();
-  timeout = impl_->pacer.wait_limit(timeout);
+  // A completion may have made room for more work (its caller's, or, on a loop several
+  // transfers share, another's): the caller looks before this loop sleeps.
+  if (impl_->drain_completions() > 0) return;
+  timeout = impl_->pacing_limit(timeout);
   curl_multi_poll(impl_->multi, nullptr, 0, static_cast<int>(timeout.count()), nullptr);
-  impl_->pacer.resume_ready();
+  impl_->resume_paced();
   curl_multi_perform(impl_->multi, &running);
   impl_->drain_completions();
 }
@@ -416,11 +455,28 @@ void EventLoop::wakeup() { curl_multi_wakeup(impl_->multi); }
 
 size_t EventLoop::in_flight() const { return impl_->in_flight.size(); }
 
-void EventLoop::rebind(std::shared_ptr<std::atomic<int64_t>> body_bytes_in_flight,
-                       std::shared_ptr<TokenBucket> bandwidth) {
-  impl_->options.body_bytes_in_flight = std::move(body_bytes_in_flight);
-  impl_->options.bandwidth = bandwidth;
-  impl_->pacer = BandwidthPacer(std::move(bandwidth));
+void EventLoop::cancel(const void* owner) {
+  if (owner == nullptr) return;
+  std::vector<Transfer*> dropped;
+  for (Transfer* t : impl_->in_flight) {
+    if (t->request.account.owner == owner) dropped.push_back(t);
+  }
+  for (Transfer* t : dropped) {
+    impl_->release_pacer(t);
+    curl_multi_remove_handle(impl_->multi, t->easy);
+    t->count_moving(-t->counted);
+    curl_slist_free_all(t->header_list);
+    // The connection may be midway through a body: it is not reused.
+    curl_easy_cleanup(t->easy);
+    impl_->in_flight.erase(t);
+    delete t;  // its completion goes unrun, destroyed with what it holds
+  }
+}
+
+size_t EventLoop::in_flight(const void* owner) const {
+  return static_cast<size_t>(
+      std::count_if(impl_->in_flight.begin(), impl_->in_flight.end(),
+                    [owner](const Transfer* t) { return t->request.account.owner == owner; }));
 }
 
 const Options& EventLoop::options() const { return impl_->options; }

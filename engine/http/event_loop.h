@@ -40,8 +40,10 @@ class EventLoop {
   // no request is left in flight.
   void run();
 
-  // One round of the loop for threads that also do other work: waits at most `timeout` for
-  // network activity (or wakeup()), moves bytes, and runs the completions that are due.
+  // One round of the loop for threads that also do other work: moves bytes and runs the
+  // completions that are due; when none was, waits at most `timeout` for network activity
+  // (or wakeup()) and does the same again. So it returns soon after any completion, and the
+  // caller can use the room that made.
   void poll(std::chrono::milliseconds timeout);
 
   // Makes a poll() that is waiting return early; if none is waiting, the next one returns at
@@ -51,12 +53,13 @@ class EventLoop {
   // Number of requests submitted and not yet completed.
   size_t in_flight() const;
 
-  // Gives the loop another transfer's progress counter and bandwidth cap (the two parts of
-  // Options that belong to one transfer rather than to a Client), for a loop that outlives
-  // its transfer and serves the next one with its connections still open. Null: none.
-  // REQUIRES: nothing in flight.
-  void rebind(std::shared_ptr<std::atomic<int64_t>> body_bytes_in_flight,
-              std::shared_ptr<TokenBucket> bandwidth);
+  // Requests in flight that `owner` sent (RequestAccount::owner).
+  size_t in_flight(const void* owner) const;
+
+  // Drops the requests in flight that `owner` sent, without running their completions (which
+  // are destroyed here, with whatever they hold), so that one transfer sharing the loop with
+  // others can stop without waiting for its requests or ending theirs. Null: nothing.
+  void cancel(const void* owner);
 
   const Options& options() const;
 

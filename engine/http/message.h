@@ -2,9 +2,11 @@
 // so engine/s3 and engine/config can build requests without knowing how they are sent.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +34,17 @@ using BodySink = std::function<bool(const char* data, size_t size)>;
 // receive. Returning false aborts the transfer.
 using HeadersCallback = std::function<bool(long status, const Headers& headers)>;
 
+class TokenBucket;
+
+// Whom a request is sent for, when one loop carries the requests of several transfers: the
+// transfer whose progress counts the request's body bytes as they move (taken back when it
+// ends), whose bandwidth cap they draw on, and which may drop it with EventLoop::cancel().
+struct RequestAccount {
+  std::shared_ptr<std::atomic<int64_t>> body_bytes_in_flight;  // null: not counted
+  std::shared_ptr<TokenBucket> bandwidth;                      // null: no cap
+  const void* owner = nullptr;                                 // null: dropped only with the loop
+};
+
 struct Request {
   std::string method = "GET";  // GET, PUT, POST, DELETE, HEAD
   std::string url;             // complete, already encoded: the exact bytes that were signed
@@ -46,6 +59,8 @@ struct Request {
   // Where the response body goes: into Response::body unless a sink is given.
   BodySink body_sink;
   HeadersCallback on_headers;
+
+  RequestAccount account;
 };
 
 struct Response {

@@ -1,16 +1,12 @@
 // Connection settings shared by every request one event loop sends.
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <functional>
-#include <memory>
 #include <string>
 #include <string_view>
 
 namespace hoist::http {
-
-class TokenBucket;
 
 // Receives one line of --debug output. Secrets are already redacted when it is called.
 using DebugSink = std::function<void(std::string_view line)>;
@@ -32,16 +28,6 @@ struct Options {
 
   long max_connections_per_host = 64;
   DebugSink debug;  // null: no debug output
-
-  // Body bytes of requests still in flight (sent, for uploads; received into a sink, for
-  // downloads), added as they move and taken back when the request ends, so that progress
-  // moves within a part instead of once per part. Loops given the same counter share it.
-  // Null: not counted.
-  std::shared_ptr<std::atomic<int64_t>> body_bytes_in_flight;
-
-  // Caps request and response body bytes per second; loops given the same bucket share one
-  // cap. Null: no cap.
-  std::shared_ptr<TokenBucket> bandwidth;
 };
 
 }  // namespace hoist::http

@@ -137,12 +137,14 @@ std::optional<std::chrono::milliseconds> Service::after_attempt(
   return options_.retry->after_failure(result.error(), attempt);
 }
 
-void Service::submit(const Operation& op, std::function<void(Attempt&&)> done) {
+void Service::submit(const Operation& op, std::function<void(Attempt&&)> done,
+                     http::RequestAccount account) {
   auto request = prepare(op, std::chrono::system_clock::now());
   if (!request.ok()) {
     done(Attempt{request.error()});
     return;
   }
+  request->account = std::move(account);
   loop_.submit(std::move(*request), [this, &op, done = std::move(done)](http::Outcome&& outcome) {
     Attempt attempt{Error{}, outcome.elapsed, outcome.bytes_sent};
     attempt.result = classify(std::move(outcome), op);

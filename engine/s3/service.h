@@ -62,8 +62,10 @@ class Service {
 
   // Signs `op` now and queues one attempt of it on loop(); `done` runs on this thread from
   // inside loop().poll() or run(). Retrying is the caller's (the transfer engine's workers
-  // ask retry() and wait on their own timers). REQUIRES: op outlives the attempt.
-  void submit(const Operation& op, std::function<void(Attempt&&)> done);
+  // ask retry() and wait on their own timers). `account` says whose progress, bandwidth cap
+  // and cancel the attempt belongs to. REQUIRES: op outlives the attempt.
+  void submit(const Operation& op, std::function<void(Attempt&&)> done,
+              http::RequestAccount account = {});
 
   // Records one attempt's outcome with the shared policies (a success refunds the retry
   // budget; a SlowDown halves the throttle) and says when the request may go again: nullopt

@@ -67,25 +67,13 @@ Result<EngineSettings> resolve_engine_settings(const TransferOptions& options, u
   return s;
 }
 
-namespace {
-
-// A Service from `pool` that counts its body bytes into this transfer's progress and draws on
-// its bandwidth cap.
-s3::ServicePool::Lease bound_lease(s3::ServicePool* pool, const s3::ServiceOptions& transfer) {
-  s3::ServicePool::Lease lease = pool->lease();
-  lease->loop().rebind(transfer.http.body_bytes_in_flight, transfer.http.bandwidth);
-  return lease;
-}
-
-}  // namespace
-
 Engine::Engine(EngineConfig config)
     : config_(std::move(config)),
       context_(std::make_unique<EngineContext>(config_.settings, config_.object, config_.env)),
       own_services_(config_.services
                         ? nullptr
                         : std::make_unique<s3::ServicePool>(config_.service, config_.credentials)),
-      control_(bound_lease(&services(), config_.service)),
+      control_(services().lease()),
       started_(std::chrono::steady_clock::now()),
       last_progress_(started_) {
   window_ = std::max<uint64_t>(256, 8ull * config_.settings.concurrency);
@@ -104,17 +92,17 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineConfig config) {
                                                  std::to_string(config.settings.max_memory >> 20) +
                                                  " MiB for part buffers: " + made.message);
   }
-  // Every worker's loop counts the body bytes of its requests in flight into one counter,
-  // which progress adds to the confirmed bytes.
-  config.service.http.body_bytes_in_flight = std::make_shared<std::atomic<int64_t>>(0);
   std::unique_ptr<Engine> engine(new Engine(std::move(config)));
   EngineContext& c = *engine->context_;
   c.pool = std::move(pool);
   c.journal = engine->config_.journal;
   c.partial_downloads = engine->config_.partial_downloads;
-  for (int i = 0; i < engine->config_.settings.threads; ++i) {
-    engine->workers_.push_back(
-        std::make_unique<Worker>(&c, bound_lease(&engine->services(), engine->config_.service)));
+  c.bandwidth = engine->config_.bandwidth;
+  engine->threads_ = engine->config_.threads ? engine->config_.threads
+                                             : std::make_shared<EngineThreads>(&engine->services());
+  engine->worker_threads_ = engine->threads_->take(engine->config_.settings.threads);
+  for (EngineThread* thread : engine->worker_threads_) {
+    engine->workers_.push_back(std::make_unique<Worker>(&c, thread));
   }
   Engine* self = engine.get();
   c.wake_workers = [self] {
@@ -125,20 +113,28 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineConfig config) {
   if (engine->config_.memory) {
     engine->memory_waker_ = engine->config_.memory->add_waker(c.wake_workers);
   }
-  for (auto& w : engine->workers_) w->start();
+  for (size_t i = 0; i < engine->workers_.size(); ++i) {
+    engine->worker_threads_[i]->attach(engine->workers_[i].get());
+  }
   return engine;
 }
 
 Engine::~Engine() {
   if (memory_waker_) config_.memory->remove_waker(*memory_waker_);
   context_->cancelled.store(true);
-  for (auto& w : workers_) w->wake();
-  for (auto& w : workers_) w->join();
-  // Dropping a Worker can drop requests a cancel left in flight, and with them downloads whose
-  // buffers go back to the pool: nothing may wake the workers being destroyed.
+  // A worker that lets go drops the requests a cancel left in flight, and with them downloads
+  // whose buffers go back to the pool, waking this transfer's workers: all of them stay
+  // until every one is released.
+  release_workers();
   context_->wake_workers = nullptr;
-  workers_.clear();  // their Services go back to the pool before the control one
-  control_->loop().rebind(nullptr, nullptr);
+  workers_.clear();
+}
+
+void Engine::release_workers() {
+  for (auto& w : workers_) w->request_stop();
+  for (size_t i = 0; i < workers_.size(); ++i) {
+    worker_threads_[i]->wait_released(workers_[i].get());
+  }
 }
 
 bool Engine::stop_requested() {
@@ -147,9 +143,13 @@ bool Engine::stop_requested() {
   return cancelled();
 }
 
-void Engine::check_cancel() {
+bool Engine::cancel_requested() const {
   auto raised = [](const std::atomic<bool>* flag) { return flag != nullptr && flag->load(); };
-  if ((raised(config_.options->cancel) || raised(config_.stop)) && !context_->cancelled.load()) {
+  return cancelled() || raised(config_.options->cancel) || raised(config_.stop);
+}
+
+void Engine::check_cancel() {
+  if (cancel_requested() && !context_->cancelled.load()) {
     context_->cancelled.store(true);
     context_->queue.clear();
     context_->pool->cancel();
@@ -163,10 +163,7 @@ void Engine::emit_progress() {
   const TransferCounters& n = context_->counters;
   TransferProgress p;
   // Confirmed bytes plus those of requests still moving, never past the total.
-  const int64_t moving =
-      config_.service.http.body_bytes_in_flight
-          ? std::max<int64_t>(0, config_.service.http.body_bytes_in_flight->load())
-          : 0;
+  const int64_t moving = std::max<int64_t>(0, context_->body_bytes_in_flight->load());
   p.bytes_total = n.bytes_total.load();
   p.bytes_done = std::min(p.bytes_total, n.bytes_done.load() + static_cast<uint64_t>(moving));
   p.objects_done = n.objects_done.load();
@@ -256,8 +253,7 @@ TransferSummary Engine::finish() {
   totals_final_ = true;
   while (!cancelled() && context_->objects_open.load() > 0)
     pump(config_.options->progress_interval);
-  for (auto& w : workers_) w->request_stop();
-  for (auto& w : workers_) w->join();
+  release_workers();
   pump(std::chrono::milliseconds(0));  // reports that arrived last
   emit_progress();
 

@@ -1,6 +1,7 @@
 // Engine: runs one transfer. The calling thread is the coordinator: it hands objects to the
 // engine (a first task per object), and while it waits it runs the caller's callbacks
-// (progress, per-object reports). The engine's worker threads do the requests.
+// (progress, per-object reports). The requests are done by the Client's engine threads
+// (engine_threads.h), shared with its other transfers: a Worker of this transfer on each.
 //
 // Back-pressure: add() blocks while too many objects are open, so a walk of millions of
 // files holds only a window of them in memory.
@@ -11,9 +12,11 @@
 #include <optional>
 #include <vector>
 
+#include "engine/http/token_bucket.h"
 #include "engine/s3/service.h"
 #include "engine/s3/service_pool.h"
 #include "engine/transfer/engine_context.h"
+#include "engine/transfer/engine_threads.h"
 #include "engine/transfer/worker.h"
 #include "hoist/transfer.h"
 #include "io/memory_budget.h"
@@ -27,6 +30,11 @@ struct EngineConfig {
   // outlive the transfer (a Client's pool). Null: a pool of the engine's own, from `service`
   // and `credentials`.
   s3::ServicePool* services = nullptr;
+  // The threads that run the requests, the Client's (shared with its other transfers). Null:
+  // threads of the engine's own, leasing from `services`.
+  std::shared_ptr<EngineThreads> threads;
+  // The --bwlimit cap every request of this transfer draws on; null: none.
+  std::shared_ptr<http::TokenBucket> bandwidth;
   EngineSettings settings;
   ObjectSettings object;
   io::Env* env = nullptr;
@@ -83,6 +91,9 @@ class Engine {
   // than at the next add(), and if there is one, stops the transfer as cut short. True when
   // the feeder must stop adding.
   bool stop_requested();
+  // Whether a cancel was asked for (either flag) or has stopped the transfer; changes nothing,
+  // so a wait elsewhere (a listing's retry) may ask it from inside.
+  bool cancel_requested() const;
 
  private:
   explicit Engine(EngineConfig config);
@@ -92,11 +103,16 @@ class Engine {
   void check_cancel();
   void emit_progress();
   void close_open_uploads(TransferSummary* summary);
+  // Tells the workers to end once idle (or, cancelled, once drained) and waits until their
+  // threads have let go of them.
+  void release_workers();
 
   EngineConfig config_;
   std::unique_ptr<EngineContext> context_;
   std::unique_ptr<s3::ServicePool> own_services_;  // when config_.services is null
   s3::ServicePool::Lease control_;
+  std::shared_ptr<EngineThreads> threads_;     // config_.threads, or the engine's own
+  std::vector<EngineThread*> worker_threads_;  // workers_[i] runs on worker_threads_[i]
   std::vector<std::unique_ptr<Worker>> workers_;
   std::optional<int> memory_waker_;  // registered with config_.memory
   std::chrono::steady_clock::time_point started_;

@@ -1,5 +1,6 @@
-// EngineContext: everything the threads of one transfer share: settings, the buffer pool,
-// the work queue, counters, the resume journal, and the box
+// EngineContext: everything the workers of one transfer share: settings, the buffer pool,
+// the work queue, counters, the progress counter and bandwidth cap its requests are
+// accounted to, the resume journal, and the box
 // finished objects are reported into. Owned by the Engine; workers and tasks hold pointers.
 #pragma once
 
@@ -16,6 +17,7 @@
 #include "base/mutex.h"
 #include "engine/checksum/algorithm.h"
 #include "engine/compress/codec.h"
+#include "engine/http/message.h"
 #include "engine/transfer/journal.h"
 #include "engine/transfer/latency_recorder.h"
 #include "engine/transfer/object_options.h"
@@ -30,7 +32,7 @@ namespace hoist::transfer {
 
 // The sizes one transfer runs with, resolved from TransferOptions and the machine.
 struct EngineSettings {
-  int threads = 1;       // engine threads, each with its own connection pool and I/O queue
+  int threads = 1;       // engine threads it runs on (of the Client's), a Worker on each
   int concurrency = 16;  // data requests in flight across all threads
   size_t buffer_size = kDefaultPartSize;  // one part per pooled buffer
   uint64_t max_memory = 0;                // the pool's cap
@@ -106,6 +108,12 @@ struct EngineContext {
   std::atomic<bool> cancelled{false};
   std::atomic<uint64_t> objects_open{0};  // handed to the engine and not yet reported
   std::function<void()> wake_workers;     // set by the Engine: new work or a freed buffer
+  // Body bytes of this transfer's requests still moving, which progress adds to the confirmed
+  // bytes (http::RequestAccount).
+  std::shared_ptr<std::atomic<int64_t>> body_bytes_in_flight =
+      std::make_shared<std::atomic<int64_t>>(0);
+  // The --bwlimit cap all of this transfer's requests share; null: none.
+  std::shared_ptr<http::TokenBucket> bandwidth;
 
   EngineContext(EngineSettings s, ObjectSettings o, io::Env* e)
       : settings(s), object(std::move(o)), env(e) {}

@@ -3,11 +3,12 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "engine/transfer/engine_threads.h"
+
 namespace hoist::transfer {
 namespace {
 
-// Longest a worker sleeps without a reason to wake: it bounds how late cancellation or a
-// missed wake-up is noticed, not how fast work flows (that is event driven).
+// Longest next_timer() says: the thread looks again at least this often anyway.
 constexpr std::chrono::milliseconds kMaxSleep{100};
 
 // How long a cancelled worker waits for its control calls in flight to finish.
@@ -22,29 +23,11 @@ struct Worker::PendingRequest {
   int attempts = 0;
 };
 
-Worker::Worker(EngineContext* context, s3::ServicePool::Lease service)
-    : context_(context), service_(std::move(service)) {}
+Worker::Worker(EngineContext* context, EngineThread* thread) : context_(context), thread_(thread) {}
 
-Worker::~Worker() {
-  join();
-  if (service_->loop().in_flight() > 0) {
-    service_.discard();  // a cancelled transfer's requests must never reach the next user
-  } else {
-    service_->loop().rebind(nullptr, nullptr);
-  }
-}
+s3::Service& Worker::service() { return thread_->service(); }
 
-void Worker::start() {
-  thread_ = std::thread([this] { run(); });
-}
-
-void Worker::join() {
-  if (thread_.joinable()) thread_.join();
-}
-
-void Worker::wake() {
-  if (sleeping_.exchange(false)) service_->loop().wakeup();
-}
+void Worker::wake() { thread_->wake(); }
 
 void Worker::send(const s3::Operation* op, RequestKind kind,
                   std::function<void(Result<http::Response>&&)> done) {
@@ -55,35 +38,42 @@ void Worker::send(const s3::Operation* op, RequestKind kind,
 
 void Worker::attempt(std::shared_ptr<PendingRequest> request) {
   ++request->attempts;
-  service_->submit(*request->op, [this, request](s3::Attempt&& a) {
-    EngineContext& c = *context_;
-    c.counters.bytes_sent.fetch_add(a.bytes_sent);
-    const auto now = std::chrono::steady_clock::now();
-    auto delay = service_->after_attempt(a.result, request->attempts, !c.cancelled.load());
-    if (a.result.ok()) {
-      // Only senders of many requests at once let the throttle grow back.
-      service_->throttle().on_success(now, c.settings.concurrency);
-      if (request->kind == RequestKind::kData) {
-        c.latency.add(a.elapsed);
-        --data_in_flight_;
-      } else {
-        --control_in_flight_;
-      }
-      request->done(std::move(a.result));
-      return;
-    }
-    if (delay) {
-      c.counters.retries.fetch_add(1);
-      timers_.push_back({now + *delay, [this, request] { attempt(request); }});
-      return;
-    }
-    if (request->kind == RequestKind::kData) {
-      --data_in_flight_;
-    } else {
-      --control_in_flight_;
-    }
-    request->done(std::move(a.result));
-  });
+  ++on_the_wire_;
+  EngineContext& c = *context_;
+  http::RequestAccount account{c.body_bytes_in_flight, c.bandwidth, this};
+  service().submit(
+      *request->op,
+      [this, request](s3::Attempt&& a) {
+        --on_the_wire_;
+        EngineContext& c = *context_;
+        c.counters.bytes_sent.fetch_add(a.bytes_sent);
+        const auto now = std::chrono::steady_clock::now();
+        auto delay = service().after_attempt(a.result, request->attempts, !c.cancelled.load());
+        if (a.result.ok()) {
+          // Only senders of many requests at once let the throttle grow back.
+          service().throttle().on_success(now, c.settings.concurrency);
+          if (request->kind == RequestKind::kData) c.latency.add(a.elapsed);
+          settle(*request);
+          request->done(std::move(a.result));
+          return;
+        }
+        if (delay) {
+          c.counters.retries.fetch_add(1);
+          timers_.push_back({now + *delay, request});
+          return;
+        }
+        settle(*request);
+        request->done(std::move(a.result));
+      },
+      std::move(account));
+}
+
+void Worker::settle(const PendingRequest& request) {
+  if (request.kind == RequestKind::kData) {
+    --data_in_flight_;
+  } else {
+    --control_in_flight_;
+  }
 }
 
 io::Status Worker::transfer_bytes(const io::IoRequest& request, int64_t* result) {
@@ -142,7 +132,8 @@ void Worker::release(const io::PoolBuffer& buffer) {
 
 int Worker::data_limit() const {
   const int threads = std::max(1, context_->settings.threads);
-  const int allowed = service_->throttle().allowed_in_flight(context_->settings.concurrency);
+  const int allowed =
+      thread_->service().throttle().allowed_in_flight(context_->settings.concurrency);
   return std::max(1, (allowed + threads - 1) / threads);
 }
 
@@ -157,14 +148,15 @@ bool Worker::take_spare_buffer() {
 void Worker::admit() {
   EngineContext& c = *context_;
   while (!c.cancelled.load()) {
-    const bool room = data_in_flight_ < data_limit();
+    const bool room = data_in_flight_ < data_limit() && thread_->has_room();
     // A spare buffer is taken only for a buffered task that could run now.
     const bool buffer = room && !c.queue.has_streamed() && c.queue.has_data() && take_spare_buffer();
     std::optional<Task> task = c.queue.pop(room, buffer);
     if (!task) {
-      // Another worker took the task this spare was for: hand it back, so that it is not held
-      // idle against a memory cap other transfers share.
-      if (spare_ && !c.queue.has_data()) {
+      // Another worker took the task this spare was for, or the thread has no room for it
+      // (another transfer's requests fill it): hand it back, so that it is not held idle
+      // against a memory cap other workers and transfers share.
+      if (spare_ && (!room || !c.queue.has_data())) {
         c.pool->release(*spare_);
         spare_.reset();
       }
@@ -179,10 +171,11 @@ void Worker::admit() {
   }
 }
 
-bool Worker::can_admit() {
+bool Worker::ready() {
   EngineContext& c = *context_;
+  if (c.cancelled.load()) return false;
   if (c.queue.has_control()) return true;
-  if (data_in_flight_ >= data_limit()) return false;
+  if (data_in_flight_ >= data_limit() || !thread_->has_room()) return false;
   return c.queue.has_streamed() || (c.queue.has_data() && take_spare_buffer());
 }
 
@@ -193,10 +186,10 @@ void Worker::fire_due_timers() {
       std::partition(timers_.begin(), timers_.end(), [&](const Timer& t) { return t.due > now; });
   std::move(split, timers_.end(), std::back_inserter(due));
   timers_.erase(split, timers_.end());
-  for (Timer& t : due) t.fire();
+  for (Timer& t : due) attempt(std::move(t.request));
 }
 
-std::chrono::milliseconds Worker::poll_timeout() const {
+std::chrono::milliseconds Worker::next_timer() const {
   auto timeout = kMaxSleep;
   const auto now = std::chrono::steady_clock::now();
   for (const Timer& t : timers_) {
@@ -206,33 +199,44 @@ std::chrono::milliseconds Worker::poll_timeout() const {
   return timeout;
 }
 
-bool Worker::idle() { return service_->loop().in_flight() == 0 && timers_.empty(); }
+bool Worker::idle() const { return on_the_wire_ == 0 && timers_.empty(); }
 
 void Worker::request_stop() {
   stop_requested_.store(true);
-  service_->loop().wakeup();
+  thread_->service().loop().wakeup();
 }
 
-void Worker::run() {
+bool Worker::drained() {
+  // Control calls already sent (a Complete, an Abort) are let finish, so that the summary,
+  // the journal and the server agree on what exists; retries not yet re-sent are not sent,
+  // and data requests still in flight are dropped when the worker is done.
+  const auto now = std::chrono::steady_clock::now();
+  if (!drain_deadline_) {
+    drain_deadline_ = now + kControlDrainLimit;
+    for (const Timer& t : timers_) {
+      if (t.request->kind == RequestKind::kControl) --control_in_flight_;
+    }
+    timers_.clear();
+  }
+  return control_in_flight_ <= 0 || now >= *drain_deadline_;
+}
+
+bool Worker::turn() {
   EngineContext& c = *context_;
-  while (!c.cancelled.load()) {
+  if (!c.cancelled.load()) {
     admit();
     fire_due_timers();
-    if (stop_requested_.load() && idle() && c.queue.size() == 0) break;
-    sleeping_.store(true);
-    const bool ready = can_admit();
-    service_->loop().poll(ready ? std::chrono::milliseconds(0) : poll_timeout());
-    sleeping_.store(false);
+    if (!(stop_requested_.load() && idle() && c.queue.size() == 0)) return true;
+  } else if (!drained()) {
+    return true;
   }
-  // Cancelled: control calls already sent (a Complete, an Abort) are let finish, so that the
-  // summary, the journal and the server agree on what exists; data requests still in flight
-  // are dropped with the Service and their buffers die with the pool.
-  const auto deadline = std::chrono::steady_clock::now() + kControlDrainLimit;
-  while (control_in_flight_ > 0 && std::chrono::steady_clock::now() < deadline) {
-    service_->loop().poll(std::chrono::milliseconds(20));
-  }
+  // Done: what is still in flight (a cancelled transfer's data requests) is dropped with its
+  // continuations, and the spare buffer goes back.
+  thread_->service().loop().cancel(this);
+  timers_.clear();
   if (spare_) c.pool->release(*spare_);
   spare_.reset();
+  return false;
 }
 
 }  // namespace hoist::transfer

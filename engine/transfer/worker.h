@@ -1,9 +1,12 @@
-// Worker: one engine thread. It leases an s3::Service (a curl multi handle and its
-// connections, which go back to the Client's ServicePool when the transfer ends) and owns its
-// I/O queues (an io_uring ring for reads); it pulls tasks from the shared WorkQueue while it
-// has room for more requests and a buffer for data, and runs the continuations of everything
-// it sent. Nothing it owns is touched by another thread, except wake(), which any thread may
-// call.
+// Worker: one transfer's share of one engine thread. The threads belong to the Client and
+// serve all its transfers (engine_threads.h); a transfer has a Worker on each thread it uses,
+// which pulls the transfer's tasks from its WorkQueue while the transfer has room for more
+// requests and a buffer for data, and runs the continuations of everything it sent. Its
+// requests go out on the thread's Service, counted into this transfer's progress and drawing
+// on its bandwidth cap, and owned by the Worker, so that a transfer that stops drops its own
+// requests and no other's. Its I/O queues (an io_uring ring for reads, with the transfer's
+// buffers registered) are its own. Everything here runs on the thread, except wake() and
+// request_stop(), which any thread may call.
 #pragma once
 
 #include <atomic>
@@ -11,11 +14,9 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <thread>
 #include <vector>
 
 #include "engine/s3/service.h"
-#include "engine/s3/service_pool.h"
 #include "engine/transfer/engine_context.h"
 #include "io/io_queue.h"
 
@@ -25,22 +26,29 @@ namespace hoist::transfer {
 // latency percentiles) or is a control call.
 enum class RequestKind { kData, kControl };
 
+class EngineThread;
+
 class Worker {
  public:
-  // `service` is bound to this transfer's progress counter and bandwidth cap already.
-  Worker(EngineContext* context, s3::ServicePool::Lease service);
-  // Joins the thread, then hands the Service back unbound, or drops it when a cancelled
-  // transfer left requests in flight on it.
-  ~Worker();
+  // REQUIRES: attached to `thread` after construction, and destroyed only once the thread
+  // has let go of it (EngineThread::wait_released).
+  Worker(EngineContext* context, EngineThread* thread);
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;
 
-  void start();  // launches the thread
-  void join();
   // Makes the thread look at the queue now (new work, a freed buffer, cancellation).
   void wake();
-  // Lets the thread end once it has nothing in flight and the queue is empty.
+  // Lets the worker end once it has nothing in flight and the queue is empty.
   void request_stop();
+
+  // For the thread. One turn: starts the tasks there is room for and re-sends the retries
+  // that are due; false once this worker is done (its transfer finished, or was cancelled and
+  // its control calls in flight have ended), after dropping what it still had in flight.
+  bool turn();
+  // Whether a task could start now; may take a spare buffer from the pool to know.
+  bool ready();
+  // How long until the next retry is due (at most a few seconds).
+  std::chrono::milliseconds next_timer() const;
 
   // Sends `op`, retrying retryable failures under the shared RetryPolicy; `done` gets the
   // final response or error on this worker's thread.
@@ -64,35 +72,38 @@ class Worker {
   EngineContext& context() { return *context_; }
 
  private:
+  struct PendingRequest;
   struct Timer {
     std::chrono::steady_clock::time_point due;
-    std::function<void()> fire;
+    std::shared_ptr<PendingRequest> request;  // sent again when due
   };
-  struct PendingRequest;
 
-  void run();
+  s3::Service& service();
   void admit();
-  // True when a task could start now; may take a spare buffer from the pool to know.
-  bool can_admit();
   bool take_spare_buffer();
   int data_limit() const;
   void fire_due_timers();
-  std::chrono::milliseconds poll_timeout() const;
-  bool idle();
+  bool idle() const;
+  // The cancelled transfer's way out: retries waiting are dropped, control calls already
+  // sent get a while to end; true once nothing more is waited for.
+  bool drained();
   void attempt(std::shared_ptr<PendingRequest> request);
+  // The request is over (answered, or given up): counts it out.
+  void settle(const PendingRequest& request);
   // One request through the I/O queue, waited for; the completion's byte count or -errno.
   io::Status transfer_bytes(const io::IoRequest& request, int64_t* result);
 
   EngineContext* context_;
-  s3::ServicePool::Lease service_;
+  EngineThread* thread_;
   std::unique_ptr<io::IoQueue> read_queue_;   // io_uring where available
   std::unique_ptr<io::IoQueue> write_queue_;  // synchronous: see transfer_bytes()
-  std::thread thread_;
-  std::atomic<bool> sleeping_{false};
   std::optional<io::PoolBuffer> spare_;  // acquired for a data task not yet popped
   std::vector<Timer> timers_;            // retries waiting for their backoff
   int data_in_flight_ = 0;               // data requests sent or waiting to be re-sent
   int control_in_flight_ = 0;            // control requests likewise
+  int on_the_wire_ = 0;                  // attempts submitted and not yet answered
+  // When a cancelled transfer stops waiting for its control calls; unset until cancelled.
+  std::optional<std::chrono::steady_clock::time_point> drain_deadline_;
   std::atomic<bool> stop_requested_{false};
 };
 

@@ -5,8 +5,10 @@
 // only once every byte arrived and matched, discard() when the download failed or was
 // cancelled.
 //
-// Its methods are called on the engine's threads. A sequential sink gets its calls one at a
-// time, in order; one that is not may get write() calls for different ranges at once.
+// Its methods are called on engine threads the download starts for itself (not the ones the
+// Client's other transfers share, so a consumer that blocks holds up this download only). A
+// sequential sink gets its calls one at a time, in order; one that is not may get write()
+// calls for different ranges at once.
 #pragma once
 
 #include <cstddef>

@@ -9,7 +9,9 @@
 // upload_from, the transfer's own for start_upload_from), one at a time.
 //
 // Read at offsets: a source whose positional() is true and whose size() is known is read
-// with read_at() instead, by the engine's threads, several parts at once, as a file is:
+// with read_at() instead, by engine threads the transfer starts for itself (not the ones the
+// Client's other transfers share, so a slow read holds up this upload only), several parts
+// at once, as a file is:
 // parts in parallel, each read once into its buffer and retried from there. read_at() must
 // then be safe to call from several threads at once; size(), unchanged() and name() are
 // still called one at a time.
@@ -42,7 +44,8 @@ class Source {
   // For a positional() source: fills `data` with up to `size` bytes from `offset` and says
   // how many; fewer than `size` only at the end. Called from the engine's threads, several
   // at once; an error (or fewer bytes than the size promised) fails the object. A call holds
-  // the engine thread that made it (its other requests wait), so it should not block long.
+  // the engine thread that made it (this upload's other requests on it wait), so it should
+  // not block long.
   virtual Result<size_t> read_at(uint64_t offset, char* data, size_t size);
 
   // The total, when known before the first read: for a stream it only chooses the part size

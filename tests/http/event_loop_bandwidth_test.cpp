@@ -1,7 +1,7 @@
-// EventLoop under a bandwidth cap (Options::bandwidth): request bodies sent and response bodies
-// received at the cap's rate, smoothly (never much more than the burst in a short window), by
-// one transfer or many on loops of several threads sharing one bucket, the bytes intact, and
-// the loop asleep rather than spinning while it waits.
+// EventLoop under a bandwidth cap (RequestAccount::bandwidth): request bodies sent and response
+// bodies received at the cap's rate, smoothly (never much more than the burst in a short window),
+// by one transfer or many on loops of several threads sharing one bucket, the bytes intact, and the
+// loop asleep rather than spinning while it waits.
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 #include <sys/time.h>
@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -66,10 +67,10 @@ class EventLoopBandwidthTest : public HttpTest {
   std::shared_ptr<TokenBucket> bucket =
       std::make_shared<TokenBucket>(kRate, TokenBucket::default_burst(kRate));
 
-  Options capped_options() const {
-    Options options = test_options();
-    options.bandwidth = bucket;
-    return options;
+  // `r`, drawing on the test's cap (RequestAccount::bandwidth).
+  Request capped(Request r) const {
+    r.account.bandwidth = bucket;
+    return r;
   }
 
   // At least 0.8x the time the cap allows for `bytes` (the burst and timer slack come off),
@@ -91,11 +92,10 @@ class EventLoopBandwidthTest : public HttpTest {
 
 TEST_F(EventLoopBandwidthTest, RequestBodyIsSentAtTheCap) {
   server.respond("PUT", "/part", CannedResponse());
-  EventLoop capped(capped_options());
   const std::string body = pattern(kBody);
   ByteLog sent;
   size_t offset = 0;
-  Request put = request("PUT", "/part");
+  Request put = capped(request("PUT", "/part"));
   put.body_size = body.size();
   put.body_source = [&](char* dst, size_t capacity) -> std::optional<size_t> {
     const size_t n = std::min(capacity, body.size() - offset);
@@ -106,7 +106,7 @@ TEST_F(EventLoopBandwidthTest, RequestBodyIsSentAtTheCap) {
   };
   const auto start = std::chrono::steady_clock::now();
   const Seconds cpu_before = thread_cpu_time();
-  Outcome outcome = perform(capped, std::move(put));
+  Outcome outcome = perform(loop, std::move(put));
   const Seconds cpu = thread_cpu_time() - cpu_before;
   const Seconds elapsed = std::chrono::steady_clock::now() - start;
   ASSERT_FALSE(outcome.error) << outcome.error.message;
@@ -121,17 +121,16 @@ TEST_F(EventLoopBandwidthTest, RequestBodyIsSentAtTheCap) {
 TEST_F(EventLoopBandwidthTest, ResponseBodyIsReceivedAtTheCap) {
   const std::string body = pattern(kBody);
   server.respond("GET", "/object", CannedResponse().with_body(body));
-  EventLoop capped(capped_options());
   std::string received;
   ByteLog log;
-  Request get = request("GET", "/object");
+  Request get = capped(request("GET", "/object"));
   get.body_sink = [&](const char* data, size_t size) {
     log.add(size);
     received.append(data, size);
     return true;
   };
   const auto start = std::chrono::steady_clock::now();
-  Outcome outcome = perform(capped, std::move(get));
+  Outcome outcome = perform(loop, std::move(get));
   const Seconds elapsed = std::chrono::steady_clock::now() - start;
   ASSERT_FALSE(outcome.error) << outcome.error.message;
   EXPECT_EQ(outcome.response.status, 200);
@@ -140,25 +139,24 @@ TEST_F(EventLoopBandwidthTest, ResponseBodyIsReceivedAtTheCap) {
   EXPECT_TRUE(received == body) << "received " << received.size() << " bytes";
 }
 
-// Options::body_bytes_in_flight follows a paced download as it moves (what the progress line
+// RequestAccount::body_bytes_in_flight follows a paced download as it moves (what the progress line
 // adds to the confirmed parts) and is given back, to 0, when the request ends.
 TEST_F(EventLoopBandwidthTest, BodyBytesInFlightFollowADownloadAndReturnToZero) {
   const std::string body = pattern(kBody);
   server.respond("GET", "/object", CannedResponse().with_body(body));
-  Options options = capped_options();
-  options.body_bytes_in_flight = std::make_shared<std::atomic<int64_t>>(0);
-  EventLoop capped(options);
+  auto moving = std::make_shared<std::atomic<int64_t>>(0);
   std::vector<int64_t> seen;  // the counter each time a piece of the body arrived
   size_t pulled = 0;
-  Request get = request("GET", "/object");
+  Request get = capped(request("GET", "/object"));
+  get.account.body_bytes_in_flight = moving;
   get.body_sink = [&](const char*, size_t size) {
-    seen.push_back(options.body_bytes_in_flight->load());
+    seen.push_back(moving->load());
     pulled += size;
     return true;
   };
-  Outcome received = perform(capped, std::move(get));
+  Outcome received = perform(loop, std::move(get));
   ASSERT_FALSE(received.error) << received.error.message;
-  EXPECT_EQ(options.body_bytes_in_flight->load(), 0);
+  EXPECT_EQ(moving->load(), 0);
   EXPECT_EQ(pulled, kBody);
   // Seen before each chunk is counted: it climbs through the body, chunk by chunk.
   ASSERT_GT(seen.size(), 4u);
@@ -171,24 +169,23 @@ TEST_F(EventLoopBandwidthTest, BodyBytesInFlightFollowADownloadAndReturnToZero) 
 // An upload is counted as curl takes its body: in the middle of a paced upload, part of it.
 TEST_F(EventLoopBandwidthTest, BodyBytesInFlightCountAnUploadAsItIsSent) {
   server.respond("PUT", "/part", CannedResponse());
-  Options options = capped_options();
-  options.body_bytes_in_flight = std::make_shared<std::atomic<int64_t>>(0);
-  EventLoop capped(options);
+  auto moving = std::make_shared<std::atomic<int64_t>>(0);
   const std::string body = pattern(kBody);
   std::vector<int64_t> seen;
   size_t offset = 0;
-  Request put = request("PUT", "/part");
+  Request put = capped(request("PUT", "/part"));
+  put.account.body_bytes_in_flight = moving;
   put.body_size = body.size();
   put.body_source = [&](char* dst, size_t capacity) -> std::optional<size_t> {
-    seen.push_back(options.body_bytes_in_flight->load());
+    seen.push_back(moving->load());
     const size_t n = std::min(capacity, body.size() - offset);
     std::copy_n(body.data() + offset, n, dst);
     offset += n;
     return n;
   };
-  Outcome outcome = perform(capped, std::move(put));
+  Outcome outcome = perform(loop, std::move(put));
   ASSERT_FALSE(outcome.error) << outcome.error.message;
-  EXPECT_EQ(options.body_bytes_in_flight->load(), 0);
+  EXPECT_EQ(moving->load(), 0);
   ASSERT_GT(seen.size(), 4u);
   EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
   EXPECT_GT(seen[seen.size() / 2], 0);
@@ -200,19 +197,18 @@ TEST_F(EventLoopBandwidthTest, TransfersOnOneLoopTakeTurns) {
   // (a server gives up on a connection left idle too long) and finish near the end.
   const std::string body = pattern(kBody / 4);
   server.respond("GET", "/object", CannedResponse().with_body(body));
-  EventLoop capped(capped_options());
   constexpr int kTransfers = 4;
   std::vector<Seconds> finished;
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < kTransfers; ++i) {
-    Request get = request("GET", "/object");
+    Request get = capped(request("GET", "/object"));
     get.body_sink = [](const char*, size_t) { return true; };
-    capped.submit(std::move(get), [&](Outcome&& o) {
+    loop.submit(std::move(get), [&](Outcome&& o) {
       EXPECT_FALSE(o.error) << o.error.message;
       finished.push_back(std::chrono::steady_clock::now() - start);
     });
   }
-  capped.run();
+  loop.run();
   ASSERT_EQ(finished.size(), size_t{kTransfers});
   expect_paced(finished.back(), kBody);
   // One after another, the first would be done after a quarter of the time.
@@ -229,15 +225,15 @@ TEST_F(EventLoopBandwidthTest, LoopsOnSeveralThreadsShareOneCap) {
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < kThreads; ++i) {
     threads.emplace_back([&, i] {
-      EventLoop loop(capped_options());
+      EventLoop own(test_options());
       for (int r = 0; r < kPerLoop; ++r) {
-        Request put = request("PUT", "/part");
+        Request put = capped(request("PUT", "/part"));
         put.body = body;
-        loop.submit(std::move(put), [&ok, i](Outcome&& o) {
+        own.submit(std::move(put), [&ok, i](Outcome&& o) {
           if (!o.error && o.response.status == 200) ++ok[i];
         });
       }
-      loop.run();
+      own.run();
     });
   }
   for (auto& t : threads) t.join();
@@ -247,6 +243,31 @@ TEST_F(EventLoopBandwidthTest, LoopsOnSeveralThreadsShareOneCap) {
   const std::vector<RecordedRequest> seen = server.requests();
   ASSERT_EQ(seen.size(), size_t{kThreads} * kPerLoop);
   for (const RecordedRequest& r : seen) EXPECT_TRUE(r.body == body);
+}
+
+// One loop carries the requests of several transfers, each with its own cap or none: a capped
+// download does not hold back an uncapped one beside it.
+TEST_F(EventLoopBandwidthTest, ACapBindsOnlyTheRequestsThatDrawOnIt) {
+  const std::string body = pattern(kBody);
+  server.respond("GET", "/object", CannedResponse().with_body(body));
+  std::optional<Seconds> capped_done, free_done;
+  const auto start = std::chrono::steady_clock::now();
+  Request slow = capped(request("GET", "/object"));
+  slow.body_sink = [](const char*, size_t) { return true; };
+  loop.submit(std::move(slow), [&](Outcome&& o) {
+    EXPECT_FALSE(o.error) << o.error.message;
+    capped_done = std::chrono::steady_clock::now() - start;
+  });
+  Request fast = request("GET", "/object");
+  fast.body_sink = [](const char*, size_t) { return true; };
+  loop.submit(std::move(fast), [&](Outcome&& o) {
+    EXPECT_FALSE(o.error) << o.error.message;
+    free_done = std::chrono::steady_clock::now() - start;
+  });
+  loop.run();
+  ASSERT_TRUE(capped_done && free_done);
+  expect_paced(*capped_done, kBody);
+  EXPECT_LT(free_done->count(), 0.5 * capped_done->count());
 }
 
 }  // namespace

@@ -5,8 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <chrono>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -238,6 +241,41 @@ TEST_F(EventLoopTest, DestroyingALoopWithRequestsInFlightReleasesThem) {
     EXPECT_EQ(loop.in_flight(), 3u);
   }
   EXPECT_FALSE(completed);
+}
+
+// Two transfers share one loop: cancelling one drops its requests at once, runs none of their
+// completions, gives back what they counted in flight, and leaves the other's alone.
+TEST_F(EventLoopTest, CancelDropsOnlyTheOwnersRequests) {
+  server.respond("GET", "/slow", CannedResponse().with_body("late").with_delay(milliseconds(3000)));
+  server.respond("GET", "/quick", CannedResponse().with_body("soon").with_delay(milliseconds(300)));
+  const char cancelled_owner = 0;
+  const char kept_owner = 0;
+  auto cancelled_moving = std::make_shared<std::atomic<int64_t>>(0);
+  int cancelled_completions = 0;
+  std::optional<Outcome> kept;
+  for (int i = 0; i < 2; ++i) {
+    Request slow = request("GET", "/slow");
+    slow.account.owner = &cancelled_owner;
+    slow.account.body_bytes_in_flight = cancelled_moving;
+    loop.submit(std::move(slow), [&](Outcome&&) { ++cancelled_completions; });
+  }
+  Request quick = request("GET", "/quick");
+  quick.account.owner = &kept_owner;
+  loop.submit(std::move(quick), [&](Outcome&& o) { kept = std::move(o); });
+  EXPECT_EQ(loop.in_flight(&cancelled_owner), 2u);
+  EXPECT_EQ(loop.in_flight(&kept_owner), 1u);
+  loop.poll(milliseconds(50));
+  const auto start = steady_clock::now();
+  loop.cancel(&cancelled_owner);
+  EXPECT_EQ(loop.in_flight(&cancelled_owner), 0u);
+  EXPECT_EQ(loop.in_flight(), 1u);
+  loop.run();
+  EXPECT_LT(steady_clock::now() - start, milliseconds(2500));  // not held by the slow ones
+  ASSERT_TRUE(kept.has_value());
+  EXPECT_FALSE(kept->error) << kept->error.message;
+  EXPECT_EQ(kept->response.body, "soon");
+  EXPECT_EQ(cancelled_completions, 0);
+  EXPECT_EQ(cancelled_moving->load(), 0);
 }
 
 TEST_F(EventLoopTest, LoopIsReusableAfterRun) {

@@ -1,6 +1,7 @@
 // Transfers run in the background (Client::start_*) against a real `hoist serve`: a handle
 // follows, cancels and waits for its transfer; several transfers run at once on one Client,
-// started from several threads, and their part buffers stay within the Client's one memory cap
+// started from several threads, on its engine threads (a cancel of one leaving the others
+// running), and their part buffers stay within the Client's one memory cap
 // (Config::max_memory); a Client destroyed with transfers running stops them first.
 #include <gtest/gtest.h>
 
@@ -412,6 +413,80 @@ TEST_F(ClientBackgroundTest, TwoTransfersOnOneClientStayWithinItsMemoryCap) {
   EXPECT_GT(memory.peak, 0u);
   EXPECT_EQ(memory.in_use, 0u);
   EXPECT_EQ(client_->head_object(kBucket, "two.bin")->size, 12 * kPart);
+}
+
+// Threads of this process now, not counting the kernel's io_uring workers (named iou-wrk-...,
+// iou-sqp-...), which come and go with the reads the kernel hands them.
+size_t process_threads() {
+  size_t count = 0;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream comm(task.path() / "comm");
+    std::string name;
+    std::getline(comm, name);
+    if (!name.starts_with("iou-")) ++count;
+  }
+  return count;
+}
+
+// Transfers running at once share the Client's engine threads: each brings only the thread its
+// handle runs the call on, not threads (and connections) of its own.
+TEST_F(ClientBackgroundTest, TransfersAtOnceShareTheClientsEngineThreads) {
+  constexpr int kTransfers = 4;
+  for (int i = 0; i < kTransfers; ++i) write_file("shared/f" + std::to_string(i), 4 * kPart);
+  const size_t before = process_threads();
+  std::vector<TransferHandle> handles;
+  for (int i = 0; i < kTransfers; ++i) {
+    TransferOptions o = options();
+    o.bandwidth_limit = 16 << 20;  // about a second each: all four run together
+    const std::string name = "f" + std::to_string(i);
+    handles.push_back(client_->start_upload(source_.path() + "/shared/" + name,
+                                            S3Uri{kBucket, "shared/" + name}, false, o));
+  }
+  std::this_thread::sleep_for(300ms);
+  const size_t during = process_threads();
+  for (TransferHandle& h : handles) {
+    auto summary = h.wait();
+    ASSERT_TRUE(summary.ok()) << summary.error().describe();
+    EXPECT_EQ(summary->objects, 1u);
+  }
+  // Engine threads: one per core, at most four, whatever the number of transfers.
+  const size_t engine = std::min(std::max(1u, std::thread::hardware_concurrency()), 4u);
+  EXPECT_LE(during - before, kTransfers + engine)
+      << before << " threads before, " << during << " during";
+}
+
+// A transfer cancelled on threads it shares with another drops its own requests only: the
+// other one finishes, every byte in place.
+TEST_F(ClientBackgroundTest, CancellingOneTransferLeavesTheOtherOnItsThreadsRunning) {
+  write_file("stopped.bin", 8 * kPart);
+  const std::string kept = write_file("kept.bin", 6 * kPart + 3);
+  TransferOptions slow = options();
+  slow.resume = false;
+  slow.bandwidth_limit = 8 << 20;  // five seconds: cancelled long before the end
+  TransferOptions paced = options();
+  paced.bandwidth_limit = 32 << 20;  // about a second: running while the other is cancelled
+  TransferHandle stopped = client_->start_upload(source_.path() + "/stopped.bin",
+                                                 S3Uri{kBucket, "stopped.bin"}, false, slow);
+  TransferHandle other =
+      client_->start_upload(source_.path() + "/kept.bin", S3Uri{kBucket, "kept.bin"}, false, paced);
+  std::this_thread::sleep_for(300ms);
+  const auto asked = std::chrono::steady_clock::now();
+  stopped.cancel();
+  auto cut = stopped.wait();
+  EXPECT_LT(std::chrono::steady_clock::now() - asked, 3s);
+  ASSERT_TRUE(cut.ok()) << cut.error().describe();
+  EXPECT_TRUE(cut->interrupted);
+  auto finished = other.wait();
+  ASSERT_TRUE(finished.ok()) << finished.error().describe();
+  EXPECT_FALSE(finished->interrupted);
+  EXPECT_EQ(finished->objects, 1u);
+  EXPECT_EQ(finished->failures, 0u);
+  EXPECT_FALSE(client_->head_object(kBucket, "stopped.bin").ok());
+  ASSERT_TRUE(
+      client_->download(S3Uri{kBucket, "kept.bin"}, target_.path() + "/kept.bin", false, options())
+          .ok());
+  EXPECT_TRUE(read_file(target_.path() + "/kept.bin") == read_file(kept));
+  EXPECT_EQ(open_uploads(), 0u);
 }
 
 TEST_F(ClientBackgroundTest, ManyThreadsShareOneClient) {

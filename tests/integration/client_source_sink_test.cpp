@@ -4,13 +4,15 @@
 // parallel and one that ends short of its size stores nothing; a source that fails midway
 // stores nothing and
 // leaves no upload open; a sequential sink gets the content in order and a parallel one by
-// ranges, commit only after every byte matched, and discard when the download fails.
+// ranges, commit only after every byte matched, and discard when the download fails; a
+// sink that blocks holds up no other transfer of the Client.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstring>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -23,6 +25,7 @@
 #include "hoist/generated_source.h"
 #include "tests/integration/loopback_config.h"
 #include "tests/integration/serve_process.h"
+#include "tests/support/temp_directory.h"
 
 namespace hoist {
 namespace {
@@ -328,6 +331,45 @@ TEST_F(ClientSourceSinkTest, ACancelledDownloadTellsTheSinkToDiscard) {
   EXPECT_TRUE(summary->interrupted);
   EXPECT_EQ(sink->committed_.load(), 0);
   EXPECT_EQ(sink->discarded_.load(), 1);
+}
+
+// A consumer that blocks holds up its own download only: a file upload started on the same
+// Client meanwhile finishes, because the sink is written on threads of the download's own
+// and not on the ones the Client's transfers share.
+TEST_F(ClientSourceSinkTest, ASinkThatBlocksHoldsUpOnlyItsOwnDownload) {
+  ASSERT_TRUE(client_
+                  ->upload_from(std::make_shared<GeneratorStream>(kPart + 10),
+                                S3Uri{kBucket, "held"}, options())
+                  .ok());
+  class BlockingSink : public Sink {
+   public:
+    Status write(uint64_t, const char*, size_t) override {
+      entered.store(true);
+      while (!released.load()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      return ok_status();
+    }
+    std::atomic<bool> entered{false};
+    std::atomic<bool> released{false};
+  };
+  auto sink = std::make_shared<BlockingSink>();
+  TransferHandle held = client_->start_download_to(S3Uri{kBucket, "held"}, sink, options());
+  while (!sink->entered.load()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+
+  test::TempDirectory dir;
+  const std::string path = dir.path() + "/other.bin";
+  std::ofstream(path, std::ios::binary) << expected_bytes(3 * kPart);
+  TransferOptions o = options();
+  o.state_dir = dir.path();
+  TransferHandle other = client_->start_upload(path, S3Uri{kBucket, "other.bin"}, false, o);
+  const bool finished = other.wait_for(std::chrono::seconds(20));
+  sink->released.store(true);
+  EXPECT_TRUE(finished) << "an upload waited for another download's blocked consumer";
+  auto uploaded = other.wait();
+  ASSERT_TRUE(uploaded.ok()) << uploaded.error().describe();
+  EXPECT_EQ(uploaded->objects, 1u);
+  auto downloaded = held.wait();
+  ASSERT_TRUE(downloaded.ok()) << downloaded.error().describe();
+  EXPECT_EQ(downloaded->objects, 1u);
 }
 
 TEST_F(ClientSourceSinkTest, WhatASourceThrowsFailsItsObjectAndNothingElse) {

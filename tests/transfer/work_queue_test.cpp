@@ -61,10 +61,9 @@ TEST(WorkQueue, UrgentBatchesGoAheadInTheirOwnOrder) {
   queue.push_all(std::move(parts), /*urgent=*/true);
   queue.push(labelled(true, 12, &ran), false);
 
-  // A worker that is never started: the tasks only need a Worker to be called with.
+  // A worker on no thread: the tasks only need a Worker to be called with.
   EngineContext context(EngineSettings{}, ObjectSettings{}, nullptr);
-  s3::ServicePool services(s3::ServiceOptions{}, nullptr);
-  Worker worker(&context, services.lease());
+  Worker worker(&context, nullptr);
   while (auto task = queue.pop(true, true)) task->run(worker, {});
   EXPECT_EQ(ran, (std::vector<int>{1, 2, 3, 10, 11, 12}));
 }
