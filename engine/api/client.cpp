@@ -71,6 +71,11 @@ Status Client::head_bucket(const std::string& bucket) {
 }
 
 Result<ListPage> Client::list_objects(const ListRequest& request) {
+  return list_objects(request, {});
+}
+
+Result<ListPage> Client::list_objects(const ListRequest& request,
+                                      const std::function<bool()>& stopped) {
   s3::ListObjectsV2Input input;
   input.bucket = request.bucket;
   input.prefix = request.prefix;
@@ -78,7 +83,7 @@ Result<ListPage> Client::list_objects(const ListRequest& request) {
   input.continuation_token = request.continuation_token;
   input.max_keys = std::min(request.max_keys, impl_->service_options().list_page_size);
   s3::Operation op = s3::list_objects_v2(input);
-  auto response = impl_->execute(op);
+  auto response = impl_->execute(op, stopped);
   if (!response.ok()) return response.error();
   auto parsed = s3::parse_list_objects_v2(*response, op);
   if (!parsed.ok()) return parsed.error();

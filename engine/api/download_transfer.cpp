@@ -52,12 +52,17 @@ Status prepare_destination(io::Env* env, const std::string& destination, bool dr
 Status feed_prefix(Client& client, transfer::Engine& engine, const S3Uri& source,
                    const std::string& destination, const std::vector<SyncFilter>& filters) {
   const std::string prefix = folder_prefix(source.key);
-  ObjectListing listing(client, ListRequest{source.bucket, prefix, "", "", 1000});
+  ObjectListing listing(client, ListRequest{source.bucket, prefix, "", "", 1000},
+                        [&engine] { return engine.cancel_requested(); });
   for (;;) {
     // A slow listing must not outlast the user's Ctrl-C: stop asking for pages once cancelled.
     if (engine.stop_requested()) break;
     auto page = listing.next();
-    if (!page.ok()) return page.error();
+    if (!page.ok()) {
+      // A page that gave up its retry because of a cancel: the download is interrupted.
+      if (engine.stop_requested()) break;
+      return page.error();
+    }
     if (!*page) break;
     for (ObjectInfo& object : (*page)->objects) {
       std::string relative = object.key.substr(prefix.size());

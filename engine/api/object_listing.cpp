@@ -16,8 +16,8 @@ Error endless_listing(const ListRequest& request, std::string reason) {
 
 }  // namespace
 
-ObjectListing::ObjectListing(Client& client, ListRequest request)
-    : client_(client), request_(std::move(request)) {
+ObjectListing::ObjectListing(Client& client, ListRequest request, std::function<bool()> stopped)
+    : client_(client), request_(std::move(request)), stopped_(std::move(stopped)) {
   if (!request_.continuation_token.empty()) {
     tokens_seen_.insert(std::hash<std::string>{}(request_.continuation_token));
   }
@@ -25,7 +25,7 @@ ObjectListing::ObjectListing(Client& client, ListRequest request)
 
 Result<std::optional<ListPage>> ObjectListing::next() {
   if (done_) return std::optional<ListPage>();
-  auto page = client_.list_objects(request_);
+  auto page = client_.list_objects(request_, stopped_);
   if (!page.ok()) {
     done_ = true;
     return page.error();

@@ -2,6 +2,7 @@
 // directory against the listing of the folder the prefix names.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,10 +15,11 @@ namespace hoist::api {
 
 // The diff of `directory` (missing: an empty local side), walked through `env`, against the
 // objects under folder_prefix(uri.key), listed through `client` page by page as the diff
-// reaches them.
+// reaches them; with `stopped`, a page's wait before a retry ends once it says true.
 Result<std::unique_ptr<sync::TreeDiff>> diff_against_prefix(Client& client, io::Env* env,
                                                             const std::string& directory,
                                                             bool follow_symlinks, const S3Uri& uri,
-                                                            const std::vector<SyncFilter>& filters);
+                                                            const std::vector<SyncFilter>& filters,
+                                                            std::function<bool()> stopped = {});
 
 }  // namespace hoist::api

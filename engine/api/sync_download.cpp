@@ -47,9 +47,10 @@ Result<SyncSummary> Client::sync_download(const S3Uri& source, const std::string
   s3::ServicePool::Lease service = impl_->services.lease();
   api::SyncSession session(*service, impl_->env, impl_->settings.endpoint,
                            impl_->service_options().http.debug, options, sync::Direction::kDownload,
-                           source.bucket);
+                           source.bucket, stop);
   auto diff = api::diff_against_prefix(*this, impl_->env, directory,
-                                       options.transfer.follow_symlinks, source, options.filters);
+                                       options.transfer.follow_symlinks, source, options.filters,
+                                       [&session] { return session.cancel_requested(); });
   if (!diff.ok()) return diff.error();
 
   TransferOptions transfer = options.transfer;
@@ -87,7 +88,7 @@ Result<SyncSummary> Client::sync_download(const S3Uri& source, const std::string
   std::vector<std::string> extras;
   sync::DiffEntry entry;
   while ((*diff)->next(&entry)) {
-    if (session.stop_requested(running ? running->engine.get() : nullptr, stop)) break;
+    if (session.stop_requested(running ? running->engine.get() : nullptr)) break;
     const std::string path = api::path_below(directory, entry.relative);
     if (!entry.remote) {
       if (options.delete_extra) extras.push_back(path);
@@ -104,6 +105,8 @@ Result<SyncSummary> Client::sync_download(const S3Uri& source, const std::string
       }
       auto why = session.change_reason(file, remote);
       if (!why.ok()) {
+        // A HeadObject that gave up its retry because of a cancel failed nothing.
+        if (session.stop_requested(running ? running->engine.get() : nullptr)) break;
         if (!fail(path, remote.key, why.error())) break;
         continue;
       }

@@ -22,9 +22,11 @@ int64_t listing_time_ns(const std::string& iso8601) {
 
 SyncSession::SyncSession(s3::Service& service, io::Env* env, const std::string& endpoint,
                          http::DebugSink debug, const SyncOptions& options,
-                         sync::Direction direction, std::string bucket)
+                         sync::Direction direction, std::string bucket,
+                         const std::atomic<bool>* stop)
     : service_(service),
       env_(env),
+      stop_(stop),
       debug_(std::move(debug)),
       options_(options),
       bucket_(std::move(bucket)) {
@@ -72,7 +74,8 @@ Result<SyncSession::KnownObject> SyncSession::known_object(const ObjectInfo& obj
   }
   ++summary_.objects_headed;
   auto response = service_.execute(
-      s3::head_object({bucket_, object.key, true, api::customer_key_headers(options_.transfer)}));
+      s3::head_object({bucket_, object.key, true, api::customer_key_headers(options_.transfer)}),
+      [this] { return cancel_requested(); });
   if (!response.ok()) return response.error();
   ContentFacts facts = content_facts(s3::parse_head_object(*response));
   known.state.size = facts.size;
@@ -184,6 +187,11 @@ Status SyncSession::conclude(transfer::Engine* engine, const sync::TreeDiff& dif
   if (engine) summary_.transfer = engine->finish();
   summary_.transfer.skipped += diff.skipped();
   summary_.excluded = diff.excluded();
+  if (diff.error() && cancel_requested()) {
+    // The listing gave up its retry because of the cancel: interrupted, not failed.
+    summary_.transfer.interrupted = true;
+    return ok_status();
+  }
   if (diff.error()) {
     close();
     return *diff.error();
@@ -191,12 +199,16 @@ Status SyncSession::conclude(transfer::Engine* engine, const sync::TreeDiff& dif
   return ok_status();
 }
 
-bool SyncSession::stop_requested(transfer::Engine* engine, const std::atomic<bool>* stop) {
+bool SyncSession::stop_requested(transfer::Engine* engine) {
   if (engine) return engine->stop_requested();
-  auto raised = [](const std::atomic<bool>* flag) { return flag != nullptr && flag->load(); };
-  if (!raised(stop) && !raised(options_.transfer.cancel)) return false;
+  if (!cancel_requested()) return false;
   summary_.transfer.interrupted = true;
   return true;
+}
+
+bool SyncSession::cancel_requested() const {
+  auto raised = [](const std::atomic<bool>* flag) { return flag != nullptr && flag->load(); };
+  return raised(stop_) || raised(options_.transfer.cancel);
 }
 
 bool SyncSession::may_delete(uint64_t count, bool source_empty, const std::string& source) {

@@ -22,10 +22,11 @@ class SyncSession {
  public:
   // `service` sends the HeadObject requests; `endpoint` tells this server's buckets apart
   // from another's of the same name in the cache; `debug` hears why the cache is off; `env`
-  // reads the files --checksum hashes.
+  // reads the files --checksum hashes; `stop` is a TransferHandle's cancel flag (null: none),
+  // heeded as options.transfer.cancel is.
   SyncSession(s3::Service& service, io::Env* env, const std::string& endpoint,
               http::DebugSink debug, const SyncOptions& options, sync::Direction direction,
-              std::string bucket);
+              std::string bucket, const std::atomic<bool>* stop);
 
   // Why `file` and `object` (the same relative path) differ, or nullopt when the sync leaves
   // them be (counted as unchanged). Fails when a HeadObject fails or, with --checksum, the file
@@ -49,10 +50,13 @@ class SyncSession {
   // in the summary. `source` names the source in the refusal.
   bool may_delete(uint64_t count, bool source_empty, const std::string& source);
 
-  // Whether the sync must stop walking: a cancel (TransferOptions::cancel, or `stop`, a
-  // TransferHandle's) noticed by `engine`, or directly when there is none (a dry run); then
-  // the summary says interrupted, and nothing is deleted.
-  bool stop_requested(transfer::Engine* engine, const std::atomic<bool>* stop);
+  // Whether the sync must stop walking: a cancel (TransferOptions::cancel, or the handle's
+  // stop) noticed by `engine`, or directly when there is none (a dry run); then the summary
+  // says interrupted, and nothing is deleted.
+  bool stop_requested(transfer::Engine* engine);
+  // Whether either cancel flag is raised; changes nothing. The listing's and the HeadObjects'
+  // waits before a retry end when it says true.
+  bool cancel_requested() const;
 
   // Reports a transfer a dryrun would make (and counts it).
   void plan(SyncAction action);
@@ -78,6 +82,7 @@ class SyncSession {
 
   s3::Service& service_;
   io::Env* env_;
+  const std::atomic<bool>* stop_;
   http::DebugSink debug_;
   const SyncOptions& options_;
   sync::ChangeRule rule_;

@@ -61,9 +61,10 @@ Result<SyncSummary> Client::sync_upload(const std::string& directory, const S3Ur
   s3::ServicePool::Lease service = impl_->services.lease();
   api::SyncSession session(*service, impl_->env, impl_->settings.endpoint,
                            impl_->service_options().http.debug, options, sync::Direction::kUpload,
-                           destination.bucket);
+                           destination.bucket, stop);
   auto diff = api::diff_against_prefix(
-      *this, impl_->env, directory, options.transfer.follow_symlinks, destination, options.filters);
+      *this, impl_->env, directory, options.transfer.follow_symlinks, destination, options.filters,
+      [&session] { return session.cancel_requested(); });
   if (!diff.ok()) return diff.error();
 
   // Every file below a tree travels in one buffer unless it is multipart.
@@ -120,7 +121,7 @@ Result<SyncSummary> Client::sync_upload(const std::string& directory, const S3Ur
   std::string unreadable_prefix;
   sync::DiffEntry entry;
   while ((*diff)->next(&entry)) {
-    if (session.stop_requested(running ? running->engine.get() : nullptr, stop)) break;
+    if (session.stop_requested(running ? running->engine.get() : nullptr)) break;
     const std::string key = prefix + entry.relative;
     if (!entry.local) {
       const bool below_unreadable =
@@ -139,6 +140,8 @@ Result<SyncSummary> Client::sync_upload(const std::string& directory, const S3Ur
     if (entry.remote) {
       auto why = session.change_reason(file, *entry.remote);
       if (!why.ok()) {
+        // A HeadObject that gave up its retry because of a cancel failed nothing.
+        if (session.stop_requested(running ? running->engine.get() : nullptr)) break;
         if (!fail(file.path, key, why.error())) break;
         continue;
       }

@@ -213,8 +213,11 @@ class Client {
 
  private:
   friend struct api::ClientFactory;  // builds a Client on an internal context (tests' Env)
+  friend class ObjectListing;        // lists with its caller's stop check
   struct Impl;
   explicit Client(std::unique_ptr<Impl> impl);
+  // list_objects, whose wait before a retry ends once `stopped` says true.
+  Result<ListPage> list_objects(const ListRequest& request, const std::function<bool()>& stopped);
   // A handle to a transfer that could not start: its wait() returns `error`.
   TransferHandle failed_handle(Error error);
   // start_download, with `partials` the temporary files a paused download kept (resume).

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <unordered_set>
 
@@ -22,8 +23,10 @@ namespace hoist {
 
 class ObjectListing {
  public:
-  // `client` must outlive the listing; request.continuation_token is where it starts.
-  ObjectListing(Client& client, ListRequest request);
+  // `client` must outlive the listing; request.continuation_token is where it starts. With
+  // `stopped`, a page's wait before a retry ends as soon as it says true, and the page fails
+  // with the error it last met: a walk the caller cancelled does not sit out a backoff.
+  ObjectListing(Client& client, ListRequest request, std::function<bool()> stopped = {});
 
   // The next page; nullopt once the last page has been returned.
   Result<std::optional<ListPage>> next();
@@ -36,6 +39,7 @@ class ObjectListing {
  private:
   Client& client_;
   ListRequest request_;
+  std::function<bool()> stopped_;
   bool done_ = false;
   int empty_pages_in_a_row_ = 0;
   std::unordered_set<size_t> tokens_seen_;  // hashes: a 100-million-key listing stays small

@@ -2,7 +2,8 @@
 // hooks fail one step of the protocol: CreateMultipartUpload refused, a part that fails on
 // every attempt, a CompleteMultipartUpload answered 200 with an <Error> body. Each fails the
 // object with the server's error, after the retries the policy allows, and leaves no upload
-// open and no object behind. And a listing answered SlowDown slows the Client's transfers.
+// open and no object behind. A listing answered SlowDown slows the Client's transfers, and a
+// cancel ends its retries at once.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -138,6 +139,59 @@ TEST_F(ClientFaultTest, ACancelDuringAHeadObjectsRetriesStopsAtOnce) {
   ASSERT_TRUE(summary.ok()) << summary.error().describe();
   EXPECT_TRUE(summary->interrupted);
   EXPECT_LT(heads.load(), 5) << "attempts after the cancel";
+}
+
+// A cancel while a listing waits to be retried (the server answers SlowDown to each page
+// asked) ends a recursive download, and a sync's walk, at once, as interrupted rather than
+// failed, instead of after the remaining backoffs.
+class ClientListingCancelTest : public ClientFaultTest {
+ protected:
+  void SetUp() override {
+    ClientFaultTest::SetUp();
+    s3_.intercept([this](const RecordedRequest& r, int) -> std::optional<CannedResponse> {
+      if (r.method == "GET" && r.target.find("list-type=2") != std::string::npos) {
+        ++listings_;
+        return CannedResponse().with_status(503).with_body(error_body("SlowDown"));
+      }
+      return std::nullopt;
+    });
+  }
+
+  // Cancels once the listing has been retried, and says how long the handle took to end.
+  template <typename Handle>
+  std::chrono::steady_clock::duration cancel_during_retries(Handle& handle) {
+    while (listings_.load() < 2) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    const auto cancelled = std::chrono::steady_clock::now();
+    handle.cancel();
+    EXPECT_TRUE(handle.wait_for(std::chrono::seconds(5)));
+    return std::chrono::steady_clock::now() - cancelled;
+  }
+
+  std::atomic<int> listings_{0};
+};
+
+TEST_F(ClientListingCancelTest, ARecursiveDownloadEndsAtOnce) {
+  TransferHandle handle = client_->start_download(S3Uri{ScriptedS3::kBucket, "p/"},
+                                                  dir_.path() + "/out", true, TransferOptions{});
+  EXPECT_LT(cancel_during_retries(handle), std::chrono::milliseconds(250))
+      << "the cancel waited out the listing's backoff";
+  auto summary = handle.wait();
+  ASSERT_TRUE(summary.ok()) << summary.error().describe();
+  EXPECT_TRUE(summary->interrupted);
+  EXPECT_EQ(summary->failures, 0u);
+  EXPECT_LT(listings_.load(), 5) << "attempts after the cancel";
+}
+
+TEST_F(ClientListingCancelTest, ASyncEndsAtOnceAsInterrupted) {
+  SyncHandle handle =
+      client_->start_sync_upload(dir_.path(), S3Uri{ScriptedS3::kBucket, "s/"}, SyncOptions{});
+  EXPECT_LT(cancel_during_retries(handle), std::chrono::milliseconds(250))
+      << "the cancel waited out the listing's backoff";
+  auto summary = handle.wait();
+  ASSERT_TRUE(summary.ok()) << summary.error().describe();
+  EXPECT_TRUE(summary->transfer.interrupted);
+  EXPECT_EQ(summary->transfer.failures, 0u);
+  EXPECT_LT(listings_.load(), 5) << "attempts after the cancel";
 }
 
 // Listings and transfers draw on one Throttle: a SlowDown answered to Client::list_objects
