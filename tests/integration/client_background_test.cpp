@@ -449,9 +449,10 @@ TEST_F(ClientBackgroundTest, TransfersAtOnceShareTheClientsEngineThreads) {
     ASSERT_TRUE(summary.ok()) << summary.error().describe();
     EXPECT_EQ(summary->objects, 1u);
   }
-  // Engine threads: one per core, at most four, whatever the number of transfers.
+  // Engine threads: one per core, at most four, whatever the number of transfers; and one
+  // more that a sanitizer's runtime may start of its own (ThreadSanitizer does).
   const size_t engine = std::min(std::max(1u, std::thread::hardware_concurrency()), 4u);
-  EXPECT_LE(during - before, kTransfers + engine)
+  EXPECT_LE(during - before, kTransfers + engine + 1)
       << before << " threads before, " << during << " during";
 }
 
