@@ -101,6 +101,10 @@ Result<TransferSummary> Client::download(const S3Uri& source, const std::string&
                                          std::shared_ptr<transfer::PartialDownloads> partials) {
   auto object = api::object_settings(options);
   if (!object.ok()) return object.error();
+  if (options.remove_uploaded_files) {
+    return transfer::invalid_input("InvalidArgument",
+                                   "remove_uploaded_files applies to uploads, not to a download");
+  }
   if (destination.empty() && !into) {
     return transfer::invalid_input("InvalidArgument", "empty destination");
   }

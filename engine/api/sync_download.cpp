@@ -33,6 +33,10 @@ Result<SyncSummary> Client::sync_download(const S3Uri& source, const std::string
                                           const std::atomic<bool>* stop) {
   auto object = api::object_settings(options.transfer);
   if (!object.ok()) return object.error();
+  if (options.transfer.remove_uploaded_files) {
+    return transfer::invalid_input("InvalidArgument",
+                                   "remove_uploaded_files applies to uploads, not to a sync");
+  }
   if (directory.empty()) return transfer::invalid_input("InvalidArgument", "empty destination");
   io::FileStat root;
   io::Status found = impl_->env->stat(directory, &root);

@@ -50,6 +50,10 @@ Result<SyncSummary> Client::sync_upload(const std::string& directory, const S3Ur
                                         const SyncOptions& options, const std::atomic<bool>* stop) {
   auto object = api::object_settings(options.transfer);
   if (!object.ok()) return object.error();
+  if (options.transfer.remove_uploaded_files) {
+    return transfer::invalid_input("InvalidArgument",
+                                   "remove_uploaded_files applies to uploads, not to a sync");
+  }
   io::FileStat root;
   io::Status found = io::stat_path(directory, &root);
   if (!found.ok()) return transfer::local_error(found, directory);

@@ -13,12 +13,17 @@
 namespace hoist::api {
 
 UploadFeeder::UploadFeeder(RunningTransfer& running, const transfer::ObjectSettings& object,
-                           uint64_t buffer_size, std::string bucket)
-    : running_(running), object_(object), buffer_size_(buffer_size), bucket_(std::move(bucket)) {}
+                           uint64_t buffer_size, std::string bucket, UploadedFileRemover* remover)
+    : running_(running),
+      object_(object),
+      buffer_size_(buffer_size),
+      bucket_(std::move(bucket)),
+      remover_(remover) {}
 
 bool UploadFeeder::add(const std::string& path, const io::FileStat& stat, std::string key,
                        std::shared_ptr<transfer::PartSource> reader) {
   transfer::Engine& engine = *running_.engine;
+  if (remover_ && !reader) remover_->expect(path, stat);
   auto source = std::make_shared<transfer::UploadSource>();
   source->path = path;
   source->stat = stat;

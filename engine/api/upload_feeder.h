@@ -7,6 +7,7 @@
 #include <string>
 
 #include "engine/api/transfer_setup.h"
+#include "engine/api/uploaded_file_remover.h"
 #include "engine/transfer/upload_source.h"
 #include "hoist/error.h"
 
@@ -15,9 +16,10 @@ namespace hoist::api {
 class UploadFeeder {
  public:
   // `buffer_size` is the engine's part buffer size: a file whose plan needs bigger parts
-  // cannot go in this transfer.
+  // cannot go in this transfer. With `remover`, every file added is one it removes once
+  // stored (TransferOptions::remove_uploaded_files).
   UploadFeeder(RunningTransfer& running, const transfer::ObjectSettings& object,
-               uint64_t buffer_size, std::string bucket);
+               uint64_t buffer_size, std::string bucket, UploadedFileRemover* remover = nullptr);
 
   // Queues `path` (as `stat` describes it) for upload to `key`; with `reader`, the bytes come
   // from it (an embedder's Source read at offsets) and `path` only names it. Blocks while the
@@ -40,6 +42,7 @@ class UploadFeeder {
   const transfer::ObjectSettings& object_;
   uint64_t buffer_size_;
   std::string bucket_;
+  UploadedFileRemover* remover_;
 };
 
 }  // namespace hoist::api

@@ -84,7 +84,8 @@ void feed_tree(api::UploadFeeder& feeder, api::RunningTransfer& running, const s
 Result<TransferSummary> upload_one(const api::TransferBasis& basis, const TransferOptions& options,
                                    const transfer::ObjectSettings& object, const std::string& path,
                                    const io::FileStat& stat, S3Uri destination,
-                                   std::shared_ptr<transfer::PartSource> reader) {
+                                   std::shared_ptr<transfer::PartSource> reader,
+                                   api::UploadedFileRemover* remover = nullptr) {
   auto plan = transfer::plan_parts(stat.size, object.part_size, object.multipart_threshold);
   if (!plan.ok()) {
     Error e = plan.error();
@@ -95,7 +96,7 @@ Result<TransferSummary> upload_one(const api::TransferBasis& basis, const Transf
   auto running = api::start_transfer(basis, options, object, buffer_size,
                                      /*journaled=*/reader == nullptr);
   if (!running.ok()) return running.error();
-  api::UploadFeeder feeder(*running, object, buffer_size, destination.bucket);
+  api::UploadFeeder feeder(*running, object, buffer_size, destination.bucket, remover);
   feeder.add(path, stat, std::move(destination.key), std::move(reader));
   return running->engine->finish();
 }
@@ -123,6 +124,10 @@ Result<TransferSummary> Client::upload(const std::string& source, const S3Uri& d
   if (source == "-" || from) {
     // A stream (stdin, or the embedder's Source) becomes one object: it needs a whole key.
     const std::string name = from ? from->name() : "stdin";
+    if (options.remove_uploaded_files) {
+      return transfer::invalid_input("InvalidArgument", "remove_uploaded_files removes files; " +
+                                                            name + " is a stream, not a file");
+    }
     if (destination.key.empty() || destination.key.back() == '/') {
       return transfer::invalid_input(
           "InvalidArgument",
@@ -179,21 +184,26 @@ Result<TransferSummary> Client::upload(const std::string& source, const S3Uri& d
     return transfer::local_error("NotRegularFile", "not a regular file", source);
   }
 
+  // hoist mv: each file goes once its object is stored, through the Env, unless it changed.
+  api::UploadedFileRemover remover(impl_->env, options.on_object);
+  TransferOptions effective = options;
+  if (options.remove_uploaded_files) effective.on_object = remover.reporter();
+  api::UploadedFileRemover* removing = options.remove_uploaded_files ? &remover : nullptr;
   if (!stat.is_directory) {
     std::string key = destination.key;
     if (key.empty() || key.back() == '/') key += base_name(source);
-    return upload_one(impl_->basis(stop), options, *object, source, stat,
-                      S3Uri{destination.bucket, std::move(key)}, nullptr);
+    return upload_one(impl_->basis(stop), effective, *object, source, stat,
+                      S3Uri{destination.bucket, std::move(key)}, nullptr, removing);
   }
   // A tree gets the requested part size, or the threshold when that is larger, since every
   // file below it travels in one buffer.
   const uint64_t buffer_size =
       std::min<uint64_t>(std::max(object->part_size, object->multipart_threshold), kMaxPartSize);
   auto running =
-      api::start_transfer(impl_->basis(stop), options, *object, buffer_size, /*journaled=*/true);
+      api::start_transfer(impl_->basis(stop), effective, *object, buffer_size, /*journaled=*/true);
   if (!running.ok()) return running.error();
-  api::UploadFeeder feeder(*running, *object, buffer_size, destination.bucket);
-  feed_tree(feeder, *running, source, destination, options);
+  api::UploadFeeder feeder(*running, *object, buffer_size, destination.bucket, removing);
+  feed_tree(feeder, *running, source, destination, effective);
   return running->engine->finish();
 }
 

@@ -84,6 +84,10 @@ struct ObjectReport {
   bool unreadable = false;
   // Reported by a dry run (TransferOptions::dryrun): would be copied; nothing was sent.
   bool dryrun = false;
+  // Upload with TransferOptions::remove_uploaded_files: why the file stayed although its
+  // object was stored (it changed after it was listed, or removing it failed). Unset when it
+  // was removed, or when the object failed (then the file always stays).
+  std::optional<Error> removal_error;
 };
 
 // How one transfer ended. A transfer "fails" per object: see `failures`; Client::upload and
@@ -145,6 +149,12 @@ struct TransferOptions {
   // Ctrl-C, resumes them. False: interrupted uploads are aborted.
   bool resume = true;
   std::string state_dir;  // the journal's directory; empty: $XDG_CACHE_HOME/hoist or ~/.cache/hoist
+
+  // Uploads of files (hoist mv): remove each file once S3 stored its object, unless it
+  // changed after it was listed (its size, modification time or inode differ); a file that
+  // stays says why in ObjectReport::removal_error. Not for a Source, a sync or a download
+  // (refused as InvalidArgument).
+  bool remove_uploaded_files = false;
 
   // Downloads: flush each file to disk (fsync) before renaming it into place, so it survives
   // a power cut. Without it a file still appears only once complete and verified, as fast

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "hoist/client.h"
+#include "hoist/generated_source.h"
 #include "tests/integration/loopback_config.h"
 #include "tests/integration/scripted_s3.h"
 #include "tests/support/temp_directory.h"
@@ -192,6 +193,51 @@ TEST_F(ClientListingCancelTest, ASyncEndsAtOnceAsInterrupted) {
   EXPECT_TRUE(summary->transfer.interrupted);
   EXPECT_EQ(summary->transfer.failures, 0u);
   EXPECT_LT(listings_.load(), 5) << "attempts after the cancel";
+}
+
+// remove_uploaded_files keeps a file that changed after the upload read it: the object holds
+// what was read, and the bytes written since are not thrown away with the file.
+TEST_F(ClientFaultTest, AnUploadedFileThatChangedSinceItWasReadIsKept) {
+  const std::string path = dir_.path() + "/log.txt";
+  std::ofstream(path, std::ios::binary) << "first line\n";
+  s3_.intercept([&](const RecordedRequest& r, int) -> std::optional<CannedResponse> {
+    // The PUT arrives after the file was read and checked: the file grows meanwhile.
+    if (r.method == "PUT") std::ofstream(path, std::ios::app) << "second line\n";
+    return std::nullopt;
+  });
+  std::optional<ObjectReport> report;
+  TransferOptions o;
+  o.remove_uploaded_files = true;
+  o.on_object = [&](const ObjectReport& r) { report = r; };
+  auto summary = client_->upload(path, S3Uri{ScriptedS3::kBucket, "log.txt"}, false, o);
+  ASSERT_TRUE(summary.ok()) << summary.error().describe();
+  EXPECT_EQ(summary->objects, 1u);
+  ASSERT_TRUE(report.has_value());
+  ASSERT_TRUE(report->removal_error.has_value());
+  EXPECT_EQ(report->removal_error->code, "SourceChanged");
+  std::ifstream in(path);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "first line\nsecond line\n");
+  EXPECT_EQ(client_->head_object(ScriptedS3::kBucket, "log.txt")->size, 11u);
+}
+
+// remove_uploaded_files is for uploads of files: a download, a sync or a stream is refused
+// before anything moves.
+TEST_F(ClientFaultTest, RemoveUploadedFilesIsRefusedWhereThereIsNoUploadedFile) {
+  TransferOptions o;
+  o.remove_uploaded_files = true;
+  auto download = client_->download(S3Uri{ScriptedS3::kBucket, "x"}, dir_.path() + "/x", false, o);
+  ASSERT_FALSE(download.ok());
+  EXPECT_EQ(download.error().code, "InvalidArgument");
+  SyncOptions sync;
+  sync.transfer = o;
+  auto synced = client_->sync_upload(dir_.path(), S3Uri{ScriptedS3::kBucket, "s/"}, sync);
+  ASSERT_FALSE(synced.ok());
+  EXPECT_EQ(synced.error().code, "InvalidArgument");
+  auto streamed = client_->upload_from(std::make_shared<GeneratedSource>(100, 1),
+                                       S3Uri{ScriptedS3::kBucket, "g"}, o);
+  ASSERT_FALSE(streamed.ok());
+  EXPECT_EQ(streamed.error().code, "InvalidArgument");
+  EXPECT_TRUE(std::filesystem::exists(path_));
 }
 
 // Listings and transfers draw on one Throttle: a SlowDown answered to Client::list_objects

@@ -1,8 +1,9 @@
 // A Client built on a fault-injecting Env (api::ClientFactory) against a real `hoist serve`:
 // the Env reaches every local file operation of the Client's calls, so a directory that
-// cannot be made, a file whose checksum read fails, or a file that cannot be removed fails
-// exactly that entry, with the system's reason, and leaves everything else done. Bytes damaged
-// on the server's disk are caught by the download's stored-checksum check.
+// cannot be made, a file whose checksum read fails, or a file that cannot be removed (by a
+// sync's deletions, or once uploaded by mv) fails exactly that entry, with the system's reason, and
+// leaves everything else done. Bytes damaged on the server's disk are caught by the download's
+// stored-checksum check.
 #include <gtest/gtest.h>
 
 #include <cerrno>
@@ -201,6 +202,29 @@ std::string stored_object_file(const std::string& root) {
 // ranges cannot be combined) and larger than a part is hashed front to back as its ranges
 // arrive: the download says it verified it, and one damaged stored byte fails it, leaving no
 // file, and makes verify --download call it different.
+// remove_uploaded_files (hoist mv) removes each file through the Env once its object is
+// stored: a file the Env cannot remove stays, its report says why, and its object is there.
+TEST_F(ClientIoFaultTest, AnUploadedFileThatCannotBeRemovedStaysAndItsReportSaysWhy) {
+  const std::string stuck = write_file("stuck.txt", "stays");
+  write_file("sub/gone.txt", "goes");
+  faulty_.add(io::Fault{.op = io::FaultOp::kUnlink, .path = stuck, .error = EACCES});
+  TransferOptions o = options();
+  o.remove_uploaded_files = true;
+  auto summary = client_->upload(source_.path(), S3Uri{kBucket, "m"}, true, o);
+  ASSERT_TRUE(summary.ok()) << summary.error().describe();
+  EXPECT_EQ(summary->objects, 2u);
+  EXPECT_EQ(summary->failures, 0u);
+  ASSERT_TRUE(reports_.at("m/stuck.txt").removal_error.has_value());
+  EXPECT_EQ(reports_.at("m/stuck.txt").removal_error->message, "Permission denied");
+  EXPECT_EQ(reports_.at("m/stuck.txt").removal_error->local_path, stuck);
+  EXPECT_FALSE(reports_.at("m/sub/gone.txt").removal_error.has_value());
+  EXPECT_EQ(read(stuck), "stays");
+  EXPECT_FALSE(std::filesystem::exists(source_.path() + "/sub/gone.txt"));
+  EXPECT_TRUE(client_->head_object(kBucket, "m/stuck.txt").ok());
+  EXPECT_EQ(client_->head_object(kBucket, "m/sub/gone.txt")->size, 4u);
+  EXPECT_GE(faulty_.injected(), 1u);
+}
+
 TEST_F(ClientIoFaultTest, ARangedDownloadChecksAStoredSha256) {
   std::string data(12u << 20, '\0');
   for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<char>((i * 2654435761u) >> 13);

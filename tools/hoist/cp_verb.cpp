@@ -1,11 +1,8 @@
 // hoist cp and hoist mv: copy files, directory trees (--recursive) and streams to S3, and
 // objects back, through the parallel engine, with aws-cli's rules for naming the destination.
-// mv is cp followed, for each object that arrived, by the removal of its source.
-#include <unistd.h>
-
+// mv is cp followed, for each object that arrived, by the removal of its source (a file that
+// changed after it was listed stays, with an error).
 #include <CLI/CLI.hpp>
-#include <cerrno>
-#include <cstring>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -71,7 +68,8 @@ class CopyVerb : public Verb {
   static constexpr const char* kMoveHelp =
       "Move files to S3 or objects to local files: copy as 'hoist cp' does, then delete\n"
       "each source once its copy is confirmed (S3 answered, or the file was written and\n"
-      "verified). A source whose copy failed is kept.\n"
+      "verified). A source whose copy failed is kept, and so is a file that changed after\n"
+      "it was read (its object holds what was read; the file's newer bytes are not lost).\n"
       "  hoist mv FILE s3://bucket/key\n"
       "  hoist mv DIR s3://bucket/prefix -r    files below DIR (directories stay)\n"
       "  hoist mv s3://bucket/key FILE|DIR\n"
@@ -111,14 +109,18 @@ class CopyVerb : public Verb {
     output.ignore_archived(flags_.ignore_glacier_warnings());
     std::vector<std::string> moved_keys;  // downloaded objects, deleted once all are in
     int removal_status = kExitOk;
+    const bool download = std::string(operation) == "download";
+    // mv uploads: the Client removes each file once its object is stored (and keeps one that
+    // changed meanwhile); mv downloads: the objects whose files arrived are deleted here.
+    options.remove_uploaded_files = move_ && !dryrun_ && !download;
     if (move_ && !dryrun_) {
       output.on_arrival([&](const ObjectReport& r) {
         if (r.local_path.empty() || r.local_path == "-") return;
-        if (std::string(operation) == "download") {
+        if (download) {
           moved_keys.push_back(r.key);
-        } else if (::unlink(r.local_path.c_str()) != 0) {
+        } else if (r.removal_error) {
           context.report_error(name_, r.local_path,
-                               std::string("uploaded, but not removed: ") + std::strerror(errno));
+                               "uploaded, but not removed: " + r.removal_error->message);
           removal_status = kExitFailed;
         }
       });
