@@ -133,8 +133,7 @@ Result<TransferSummary> Client::download(const S3Uri& source, const std::string&
   s3::Operation head = s3::head_object(
       {source.bucket, source.key, /*checksum_mode=*/true, object->options.customer_key});
   // A cancel during the HeadObject's retries ends the download at once, as interrupted.
-  auto raised = [](const std::atomic<bool>* flag) { return flag && flag->load(); };
-  auto stopped = [&] { return raised(stop) || raised(options.cancel); };
+  auto stopped = [&] { return transfer::cancel_raised(options, stop); };
   auto response = impl_->execute(head, stopped);
   if (!response.ok()) {
     if (stopped()) {

@@ -207,8 +207,7 @@ bool SyncSession::stop_requested(transfer::Engine* engine) {
 }
 
 bool SyncSession::cancel_requested() const {
-  auto raised = [](const std::atomic<bool>* flag) { return flag != nullptr && flag->load(); };
-  return raised(stop_) || raised(options_.transfer.cancel);
+  return transfer::cancel_raised(options_.transfer, stop_);
 }
 
 bool SyncSession::may_delete(uint64_t count, bool source_empty, const std::string& source) {

@@ -143,9 +143,13 @@ bool Engine::stop_requested() {
   return cancelled();
 }
 
-bool Engine::cancel_requested() const {
+bool cancel_raised(const TransferOptions& options, const std::atomic<bool>* stop) {
   auto raised = [](const std::atomic<bool>* flag) { return flag != nullptr && flag->load(); };
-  return cancelled() || raised(config_.options->cancel) || raised(config_.stop);
+  return raised(options.cancel) || raised(stop);
+}
+
+bool Engine::cancel_requested() const {
+  return cancelled() || cancel_raised(*config_.options, config_.stop);
 }
 
 void Engine::check_cancel() {

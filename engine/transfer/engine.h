@@ -52,6 +52,10 @@ struct EngineConfig {
 // Threads, concurrency, buffer size and memory cap for `options` on this machine, for parts
 // of `part_size` bytes, within `client_cap` (the Client's cap on all its transfers together).
 // Fails when an explicit --max-memory, or the Client's cap, cannot hold two buffers.
+// Whether a transfer was asked to stop: its TransferOptions::cancel or `stop` (a
+// TransferHandle's flag; null: none) is raised.
+bool cancel_raised(const TransferOptions& options, const std::atomic<bool>* stop);
+
 Result<EngineSettings> resolve_engine_settings(const TransferOptions& options, uint64_t part_size,
                                                uint64_t client_cap);
 
