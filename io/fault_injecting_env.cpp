@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <thread>
 
 namespace hoist::io {
 namespace {
@@ -112,18 +113,27 @@ uint64_t FaultInjectingEnv::injected() const {
 
 bool FaultInjectingEnv::should_fail(FaultOp op, const std::string& path, uint64_t offset,
                                     size_t length, Fault* fired) {
-  base::MutexLock lock(mutex_);
-  for (Armed& armed : faults_) {
-    const Fault& f = armed.fault;
-    if (f.op != op || (!f.path.empty() && f.path != path) || !touches(f, offset, length)) {
-      continue;
+  std::chrono::milliseconds stall{0};
+  {
+    base::MutexLock lock(mutex_);
+    for (Armed& armed : faults_) {
+      const Fault& f = armed.fault;
+      if (f.op != op || (!f.path.empty() && f.path != path) || !touches(f, offset, length)) {
+        continue;
+      }
+      if (armed.seen++ < f.after || armed.fired >= f.times) continue;
+      ++armed.fired;
+      ++injected_;
+      if (f.delay.count() > 0) {
+        stall = f.delay;
+        break;
+      }
+      *fired = f;
+      return true;
     }
-    if (armed.seen++ < f.after || armed.fired >= f.times) continue;
-    ++armed.fired;
-    ++injected_;
-    *fired = f;
-    return true;
   }
+  // Waited out unlocked, so that other operations (and other faults) go on meanwhile.
+  if (stall.count() > 0) std::this_thread::sleep_for(stall);
   return false;
 }
 

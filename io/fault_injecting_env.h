@@ -1,12 +1,14 @@
 // FaultInjectingEnv: an Env for tests that passes everything to another Env except the
-// failures it is told to inject: an errno (EIO, ENOSPC, EACCES, ...) or a short read, on a
-// chosen operation, path, offset, after a number of successful operations. Queue requests
+// failures it is told to inject: an errno (EIO, ENOSPC, EACCES, ...), a short read, or a slow
+// disk (a delay), on a chosen operation, path, offset, after a number of successful
+// operations. Queue requests
 // that fail never reach the wrapped queue; short reads do and are cut on the way back, the
 // way a file truncated under a reader looks.
 //
 // Thread-safe like any Env; faults may be added while queues are running.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -41,6 +43,9 @@ struct Fault {
   uint64_t times = UINT64_MAX;   // then this many fail
   int error = EIO;               // the errno; 0 with kRead means a short read
   size_t short_length = 0;       // error == 0: the most bytes the read returns
+  // A slow disk instead of a failure: the operation waits this long on the calling thread,
+  // then goes through unharmed (`error` and `short_length` are not used).
+  std::chrono::milliseconds delay{0};
 };
 
 class FaultInjectingEnv : public Env {
@@ -51,10 +56,11 @@ class FaultInjectingEnv : public Env {
 
   void add(const Fault& fault);
   void clear();
-  // How many operations have been failed or cut short so far.
+  // How many operations have been failed, cut short or slowed so far.
   uint64_t injected() const;
 
-  // If a fault matches this operation, counts it and returns it in *fired.
+  // If a fault matches this operation, counts it and returns it in *fired; a delay matching
+  // it is waited out here, and the operation goes on (false).
   bool should_fail(FaultOp op, const std::string& path, uint64_t offset, size_t length,
                    Fault* fired);
 

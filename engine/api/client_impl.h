@@ -40,7 +40,7 @@ struct Client::Impl {
        uint64_t max_memory)
       : settings(std::move(s)),
         services(std::move(options), std::move(creds)),
-        threads(std::make_shared<transfer::EngineThreads>(&services)),
+        threads(std::make_shared<transfer::EngineThreads>(&services, e)),
         env(e),
         memory(std::make_shared<io::MemoryBudget>(max_memory)) {}
 

@@ -13,8 +13,8 @@ EmbedderSink::~EmbedderSink() {
   if (!committed_.load()) discard();
 }
 
-io::Status EmbedderSink::write(transfer::Worker*, uint64_t offset, const char* data, size_t length,
-                               int) {
+io::Status EmbedderSink::write(transfer::DiskThread*, uint64_t offset, const char* data,
+                               size_t length, int) {
   Status written = call_embedder("sink", name_, [&] { return sink_->write(offset, data, length); });
   if (written.ok()) return {};
   base::MutexLock lock(mutex_);

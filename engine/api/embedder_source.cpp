@@ -58,7 +58,7 @@ http::Headers EmbedderSource::object_headers(const transfer::ObjectOptions& opti
 EmbedderPartSource::EmbedderPartSource(std::shared_ptr<Source> source, std::string content_type)
     : source_(std::move(source)), name_(source_->name()), content_type_(std::move(content_type)) {}
 
-Status EmbedderPartSource::read(transfer::Worker&, uint64_t offset, size_t length,
+Status EmbedderPartSource::read(transfer::DiskThread&, uint64_t offset, size_t length,
                                 const io::PoolBuffer& buffer) {
   auto got = fill_from(name_, buffer.data, length, [&](size_t done, char* at, size_t want) {
     return source_->read_at(offset + done, at, want);

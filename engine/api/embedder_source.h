@@ -35,9 +35,9 @@ class EmbedderPartSource final : public transfer::PartSource {
  public:
   EmbedderPartSource(std::shared_ptr<Source> source, std::string content_type);
 
-  Status open(transfer::Worker&) override { return ok_status(); }
+  Status open(io::Env&) override { return ok_status(); }
   // Source::read_at until `length` bytes; fewer (the source ended early) is an error.
-  Status read(transfer::Worker& worker, uint64_t offset, size_t length,
+  Status read(transfer::DiskThread& reader, uint64_t offset, size_t length,
               const io::PoolBuffer& buffer) override;
   Status unchanged() override;
   // Like a stream's: the object gets the time of the upload as its mtime.

@@ -42,8 +42,9 @@ struct TransferBasis {
 };
 
 // `basis` for a transfer whose bytes pass through code outside the engine on the engine's
-// threads (an embedder's Source read at offsets, its Sink, stdout): threads of its own, so a
-// reader or consumer that blocks holds up this transfer only, not the Client's others.
+// threads (an embedder's Sink, stdout; a sequential one's writes run where each range
+// completes): threads of its own, so a consumer that blocks holds up this transfer only, not
+// the Client's others. (A Source read at offsets needs none: it is read on disk threads.)
 TransferBasis on_own_threads(TransferBasis basis);
 
 Result<RunningTransfer> start_transfer(const TransferBasis& basis, const TransferOptions& options,

@@ -144,8 +144,8 @@ Result<TransferSummary> Client::upload(const std::string& source, const S3Uri& d
         io::FileStat stat;
         stat.size = **known;
         auto reader = std::make_shared<api::EmbedderPartSource>(from, object->content_type);
-        return upload_one(api::on_own_threads(impl_->basis(stop)), options, *object, name, stat,
-                          destination, std::move(reader));
+        return upload_one(impl_->basis(stop), options, *object, name, stat, destination,
+                          std::move(reader));
       }
     }
     const uint64_t expected = from && from->size() ? *from->size() : options.expected_size;

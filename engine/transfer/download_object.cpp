@@ -14,6 +14,7 @@
 #include "engine/transfer/content_encoding.h"
 #include "engine/transfer/customer_key_hint.h"
 #include "engine/transfer/decoding_writer.h"
+#include "engine/transfer/disk_threads.h"
 #include "engine/transfer/expected_checksum.h"
 #include "engine/transfer/local_error.h"
 #include "engine/transfer/object_report.h"
@@ -112,7 +113,59 @@ struct StreamedRange {
 Task ranged_download_task(std::shared_ptr<const DownloadSource> source,
                           std::shared_ptr<ObjectSink> sink);
 
-// An object small enough for one buffer: one GET, verified, written, renamed.
+// A single GET's outcome, made on a DiskThread.
+struct StoredObject {
+  explicit StoredObject(ObjectReport r) : report(std::move(r)) {}
+  ObjectReport report;
+  std::optional<Error> error;
+};
+
+// On a DiskThread: the body of a single GET checked against its checksum, written (decoded
+// when it was stored encoded) and committed; fills in what `report` says of it.
+std::optional<Error> store_object(DiskThread& disk, const EngineContext& c, const BufferedGet& get,
+                                  const DownloadSource& source, ObjectSink& sink,
+                                  ObjectReport& report) {
+  const char* data = get.buffer.data;
+  ExpectedChecksum expected = expected_checksum(get.headers, get.meta, source.head);
+  if (expected.algorithm != checksum::Algorithm::none) {
+    std::string actual =
+        checksum::digest_of(expected.algorithm, checksum::bytes_of(data, get.received)).to_base64();
+    if (actual != expected.value) return checksum_mismatch(expected, actual);
+    report.checksum_algorithm = std::string(checksum::algorithm_name(expected.algorithm));
+    report.checksum_value = expected.value;
+    report.checksum_verified = true;
+  }
+  Status opened = sink.open();
+  if (!opened.ok()) return opened.error();
+  uint64_t file_bytes = get.received;
+  if (auto codec = decoding_codec(c.object, get.meta)) {
+    uint64_t offset = 0;
+    DecodingWriter decoder(
+        *codec,
+        [&](const char* bytes, size_t length) {
+          io::Status written = sink.write(&disk, offset, bytes, length, -1);
+          offset += length;
+          return written;
+        },
+        sink.name());
+    Status decoded = decoder.write(data, get.received);
+    if (decoded.ok()) decoded = decoder.finish();
+    if (!decoded.ok()) return decoded.error();
+    file_bytes = decoder.bytes_out();
+  } else {
+    io::Status written = sink.write(&disk, 0, data, get.received, get.buffer.index);
+    if (!written.ok()) return sink_error(sink, written);
+  }
+  Status committed = sink.commit(get.meta, c.object.fsync);
+  if (!committed.ok()) return committed.error();
+  report.bytes = file_bytes;
+  report.stored_bytes = get.received;
+  report.etag = get.meta.etag;
+  return std::nullopt;
+}
+
+// An object small enough for one buffer: one GET, verified, then written and renamed on a
+// DiskThread.
 void single_get(Worker& worker, std::shared_ptr<const DownloadSource> source,
                 std::shared_ptr<ObjectSink> sink, io::PoolBuffer buffer) {
   auto get = std::make_shared<BufferedGet>();
@@ -136,62 +189,35 @@ void single_get(Worker& worker, std::shared_ptr<const DownloadSource> source,
           c.enqueue(ranged_download_task(std::move(bigger), sink), /*urgent=*/true);
           return;
         }
-        ObjectReport report = report_for(*source);
-        auto fail = [&](Error e) {
+        auto failed = [&worker, get, source, sink](Error e) {
+          EngineContext& c = worker.context();
           sink->discard();
           worker.release(get->buffer);
+          ObjectReport report = report_for(*source);
           report.error = error_for(*source, std::move(e));
           mark_if_archived(report, *source);
           c.finish_object(std::move(report));
         };
         if (!response.ok()) {
-          return fail(
+          return failed(
               with_customer_key_hint(response.error(), !c.object.options.customer_key.empty()));
         }
-        if (auto e = s3::implausible_size(get->meta, "GetObject")) return fail(std::move(*e));
+        if (auto e = s3::implausible_size(get->meta, "GetObject")) return failed(std::move(*e));
         if (get->received != get->meta.content_length) {
-          return fail(incomplete_body(get->received, get->meta.content_length));
+          return failed(incomplete_body(get->received, get->meta.content_length));
         }
-        const char* data = get->buffer.data;
-        ExpectedChecksum expected = expected_checksum(get->headers, get->meta, source->head);
-        if (expected.algorithm != checksum::Algorithm::none) {
-          std::string actual =
-              checksum::digest_of(expected.algorithm, checksum::bytes_of(data, get->received))
-                  .to_base64();
-          if (actual != expected.value) return fail(checksum_mismatch(expected, actual));
-          report.checksum_algorithm = std::string(checksum::algorithm_name(expected.algorithm));
-          report.checksum_value = expected.value;
-          report.checksum_verified = true;
-        }
-        Status opened = sink->open();
-        if (!opened.ok()) return fail(opened.error());
-        uint64_t file_bytes = get->received;
-        if (auto codec = decoding_codec(c.object, get->meta)) {
-          uint64_t offset = 0;
-          DecodingWriter decoder(
-              *codec,
-              [&](const char* bytes, size_t length) {
-                io::Status written = sink->write(&worker, offset, bytes, length, -1);
-                offset += length;
-                return written;
-              },
-              sink->name());
-          Status decoded = decoder.write(data, get->received);
-          if (decoded.ok()) decoded = decoder.finish();
-          if (!decoded.ok()) return fail(decoded.error());
-          file_bytes = decoder.bytes_out();
-        } else {
-          io::Status written = sink->write(&worker, 0, data, get->received, get->buffer.index);
-          if (!written.ok()) return fail(sink_error(*sink, written));
-        }
-        Status committed = sink->commit(get->meta, c.object.fsync);
-        if (!committed.ok()) return fail(committed.error());
-        worker.release(get->buffer);
-        c.counters.bytes_done.fetch_add(get->received);
-        report.bytes = file_bytes;
-        report.stored_bytes = get->received;
-        report.etag = get->meta.etag;
-        c.finish_object(std::move(report));
+        auto stored = std::make_shared<StoredObject>(report_for(*source));
+        worker.off_loop(
+            [get, source, sink, stored, &c](DiskThread& disk) {
+              stored->error = store_object(disk, c, *get, *source, *sink, stored->report);
+            },
+            [get, stored, failed, &worker] {
+              if (stored->error) return failed(std::move(*stored->error));
+              EngineContext& c = worker.context();
+              worker.release(get->buffer);
+              c.counters.bytes_done.fetch_add(get->received);
+              c.finish_object(std::move(stored->report));
+            });
       });
 }
 
@@ -360,9 +386,9 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     return none;
   }
 
-  // A range the paused run wrote: read back from the temporary file and, when the object has
-  // a stored CRC, taken into the checksum like a fetched range, so the whole file is still
-  // proven against the object. A range that cannot be read back whole is fetched.
+  // A range the paused run wrote: read back from the temporary file on a DiskThread and, when
+  // the object has a stored CRC, taken into the checksum like a fetched range, so the whole file is
+  // still proven against the object. A range that cannot be read back whole is fetched.
   void check_kept_part(Worker& worker, uint32_t index, io::PoolBuffer buffer) {
     if (not_worth_fetching(worker)) {
       worker.release(buffer);
@@ -370,19 +396,27 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     }
     const uint64_t offset = index * part_size_;
     const uint64_t length = std::min<uint64_t>(part_size_, meta_.content_length - offset);
-    size_t read = 0;
-    io::Status status = worker.context().env->read_at(
-        *kept_reader_, offset, static_cast<size_t>(length), buffer.data, &read);
-    if (!status.ok() || read != length) return get_part(worker, index, buffer);
-    record_digest(index, buffer.data, length);
-    worker.release(buffer);
-    {
-      base::MutexLock lock(mutex_);
-      ++ranges_resumed_;
-    }
-    worker.context().counters.bytes_done.fetch_add(length);
-    worker.context().counters.bytes_resumed.fetch_add(length);
-    part_finished(worker, std::nullopt);
+    auto self = shared_from_this();
+    auto whole = std::make_shared<bool>(false);
+    worker.off_loop(
+        [self, whole, index, offset, length, buffer](DiskThread& disk) {
+          size_t read = 0;
+          io::Status status = disk.read(*self->kept_reader_, offset, buffer.data,
+                                        static_cast<size_t>(length), &read);
+          *whole = status.ok() && read == length;
+          if (*whole) self->record_digest(index, buffer.data, length);
+        },
+        [self, whole, index, length, buffer, &worker] {
+          if (!*whole) return self->get_part(worker, index, buffer);
+          worker.release(buffer);
+          {
+            base::MutexLock lock(self->mutex_);
+            ++self->ranges_resumed_;
+          }
+          worker.context().counters.bytes_done.fetch_add(length);
+          worker.context().counters.bytes_resumed.fetch_add(length);
+          self->part_finished(worker, std::nullopt);
+        });
   }
 
   // Content that arrives in order (from the OrderedWriter, or the decoder behind it) goes to
@@ -435,11 +469,14 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
                     error = response.error();
                   } else if (get->overflow || get->received != length) {
                     error = incomplete_body(get->received, length);
+                  } else if (self->ordered_) {
+                    // In order, through the OrderedWriter (stdout, a decoder): the buffer is
+                    // handed on.
+                    error = self->store_part(nullptr, worker.context(), index, offset, get->buffer,
+                                             length);
+                    return self->part_finished(worker, std::move(error));
                   } else {
-                    error = self->store_part(worker, index, offset, get->buffer, length);
-                    if (self->ordered_) {
-                      return self->part_finished(worker, std::move(error));  // buffer handed on
-                    }
+                    return self->store_off_loop(worker, index, offset, get->buffer, length);
                   }
                   worker.release(get->buffer);
                   self->part_finished(worker, std::move(error));
@@ -484,19 +521,36 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     digests_[index] = {digest, length};
   }
 
-  // Writes one range where it belongs. For stdout or a decoded object the buffer goes to the
-  // OrderedWriter, which releases it once written; otherwise the caller releases it.
-  std::optional<Error> store_part(Worker& worker, uint32_t index, uint64_t offset,
-                                  const io::PoolBuffer& buffer, uint64_t length) {
+  // A range written at its offset, and its CRC taken, on a DiskThread; then the buffer goes
+  // back on the worker's thread.
+  void store_off_loop(Worker& worker, uint32_t index, uint64_t offset, io::PoolBuffer buffer,
+                      uint64_t length) {
+    auto self = shared_from_this();
+    auto error = std::make_shared<std::optional<Error>>();
+    EngineContext& c = worker.context();
+    worker.off_loop(
+        [self, error, index, offset, buffer, length, &c](DiskThread& disk) {
+          *error = self->store_part(&disk, c, index, offset, buffer, length);
+        },
+        [self, error, buffer, &worker] {
+          worker.release(buffer);
+          self->part_finished(worker, std::move(*error));
+        });
+  }
+
+  // Writes one range where it belongs (on `disk`, the calling DiskThread, unless in order).
+  // For stdout or a decoded object the buffer goes to the OrderedWriter, which releases it
+  // once written; otherwise the caller releases it.
+  std::optional<Error> store_part(DiskThread* disk, EngineContext& c, uint32_t index,
+                                  uint64_t offset, const io::PoolBuffer& buffer, uint64_t length) {
     record_digest(index, buffer.data, length);
-    io::Status written = ordered_
-                             ? ordered_->deliver(index, buffer, length)
-                             : sink_->write(&worker, offset, buffer.data, length, buffer.index);
+    io::Status written = ordered_ ? ordered_->deliver(index, buffer, length)
+                                  : sink_->write(disk, offset, buffer.data, length, buffer.index);
     if (!written.ok()) {
       if (decoder_ && decoder_->failure()) return *decoder_->failure();
       return sink_error(*sink_, written);
     }
-    worker.context().counters.bytes_done.fetch_add(length);
+    c.counters.bytes_done.fetch_add(length);
     if (!ordered_) {
       base::MutexLock lock(mutex_);
       done_[index] = true;

@@ -99,7 +99,8 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineConfig config) {
   c.partial_downloads = engine->config_.partial_downloads;
   c.bandwidth = engine->config_.bandwidth;
   engine->threads_ = engine->config_.threads ? engine->config_.threads
-                                             : std::make_shared<EngineThreads>(&engine->services());
+                                             : std::make_shared<EngineThreads>(&engine->services(),
+                                                                               engine->config_.env);
   engine->worker_threads_ = engine->threads_->take(engine->config_.settings.threads);
   for (EngineThread* thread : engine->worker_threads_) {
     engine->workers_.push_back(std::make_unique<Worker>(&c, thread));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/thread_name.h"
 #include "engine/transfer/worker.h"
 
 namespace hoist::transfer {
@@ -18,8 +19,8 @@ constexpr long kControlHeadroom = 4;
 
 }  // namespace
 
-EngineThread::EngineThread(s3::ServicePool::Lease service)
-    : service_(std::move(service)), thread_([this] { run(); }) {}
+EngineThread::EngineThread(s3::ServicePool::Lease service, DiskThreads* disk)
+    : service_(std::move(service)), disk_(disk), thread_([this] { run(); }) {}
 
 EngineThread::~EngineThread() {
   {
@@ -58,6 +59,7 @@ void EngineThread::wake() {
 }
 
 void EngineThread::run() {
+  base::name_this_thread("hoist-engine");
   std::vector<Worker*> workers;
   std::vector<Worker*> done;
   while (true) {
@@ -97,7 +99,8 @@ void EngineThread::run() {
   }
 }
 
-EngineThreads::EngineThreads(s3::ServicePool* services) : services_(services) {}
+EngineThreads::EngineThreads(s3::ServicePool* services, io::Env* env)
+    : services_(services), disk_(env) {}
 
 EngineThreads::~EngineThreads() = default;
 
@@ -105,7 +108,7 @@ std::vector<EngineThread*> EngineThreads::take(int count) {
   base::MutexLock lock(mutex_);
   const size_t wanted = static_cast<size_t>(std::max(count, 1));
   while (threads_.size() < wanted) {
-    threads_.push_back(std::make_unique<EngineThread>(services_->lease()));
+    threads_.push_back(std::make_unique<EngineThread>(services_->lease(), &disk_));
   }
   std::vector<EngineThread*> taken;
   for (size_t i = 0; i < wanted; ++i)

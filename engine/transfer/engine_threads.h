@@ -3,7 +3,8 @@
 // handle and its connections, leased from the Client's ServicePool) and serves the Workers
 // attached to it: one per transfer that uses the thread (worker.h), taken in turn, their
 // requests all on the one loop. So ten transfers started at once run on the same few threads
-// and connections as one, instead of bringing threads and connections of their own.
+// and connections as one, instead of bringing threads and connections of their own. Beside
+// them, DiskThreads do the transfers' file I/O and checksums (disk_threads.h).
 #pragma once
 
 #include <atomic>
@@ -14,6 +15,8 @@
 #include "base/mutex.h"
 #include "engine/s3/service.h"
 #include "engine/s3/service_pool.h"
+#include "engine/transfer/disk_threads.h"
+#include "io/env.h"
 
 namespace hoist::transfer {
 
@@ -21,8 +24,8 @@ class Worker;
 
 class EngineThread {
  public:
-  // Starts the thread. REQUIRES: the lease's pool outlives this thread.
-  explicit EngineThread(s3::ServicePool::Lease service);
+  // Starts the thread. REQUIRES: the lease's pool and `disk` outlive this thread.
+  EngineThread(s3::ServicePool::Lease service, DiskThreads* disk);
   // Stops and joins the thread. REQUIRES: no Worker attached.
   ~EngineThread();
   EngineThread(const EngineThread&) = delete;
@@ -37,6 +40,8 @@ class EngineThread {
 
   // The thread's Service. Only for the thread itself and the workers it runs.
   s3::Service& service() { return *service_; }
+  // Where the workers on this thread send their file I/O and checksums.
+  DiskThreads& disk() { return *disk_; }
   // Whether the loop can take another data request without it queueing inside curl for a
   // connection (where its connect timeout would run while it waits), a few connections
   // kept for control calls. Only on the thread.
@@ -46,6 +51,7 @@ class EngineThread {
   void run();
 
   s3::ServicePool::Lease service_;
+  DiskThreads* disk_;
   base::Mutex mutex_;
   base::CondVar released_;
   std::vector<Worker*> attached_ GUARDED_BY(mutex_);
@@ -57,8 +63,9 @@ class EngineThread {
 
 class EngineThreads {
  public:
-  // Threads lease their Services from `services`. REQUIRES: it outlives this object.
-  explicit EngineThreads(s3::ServicePool* services);
+  // Threads lease their Services from `services`; parts are read through `env`.
+  // REQUIRES: both outlive this object.
+  EngineThreads(s3::ServicePool* services, io::Env* env);
   ~EngineThreads();
   EngineThreads(const EngineThreads&) = delete;
   EngineThreads& operator=(const EngineThreads&) = delete;
@@ -72,6 +79,8 @@ class EngineThreads {
 
  private:
   s3::ServicePool* services_;
+  // Declared before the engine threads, so that it is still there while they stop.
+  DiskThreads disk_;
   mutable base::Mutex mutex_;
   std::vector<std::unique_ptr<EngineThread>> threads_ GUARDED_BY(mutex_);
   size_t next_ GUARDED_BY(mutex_) = 0;

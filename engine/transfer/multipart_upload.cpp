@@ -5,6 +5,7 @@
 
 #include "base/mutex.h"
 #include "engine/s3/upload_part.h"
+#include "engine/transfer/disk_threads.h"
 #include "engine/transfer/multipart_session.h"
 #include "engine/transfer/object_report.h"
 #include "engine/transfer/part_source.h"
@@ -20,6 +21,8 @@ struct PartResult {
   checksum::Digest digest;
 };
 
+struct PartRequest;
+
 // One upload in progress, shared by its part tasks on every worker: the parts read at their
 // offsets from its PartSource (a file, an embedder's Source), the protocol itself in a
 // MultipartSession.
@@ -34,6 +37,9 @@ class MultipartUpload : public std::enable_shared_from_this<MultipartUpload> {
   void queue_parts(Worker& worker);
   Task part_task(uint32_t index);
   void upload_part(Worker& worker, uint32_t index, io::PoolBuffer buffer);
+  void send_part(Worker& worker, uint32_t index, std::shared_ptr<PartRequest> request);
+  // True once the upload failed or was cancelled: a part not worth reading or sending.
+  bool given_up(const EngineContext& context);
   void part_finished(Worker& worker, std::optional<Error> error);
   void finish(Worker& worker);
   void complete(Worker& worker);
@@ -56,7 +62,7 @@ void MultipartUpload::begin(Worker& worker) {
       source_->bucket, source_->key,
       upload_identity(*source_, checksum::algorithm_name(c.object.algorithm)));
   reader_ = part_source_of(*source_);
-  Status opened = reader_->open(worker);
+  Status opened = reader_->open(*c.env);
   if (!opened.ok()) return report(worker, opened.error());
   if (source_->resume) {
     base::MutexLock lock(mutex_);
@@ -110,16 +116,17 @@ struct PartRequest {
   s3::Operation op;
   checksum::Digest digest;
   uint64_t length = 0;
+  std::optional<Error> read_error;
 };
+
+bool MultipartUpload::given_up(const EngineContext& context) {
+  base::MutexLock lock(mutex_);
+  return failure_.has_value() || context.cancelled.load();
+}
 
 void MultipartUpload::upload_part(Worker& worker, uint32_t index, io::PoolBuffer buffer) {
   EngineContext& c = worker.context();
-  bool skip = false;
-  {
-    base::MutexLock lock(mutex_);
-    skip = failure_.has_value() || c.cancelled.load();
-  }
-  if (skip) {  // the upload already failed: this part is not worth reading or sending
+  if (given_up(c)) {
     worker.release(buffer);
     return part_finished(worker, std::nullopt);
   }
@@ -127,14 +134,29 @@ void MultipartUpload::upload_part(Worker& worker, uint32_t index, io::PoolBuffer
   request->buffer = buffer;
   request->length = source_->plan.part_length(index, source_->stat.size);
   const uint64_t offset = source_->plan.part_offset(index);
-  Status read = reader_->read(worker, offset, request->length, buffer);
-  if (!read.ok()) {
-    worker.release(buffer);
-    return part_finished(worker, read.error());
+  auto self = shared_from_this();
+  // The read and the part's checksum, off the loop: the hash runs while the bytes just read
+  // are still in the cache.
+  worker.off_loop(
+      [self, request, index, offset, &c](DiskThread& reader) {
+        Status read = self->reader_->read(reader, offset, request->length, request->buffer);
+        if (!read.ok()) {
+          request->read_error = read.error();
+          return;
+        }
+        request->op = self->session_->part_request(
+            static_cast<int>(index + 1), std::string_view(request->buffer.data, request->length),
+            c.object, &request->digest);
+      },
+      [self, request, index, &worker] { self->send_part(worker, index, request); });
+}
+
+void MultipartUpload::send_part(Worker& worker, uint32_t index,
+                                std::shared_ptr<PartRequest> request) {
+  if (request->read_error || given_up(worker.context())) {
+    worker.release(request->buffer);
+    return part_finished(worker, std::move(request->read_error));
   }
-  request->op = session_->part_request(static_cast<int>(index + 1),
-                                       std::string_view(buffer.data, request->length), c.object,
-                                       &request->digest);
   auto self = shared_from_this();
   worker.send(&request->op, RequestKind::kData,
               [self, request, index, &worker](Result<http::Response>&& response) {

@@ -6,10 +6,10 @@
 #include <vector>
 
 #include "engine/s3/http_date.h"
+#include "engine/transfer/disk_threads.h"
 #include "engine/transfer/file_mode.h"
 #include "engine/transfer/local_error.h"
 #include "engine/transfer/upload_headers.h"
-#include "engine/transfer/worker.h"
 
 namespace hoist::transfer {
 
@@ -39,9 +39,9 @@ Status FileSink::open() {
   return ok_status();
 }
 
-io::Status FileSink::write(Worker* worker, uint64_t offset, const char* data, size_t length,
+io::Status FileSink::write(DiskThread* disk, uint64_t offset, const char* data, size_t length,
                            int buffer_index) {
-  if (worker) return worker->write(writer_->file(), offset, data, length, buffer_index);
+  if (disk) return disk->write(writer_->file(), offset, data, length, buffer_index);
   return writer_->write_at(offset, data, length);
 }
 
@@ -70,7 +70,7 @@ Status FileSink::commit(const s3::ObjectMetadata& meta, bool durable) {
 
 StreamSink::StreamSink(int fd, std::string name) : fd_(fd), name_(std::move(name)) {}
 
-io::Status StreamSink::write(Worker*, uint64_t, const char* data, size_t length, int) {
+io::Status StreamSink::write(DiskThread*, uint64_t, const char* data, size_t length, int) {
   while (length > 0) {
     ssize_t n = ::write(fd_, data, length);
     if (n < 0) {
@@ -94,7 +94,7 @@ bool HashingSink::sequential() const {
   return algorithm_ != checksum::Algorithm::none && !checksum::is_crc(algorithm_);
 }
 
-io::Status HashingSink::write(Worker*, uint64_t offset, const char* data, size_t length, int) {
+io::Status HashingSink::write(DiskThread*, uint64_t offset, const char* data, size_t length, int) {
   if (algorithm_ == checksum::Algorithm::none) {
     base::MutexLock lock(mutex_);
     bytes_ += length;

@@ -30,22 +30,23 @@
 
 namespace hoist::transfer {
 
-class Worker;
+class DiskThread;
 
 class ObjectSink {
  public:
   virtual ~ObjectSink() = default;
 
   // True when the content must arrive front to back (a stream); otherwise write() takes
-  // pieces at any offset, from several engine threads at once.
+  // pieces at any offset, from several threads at once.
   virtual bool sequential() const = 0;
 
   // Before the first byte: makes the place the content goes (the temporary file).
   virtual Status open() = 0;
 
-  // Content bytes [offset, offset + length). With a `worker` the write may go through its
-  // I/O queue (`buffer_index`: the pool buffer holding `data`, or -1); without one it blocks.
-  virtual io::Status write(Worker* worker, uint64_t offset, const char* data, size_t length,
+  // Content bytes [offset, offset + length). With a `disk` thread (the caller) the write may
+  // go through its I/O queue (`buffer_index`: the pool buffer holding `data`, or -1); without
+  // one it blocks.
+  virtual io::Status write(DiskThread* disk, uint64_t offset, const char* data, size_t length,
                            int buffer_index) = 0;
 
   // Every byte arrived and was verified: makes the content visible. `meta` is the object as
@@ -92,7 +93,7 @@ class FileSink : public ObjectSink {
 
   bool sequential() const override { return false; }
   Status open() override;
-  io::Status write(Worker* worker, uint64_t offset, const char* data, size_t length,
+  io::Status write(DiskThread* disk, uint64_t offset, const char* data, size_t length,
                    int buffer_index) override;
   Status commit(const s3::ObjectMetadata& meta, bool durable) override;
   void discard() override { writer_.reset(); }  // removes the temporary file
@@ -114,7 +115,7 @@ class StreamSink : public ObjectSink {
 
   bool sequential() const override { return true; }
   Status open() override { return ok_status(); }
-  io::Status write(Worker* worker, uint64_t offset, const char* data, size_t length,
+  io::Status write(DiskThread* disk, uint64_t offset, const char* data, size_t length,
                    int buffer_index) override;
   Status commit(const s3::ObjectMetadata&, bool) override { return ok_status(); }
   void discard() override {}
@@ -136,7 +137,7 @@ class HashingSink : public ObjectSink {
 
   bool sequential() const override;
   Status open() override { return ok_status(); }
-  io::Status write(Worker* worker, uint64_t offset, const char* data, size_t length,
+  io::Status write(DiskThread* disk, uint64_t offset, const char* data, size_t length,
                    int buffer_index) override;
   Status commit(const s3::ObjectMetadata& meta, bool durable) override;
   void discard() override;

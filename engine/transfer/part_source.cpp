@@ -1,9 +1,9 @@
 #include "engine/transfer/part_source.h"
 
+#include "engine/transfer/disk_threads.h"
 #include "engine/transfer/local_error.h"
 #include "engine/transfer/upload_headers.h"
 #include "engine/transfer/upload_source.h"
-#include "engine/transfer/worker.h"
 
 namespace hoist::transfer {
 namespace {
@@ -17,8 +17,8 @@ bool same_state(const io::FileStat& a, const io::FileStat& b) {
 FilePartSource::FilePartSource(std::string path, io::FileStat stat)
     : path_(std::move(path)), listed_(stat) {}
 
-Status FilePartSource::open(Worker& worker) {
-  io::Status opened = worker.context().env->open_for_read(path_, {}, &file_);
+Status FilePartSource::open(io::Env& env) {
+  io::Status opened = env.open_for_read(path_, {}, &file_);
   if (!opened.ok()) return local_error(opened, path_);
   if (!same_state(file_->stat_at_open(), listed_)) {
     return local_error("FileChanged", "file changed after it was listed", path_);
@@ -26,11 +26,11 @@ Status FilePartSource::open(Worker& worker) {
   return ok_status();
 }
 
-Status FilePartSource::read(Worker& worker, uint64_t offset, size_t length,
+Status FilePartSource::read(DiskThread& reader, uint64_t offset, size_t length,
                             const io::PoolBuffer& buffer) {
   if (length == 0) return ok_status();
   size_t got = 0;
-  io::Status read = worker.read(*file_, offset, buffer.data, length, &got, buffer.index);
+  io::Status read = reader.read(*file_, offset, buffer.data, length, &got);
   if (!read.ok()) return local_error(read, path_);
   if (got != length) return local_error("FileChanged", "file shrank while it was read", path_);
   return ok_status();

@@ -1,8 +1,9 @@
 // PartSource: the bytes of one object being uploaded in parts, read at any offset, from
 // several engine threads at once: a local file (FilePartSource), or an embedder's Source that
 // can be read at offsets (api::EmbedderPartSource). The single and multipart uploads read
-// through it, so they do not care which; a stream read front to back once (stdin, an
-// embedder's plain Source) is a StreamSource instead (stream_source.h).
+// through it on the DiskThreads (disk_threads.h), so they do not care which; a stream read
+// front to back once (stdin, an embedder's plain Source) is a StreamSource instead
+// (stream_source.h).
 #pragma once
 
 #include <cstddef>
@@ -14,12 +15,13 @@
 #include "engine/transfer/object_options.h"
 #include "hoist/result.h"
 #include "io/buffer_pool.h"
+#include "io/env.h"
 #include "io/file.h"
 #include "io/file_stat.h"
 
 namespace hoist::transfer {
 
-class Worker;
+class DiskThread;
 
 class PartSource {
  public:
@@ -27,10 +29,11 @@ class PartSource {
 
   // Before the first read: an error when the source cannot be read, or no longer matches
   // what the upload was planned from (FileChanged).
-  virtual Status open(Worker& worker) = 0;
+  virtual Status open(io::Env& env) = 0;
 
   // Exactly `length` bytes at `offset` into `buffer`; fewer is an error (the source shrank).
-  virtual Status read(Worker& worker, uint64_t offset, size_t length,
+  // On a DiskThread, several at once.
+  virtual Status read(DiskThread& reader, uint64_t offset, size_t length,
                       const io::PoolBuffer& buffer) = 0;
 
   // After the last read: an error when the source changed since open() (FileChanged), so a
@@ -42,13 +45,13 @@ class PartSource {
                                        const ObjectOptions& options) const = 0;
 };
 
-// A local file as it was when listed (`stat`), read through the worker's I/O queue.
+// A local file as it was when listed (`stat`), read through the DiskThread's I/O queue.
 class FilePartSource final : public PartSource {
  public:
   FilePartSource(std::string path, io::FileStat stat);
 
-  Status open(Worker& worker) override;
-  Status read(Worker& worker, uint64_t offset, size_t length,
+  Status open(io::Env& env) override;
+  Status read(DiskThread& reader, uint64_t offset, size_t length,
               const io::PoolBuffer& buffer) override;
   Status unchanged() override;
   http::Headers object_headers(const std::string& content_type,

@@ -1,7 +1,6 @@
 #include "engine/transfer/worker.h"
 
 #include <algorithm>
-#include <cstdlib>
 
 #include "engine/transfer/engine_threads.h"
 
@@ -76,53 +75,58 @@ void Worker::settle(const PendingRequest& request) {
   }
 }
 
-io::Status Worker::transfer_bytes(const io::IoRequest& request, int64_t* result) {
-  // Reads go through io_uring (with the pool registered as fixed buffers); writes through a
-  // synchronous queue, which measured twice as fast for buffered file writes here.
-  const bool write = request.op == io::IoOp::kWrite;
-  std::unique_ptr<io::IoQueue>& queue = write ? write_queue_ : read_queue_;
-  if (!queue) {
-    io::QueueOptions options;
-    options.synchronous = write;
-    io::Status made = context_->env->new_queue(options, &queue);
-    if (!made.ok()) return made;
-    // Registered (fixed) buffers spare the kernel mapping each part's pages on every read;
-    // optional: without them the queue works the same, a little slower.
-    if (!write && std::getenv("HOIST_NO_FIXED_BUFFERS") == nullptr) {
-      (void)queue->register_buffers(context_->pool->iovecs());
-    }
+void Worker::off_loop(std::function<void(DiskThread&)> work, std::function<void()> then) {
+  ++off_loop_;
+  bool start = false;
+  {
+    base::MutexLock lock(disk_mutex_);
+    disk_jobs_.push_back(DiskJob{std::move(work), std::move(then)});
+    start = !disk_running_;
+    disk_running_ = true;
   }
-  io::Status submitted = queue->submit({&request, 1});
-  if (!submitted.ok()) return submitted;
-  io::IoCompletion completion;
-  size_t reaped = 0;
-  io::Status status = queue->reap(1, {&completion, 1}, &reaped);
-  if (!status.ok()) return status;
-  *result = completion.result;
-  return {};
+  if (!start) return;  // the running job takes this one next
+  EngineThread* thread = thread_;
+  thread_->disk().post([this, thread](DiskThread& disk) { run_disk_jobs(disk, thread); });
 }
 
-io::Status Worker::read(const io::File& file, uint64_t offset, char* buffer, size_t length,
-                        size_t* got, int buffer_index) {
-  *got = 0;
-  io::IoRequest request{io::IoOp::kRead, &file, offset, buffer, length, buffer_index};
-  int64_t result = 0;
-  io::Status status = transfer_bytes(request, &result);
-  if (!status.ok()) return status;
-  if (result < 0) return io::Status::from_errno(static_cast<int>(-result), "read", file.path());
-  *got = static_cast<size_t>(result);
-  return {};
+void Worker::run_disk_jobs(DiskThread& disk, EngineThread* thread) {
+  bool more = true;
+  while (more) {
+    DiskJob job;
+    {
+      base::MutexLock lock(disk_mutex_);
+      job = std::move(disk_jobs_.front());
+      disk_jobs_.pop_front();
+    }
+    job.work(disk);
+    job.work = nullptr;  // what it holds goes while this worker is certainly still there
+    {
+      base::MutexLock lock(disk_mutex_);
+      returned_.push_back(std::move(job.then));
+      more = !disk_jobs_.empty();
+      disk_running_ = more;
+    }
+    // Without more jobs this worker may be gone from here on (its thread ran the last
+    // continuation and let it end): only the thread, which outlives it, is touched.
+    thread->wake();
+  }
 }
 
-io::Status Worker::write(const io::File& file, uint64_t offset, const char* data, size_t length,
-                         int buffer_index) {
-  io::IoRequest request{io::IoOp::kWrite,        &file,  offset,
-                        const_cast<char*>(data), length, buffer_index};
-  int64_t result = 0;
-  io::Status status = transfer_bytes(request, &result);
-  if (!status.ok()) return status;
-  if (result < 0) return io::Status::from_errno(static_cast<int>(-result), "write", file.path());
-  return {};
+bool Worker::has_returned() {
+  base::MutexLock lock(disk_mutex_);
+  return !returned_.empty();
+}
+
+void Worker::take_back() {
+  std::vector<std::function<void()>> returned;
+  {
+    base::MutexLock lock(disk_mutex_);
+    returned.swap(returned_);
+  }
+  for (std::function<void()>& then : returned) {
+    --off_loop_;
+    then();
+  }
 }
 
 void Worker::release(const io::PoolBuffer& buffer) {
@@ -148,7 +152,7 @@ bool Worker::take_spare_buffer() {
 void Worker::admit() {
   EngineContext& c = *context_;
   while (!c.cancelled.load()) {
-    const bool room = data_in_flight_ < data_limit() && thread_->has_room();
+    const bool room = data_in_flight_ + off_loop_ < data_limit() && thread_->has_room();
     // A spare buffer is taken only for a buffered task that could run now.
     const bool buffer = room && !c.queue.has_streamed() && c.queue.has_data() && take_spare_buffer();
     std::optional<Task> task = c.queue.pop(room, buffer);
@@ -173,9 +177,10 @@ void Worker::admit() {
 
 bool Worker::ready() {
   EngineContext& c = *context_;
+  if (has_returned()) return true;
   if (c.cancelled.load()) return false;
   if (c.queue.has_control()) return true;
-  if (data_in_flight_ >= data_limit() || !thread_->has_room()) return false;
+  if (data_in_flight_ + off_loop_ >= data_limit() || !thread_->has_room()) return false;
   return c.queue.has_streamed() || (c.queue.has_data() && take_spare_buffer());
 }
 
@@ -199,7 +204,7 @@ std::chrono::milliseconds Worker::next_timer() const {
   return timeout;
 }
 
-bool Worker::idle() const { return on_the_wire_ == 0 && timers_.empty(); }
+bool Worker::idle() const { return on_the_wire_ == 0 && timers_.empty() && off_loop_ == 0; }
 
 void Worker::request_stop() {
   stop_requested_.store(true);
@@ -211,6 +216,8 @@ bool Worker::drained() {
   // the journal and the server agree on what exists; retries not yet re-sent are not sent,
   // and data requests still in flight are dropped when the worker is done.
   const auto now = std::chrono::steady_clock::now();
+  // Work on the DiskThreads holds this worker and a buffer: it is always waited for.
+  if (off_loop_ > 0) return false;
   if (!drain_deadline_) {
     drain_deadline_ = now + kControlDrainLimit;
     for (const Timer& t : timers_) {
@@ -223,6 +230,7 @@ bool Worker::drained() {
 
 bool Worker::turn() {
   EngineContext& c = *context_;
+  take_back();
   if (!c.cancelled.load()) {
     admit();
     fire_due_timers();

@@ -4,21 +4,23 @@
 // requests and a buffer for data, and runs the continuations of everything it sent. Its
 // requests go out on the thread's Service, counted into this transfer's progress and drawing
 // on its bandwidth cap, and owned by the Worker, so that a transfer that stops drops its own
-// requests and no other's. Its I/O queues (an io_uring ring for reads, with the transfer's
-// buffers registered) are its own. Everything here runs on the thread, except wake() and
-// request_stop(), which any thread may call.
+// requests and no other's. Its file I/O and checksums run off the thread (off_loop(), on the
+// DiskThreads), so that a slow disk holds up no request on the loop. Everything here runs
+// on the thread, except wake() and request_stop(), which any thread may call.
 #pragma once
 
 #include <atomic>
 #include <chrono>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
 
+#include "base/mutex.h"
 #include "engine/s3/service.h"
+#include "engine/transfer/disk_threads.h"
 #include "engine/transfer/engine_context.h"
-#include "io/io_queue.h"
 
 namespace hoist::transfer {
 
@@ -56,15 +58,11 @@ class Worker {
   void send(const s3::Operation* op, RequestKind kind,
             std::function<void(Result<http::Response>&&)> done);
 
-  // Reads up to `length` bytes at `offset` into `buffer` through this thread's I/O queue;
-  // *got is short only at end of file.
-  // `buffer_index` is the pool buffer's index when `buffer` is one (fixed-buffer I/O), else -1.
-  io::Status read(const io::File& file, uint64_t offset, char* buffer, size_t length, size_t* got,
-                  int buffer_index = -1);
-
-  // Writes all `length` bytes at `offset` through this thread's I/O queue.
-  io::Status write(const io::File& file, uint64_t offset, const char* data, size_t length,
-                   int buffer_index = -1);
+  // Runs `work` (a part's read and checksum, a range's write) on a DiskThread, then `then`
+  // back on this worker's thread. A worker's jobs run one at a time, in the order given. Until
+  // `then` has run, the work counts as a data request in flight, and the worker does not end,
+  // even when cancelled. REQUIRES: what both capture stays valid until `then` has run.
+  void off_loop(std::function<void(DiskThread&)> work, std::function<void()> then);
 
   // Hands a pooled buffer back and lets idle workers use it.
   void release(const io::PoolBuffer& buffer);
@@ -73,6 +71,10 @@ class Worker {
 
  private:
   struct PendingRequest;
+  struct DiskJob {
+    std::function<void(DiskThread&)> work;
+    std::function<void()> then;
+  };
   struct Timer {
     std::chrono::steady_clock::time_point due;
     std::shared_ptr<PendingRequest> request;  // sent again when due
@@ -80,6 +82,11 @@ class Worker {
 
   s3::Service& service();
   void admit();
+  // On a DiskThread: this worker's off_loop() jobs, one after another, until none is left.
+  void run_disk_jobs(DiskThread& disk, EngineThread* thread);
+  // Runs the continuations of the off_loop() work that has finished.
+  void take_back();
+  bool has_returned();
   bool take_spare_buffer();
   int data_limit() const;
   void fire_due_timers();
@@ -90,18 +97,19 @@ class Worker {
   void attempt(std::shared_ptr<PendingRequest> request);
   // The request is over (answered, or given up): counts it out.
   void settle(const PendingRequest& request);
-  // One request through the I/O queue, waited for; the completion's byte count or -errno.
-  io::Status transfer_bytes(const io::IoRequest& request, int64_t* result);
-
   EngineContext* context_;
   EngineThread* thread_;
-  std::unique_ptr<io::IoQueue> read_queue_;   // io_uring where available
-  std::unique_ptr<io::IoQueue> write_queue_;  // synchronous: see transfer_bytes()
   std::optional<io::PoolBuffer> spare_;  // acquired for a data task not yet popped
   std::vector<Timer> timers_;            // retries waiting for their backoff
   int data_in_flight_ = 0;               // data requests sent or waiting to be re-sent
   int control_in_flight_ = 0;            // control requests likewise
   int on_the_wire_ = 0;                  // attempts submitted and not yet answered
+  int off_loop_ = 0;                     // off_loop() work whose continuation has not run
+  base::Mutex disk_mutex_;
+  std::deque<DiskJob> disk_jobs_ GUARDED_BY(disk_mutex_);  // waiting for run_disk_jobs()
+  bool disk_running_ GUARDED_BY(disk_mutex_) = false;      // run_disk_jobs() is on a DiskThread
+  // Continuations of finished off_loop() work, for this worker's thread to run.
+  std::vector<std::function<void()>> returned_ GUARDED_BY(disk_mutex_);
   // When a cancelled transfer stops waiting for its control calls; unset until cancelled.
   std::optional<std::chrono::steady_clock::time_point> drain_deadline_;
   std::atomic<bool> stop_requested_{false};

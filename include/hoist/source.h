@@ -9,12 +9,12 @@
 // upload_from, the transfer's own for start_upload_from), one at a time.
 //
 // Read at offsets: a source whose positional() is true and whose size() is known is read
-// with read_at() instead, by engine threads the transfer starts for itself (not the ones the
-// Client's other transfers share, so a slow read holds up this upload only), several parts
-// at once, as a file is:
-// parts in parallel, each read once into its buffer and retried from there. read_at() must
-// then be safe to call from several threads at once; size(), unchanged() and name() are
-// still called one at a time.
+// with read_at() instead, several parts at once, as a file is: parts in parallel, each read
+// once into its buffer and retried from there. The reads run on the Client's disk threads,
+// never on the threads that send requests, and a transfer waits on at most one read per
+// engine thread, so a slow read holds up this upload only. read_at() must then be safe to
+// call from several threads at once; size(), unchanged() and name() are still called one at
+// a time.
 //
 // Either way an interrupted upload of a Source is aborted, never kept for resume (the
 // engine cannot find the embedder's object again).
@@ -42,10 +42,9 @@ class Source {
   virtual bool positional() const { return false; }
 
   // For a positional() source: fills `data` with up to `size` bytes from `offset` and says
-  // how many; fewer than `size` only at the end. Called from the engine's threads, several
-  // at once; an error (or fewer bytes than the size promised) fails the object. A call holds
-  // the engine thread that made it (this upload's other requests on it wait), so it should
-  // not block long.
+  // how many; fewer than `size` only at the end. Called from the Client's disk threads,
+  // several at once; an error (or fewer bytes than the size promised) fails the object. A
+  // call that blocks holds up this upload's next parts, not the requests already sent.
   virtual Result<size_t> read_at(uint64_t offset, char* data, size_t size);
 
   // The total, when known before the first read: for a stream it only chooses the part size

@@ -415,15 +415,16 @@ TEST_F(ClientBackgroundTest, TwoTransfersOnOneClientStayWithinItsMemoryCap) {
   EXPECT_EQ(client_->head_object(kBucket, "two.bin")->size, 12 * kPart);
 }
 
-// Threads of this process now, not counting the kernel's io_uring workers (named iou-wrk-...,
-// iou-sqp-...), which come and go with the reads the kernel hands them.
-size_t process_threads() {
+// Threads of this process now named `named`; without a name, all of them but the kernel's
+// io_uring workers (named iou-wrk-..., iou-sqp-...), which come and go with the reads the
+// kernel hands them.
+size_t process_threads(const std::string& named = {}) {
   size_t count = 0;
   for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
     std::ifstream comm(task.path() / "comm");
     std::string name;
     std::getline(comm, name);
-    if (!name.starts_with("iou-")) ++count;
+    if (named.empty() ? !name.starts_with("iou-") : name == named) ++count;
   }
   return count;
 }
@@ -444,15 +445,22 @@ TEST_F(ClientBackgroundTest, TransfersAtOnceShareTheClientsEngineThreads) {
   }
   std::this_thread::sleep_for(300ms);
   const size_t during = process_threads();
+  const size_t engines = process_threads("hoist-engine");
+  const size_t disks = process_threads("hoist-disk");
   for (TransferHandle& h : handles) {
     auto summary = h.wait();
     ASSERT_TRUE(summary.ok()) << summary.error().describe();
     EXPECT_EQ(summary->objects, 1u);
   }
-  // Engine threads: one per core, at most four, whatever the number of transfers; and one
-  // more that a sanitizer's runtime may start of its own (ThreadSanitizer does).
+  // Engine threads: one per core, at most four, whatever the number of transfers. Disk threads:
+  // at most one for each transfer on each engine thread (fewer while the disk keeps up), the
+  // Client's too. And one more thread that a sanitizer's runtime may start of its own
+  // (ThreadSanitizer does).
   const size_t engine = std::min(std::max(1u, std::thread::hardware_concurrency()), 4u);
-  EXPECT_LE(during - before, kTransfers + engine + 1)
+  EXPECT_GE(engines, 1u);
+  EXPECT_LE(engines, engine);
+  EXPECT_LE(disks, kTransfers * engine);
+  EXPECT_LE(during - before, kTransfers + engines + disks + 1)
       << before << " threads before, " << during << " during";
 }
 

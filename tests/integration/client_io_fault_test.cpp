@@ -7,11 +7,13 @@
 #include <gtest/gtest.h>
 
 #include <cerrno>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "engine/api/client_context.h"
@@ -198,10 +200,6 @@ std::string stored_object_file(const std::string& root) {
   return "";
 }
 
-// A single-part object stored with a SHA-256 (a whole-object checksum that is not a CRC, so
-// ranges cannot be combined) and larger than a part is hashed front to back as its ranges
-// arrive: the download says it verified it, and one damaged stored byte fails it, leaving no
-// file, and makes verify --download call it different.
 // remove_uploaded_files (hoist mv) removes each file through the Env once its object is
 // stored: a file the Env cannot remove stays, its report says why, and its object is there.
 TEST_F(ClientIoFaultTest, AnUploadedFileThatCannotBeRemovedStaysAndItsReportSaysWhy) {
@@ -225,6 +223,10 @@ TEST_F(ClientIoFaultTest, AnUploadedFileThatCannotBeRemovedStaysAndItsReportSays
   EXPECT_GE(faulty_.injected(), 1u);
 }
 
+// A single-part object stored with a SHA-256 (a whole-object checksum that is not a CRC, so
+// ranges cannot be combined) and larger than a part is hashed front to back as its ranges
+// arrive: the download says it verified it, and one damaged stored byte fails it, leaving no
+// file, and makes verify --download call it different.
 TEST_F(ClientIoFaultTest, ARangedDownloadChecksAStoredSha256) {
   std::string data(12u << 20, '\0');
   for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<char>((i * 2654435761u) >> 13);
@@ -272,6 +274,71 @@ TEST_F(ClientIoFaultTest, ARangedDownloadChecksAStoredSha256) {
   EXPECT_EQ(entries[0].status, VerifyEntry::Status::kDiffers);
   EXPECT_NE(entries[0].detail.find("SHA256 of the downloaded bytes"), std::string::npos)
       << entries[0].detail;
+}
+
+// A disk that stalls (a read of one file, or a write at one offset, taking seconds)
+// holds up only the transfer doing that I/O: it runs off the engine threads, so the other
+// transfer of the same Client, on the same engine threads, finishes meanwhile.
+constexpr auto kStall = std::chrono::seconds(4);
+constexpr auto kUnhindered = std::chrono::seconds(2);
+constexpr uint64_t kStalledPart = 5ull << 20;
+
+TransferOptions parted(const std::string& state_dir) {
+  TransferOptions out;
+  out.state_dir = state_dir;
+  out.part_size = kStalledPart;
+  out.multipart_threshold = kStalledPart;
+  return out;
+}
+
+TEST_F(ClientIoFaultTest, AStalledReadHoldsUpOnlyTheUploadReadingThatFile) {
+  const std::string stalled = write_file("stalled.bin", std::string(4 * kStalledPart, 's'));
+  write_file("quick.txt", "quick");
+  faulty_.add(io::Fault{.op = io::FaultOp::kRead, .path = stalled, .times = 1, .delay = kStall});
+  TransferHandle slow =
+      client_->start_upload(stalled, S3Uri{kBucket, "stalled.bin"}, false, parted(state_.path()));
+  while (faulty_.injected() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+
+  const auto started = std::chrono::steady_clock::now();
+  auto quick = client_->upload(source_.path() + "/quick.txt", S3Uri{kBucket, "quick.txt"}, false,
+                               parted(state_.path()));
+  const auto took = std::chrono::steady_clock::now() - started;
+  ASSERT_TRUE(quick.ok()) << quick.error().describe();
+  EXPECT_EQ(quick->objects, 1u);
+  EXPECT_LT(took, kUnhindered);
+  EXPECT_FALSE(slow.wait_for(std::chrono::milliseconds(0))) << "the stalled upload ended first";
+
+  auto finished = slow.wait();
+  ASSERT_TRUE(finished.ok()) << finished.error().describe();
+  EXPECT_EQ(finished->objects, 1u);
+  EXPECT_EQ(client_->head_object(kBucket, "stalled.bin")->size, 4 * kStalledPart);
+}
+
+TEST_F(ClientIoFaultTest, AStalledWriteHoldsUpOnlyTheDownloadWritingThere) {
+  write_file("big.bin", std::string(2 * kStalledPart, 'b'));
+  write_file("quick.txt", "quick");
+  ASSERT_TRUE(
+      client_->upload(source_.path(), S3Uri{kBucket, "d"}, true, parted(state_.path())).ok());
+  // Only the big file has a byte at this offset: its second range's write stalls.
+  faulty_.add(io::Fault{
+      .op = io::FaultOp::kWrite, .offset = kStalledPart + 1, .times = 1, .delay = kStall});
+  TransferHandle slow = client_->start_download(
+      S3Uri{kBucket, "d/big.bin"}, target_.path() + "/big.bin", false, parted(state_.path()));
+  while (faulty_.injected() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+
+  const auto started = std::chrono::steady_clock::now();
+  auto quick = client_->download(S3Uri{kBucket, "d/quick.txt"}, target_.path() + "/quick.txt",
+                                 false, parted(state_.path()));
+  const auto took = std::chrono::steady_clock::now() - started;
+  ASSERT_TRUE(quick.ok()) << quick.error().describe();
+  EXPECT_EQ(read(target_.path() + "/quick.txt"), "quick");
+  EXPECT_LT(took, kUnhindered);
+  EXPECT_FALSE(slow.wait_for(std::chrono::milliseconds(0))) << "the stalled download ended first";
+
+  auto finished = slow.wait();
+  ASSERT_TRUE(finished.ok()) << finished.error().describe();
+  EXPECT_EQ(finished->failures, 0u);
+  EXPECT_EQ(read(target_.path() + "/big.bin"), std::string(2 * kStalledPart, 'b'));
 }
 
 }  // namespace

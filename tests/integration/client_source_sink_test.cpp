@@ -372,6 +372,46 @@ TEST_F(ClientSourceSinkTest, ASinkThatBlocksHoldsUpOnlyItsOwnDownload) {
   EXPECT_EQ(downloaded->objects, 1u);
 }
 
+// A source read at offsets is read on the Client's disk threads, shared with its other
+// transfers: one whose read_at() blocks holds up only its own upload.
+TEST_F(ClientSourceSinkTest, ASourceReadAtOffsetsThatBlocksHoldsUpOnlyItsOwnUpload) {
+  class BlockingSource : public Source {
+   public:
+    Result<size_t> read(char*, size_t) override { return size_t{0}; }
+    bool positional() const override { return true; }
+    std::optional<uint64_t> size() const override { return 2 * kPart; }
+    Result<size_t> read_at(uint64_t offset, char* data, size_t size) override {
+      entered.store(true);
+      while (!released.load()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      for (size_t i = 0; i < size; ++i) data[i] = byte_at(offset + i);
+      return size;
+    }
+    std::string name() const override { return "blocking"; }
+    std::atomic<bool> entered{false};
+    std::atomic<bool> released{false};
+  };
+  auto source = std::make_shared<BlockingSource>();
+  TransferHandle held = client_->start_upload_from(source, S3Uri{kBucket, "held-up"}, options());
+  while (!source->entered.load()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+
+  test::TempDirectory dir;
+  const std::string path = dir.path() + "/other.bin";
+  std::ofstream(path, std::ios::binary) << expected_bytes(3 * kPart);
+  TransferOptions o = options();
+  o.state_dir = dir.path();
+  TransferHandle other = client_->start_upload(path, S3Uri{kBucket, "other.bin"}, false, o);
+  const bool finished = other.wait_for(std::chrono::seconds(20));
+  source->released.store(true);
+  EXPECT_TRUE(finished) << "an upload waited for another upload's blocked source";
+  auto uploaded = other.wait();
+  ASSERT_TRUE(uploaded.ok()) << uploaded.error().describe();
+  EXPECT_EQ(uploaded->objects, 1u);
+  auto sent = held.wait();
+  ASSERT_TRUE(sent.ok()) << sent.error().describe();
+  EXPECT_EQ(sent->objects, 1u);
+  EXPECT_EQ(client_->head_object(kBucket, "held-up")->size, 2 * kPart);
+}
+
 TEST_F(ClientSourceSinkTest, WhatASourceThrowsFailsItsObjectAndNothingElse) {
   class ThrowingSource : public Source {
    public:
