@@ -114,6 +114,7 @@ uint64_t FaultInjectingEnv::injected() const {
 bool FaultInjectingEnv::should_fail(FaultOp op, const std::string& path, uint64_t offset,
                                     size_t length, Fault* fired) {
   std::chrono::milliseconds stall{0};
+  bool failed = false;
   {
     base::MutexLock lock(mutex_);
     for (Armed& armed : faults_) {
@@ -124,17 +125,18 @@ bool FaultInjectingEnv::should_fail(FaultOp op, const std::string& path, uint64_
       if (armed.seen++ < f.after || armed.fired >= f.times) continue;
       ++armed.fired;
       ++injected_;
-      if (f.delay.count() > 0) {
-        stall = f.delay;
-        break;
+      if (f.delay.count() > 0) {  // slow, and perhaps failed too by a fault further on
+        stall += f.delay;
+        continue;
       }
       *fired = f;
-      return true;
+      failed = true;
+      break;
     }
   }
   // Waited out unlocked, so that other operations (and other faults) go on meanwhile.
   if (stall.count() > 0) std::this_thread::sleep_for(stall);
-  return false;
+  return failed;
 }
 
 Status FaultInjectingEnv::check(FaultOp op, const char* what, const std::string& path) {

@@ -59,8 +59,8 @@ class FaultInjectingEnv : public Env {
   // How many operations have been failed, cut short or slowed so far.
   uint64_t injected() const;
 
-  // If a fault matches this operation, counts it and returns it in *fired; a delay matching
-  // it is waited out here, and the operation goes on (false).
+  // If a fault matches this operation, counts it and returns it in *fired; delays matching it
+  // are waited out here first (with no failing fault, the operation goes on: false).
   bool should_fail(FaultOp op, const std::string& path, uint64_t offset, size_t length,
                    Fault* fired);
 

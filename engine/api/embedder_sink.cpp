@@ -14,7 +14,7 @@ EmbedderSink::~EmbedderSink() {
 }
 
 io::Status EmbedderSink::write(transfer::DiskThread*, uint64_t offset, const char* data,
-                               size_t length, int) {
+                               size_t length) {
   Status written = call_embedder("sink", name_, [&] { return sink_->write(offset, data, length); });
   if (written.ok()) return {};
   base::MutexLock lock(mutex_);

@@ -22,8 +22,8 @@ class EmbedderSink final : public transfer::ObjectSink {
 
   bool sequential() const override { return sink_->sequential(); }
   Status open() override { return ok_status(); }
-  io::Status write(transfer::DiskThread* disk, uint64_t offset, const char* data, size_t length,
-                   int buffer_index) override;
+  io::Status write(transfer::DiskThread* disk, uint64_t offset, const char* data,
+                   size_t length) override;
   Status commit(const s3::ObjectMetadata& meta, bool durable) override;
   // Tells the embedder once, however often the download gives up.
   void discard() override;

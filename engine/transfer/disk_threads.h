@@ -2,10 +2,12 @@
 // and hash, a downloaded range's write), so that neither a slow disk nor a costly hash holds
 // up an engine thread, whose one curl loop carries the requests of every transfer on it.
 // Kept with the engine threads for the Client's life. A thread is started whenever a job
-// finds none free (up to kMaxThreads), so a transfer stuck on a slow disk holds only the
-// threads its own jobs are on, never another transfer's; each Worker runs at most one job at
-// a time (worker.h), so a transfer holds at most one thread per engine thread it uses. Each
-// thread does its I/O through queues of its own (io_uring for reads where the Env offers it).
+// finds none free, so a transfer stuck on a slow disk holds only the threads its own jobs are
+// on, never another transfer's: each Worker runs at most one job at a time (worker.h), so a
+// transfer holds at most one thread per engine thread it uses. Only beyond kMaxThreads
+// (transfers stuck on as many threads at once) do jobs wait for a thread another transfer
+// holds. Each thread does its I/O through queues of its own (io_uring for reads where the Env
+// offers it).
 //
 // Thread-safe: any thread may post().
 #pragma once
@@ -30,9 +32,8 @@ class DiskThread {
 
   // Reads up to `length` bytes at `offset` into `buffer`; *got is short only at end of file.
   io::Status read(const io::File& file, uint64_t offset, char* buffer, size_t length, size_t* got);
-  // Writes all `length` bytes at `offset`; `buffer_index` is unused (no registered buffers).
-  io::Status write(const io::File& file, uint64_t offset, const char* data, size_t length,
-                   int buffer_index = -1);
+  // Writes all `length` bytes at `offset`.
+  io::Status write(const io::File& file, uint64_t offset, const char* data, size_t length);
   io::Env& env() { return *env_; }
 
  private:
@@ -48,8 +49,9 @@ class DiskThread {
 class DiskThreads {
  public:
   using Job = std::function<void(DiskThread&)>;
-  // Beyond this many threads, jobs wait for one to be free.
-  static constexpr size_t kMaxThreads = 16;
+  // Beyond this many threads, jobs wait for one to be free: 16 transfers at once on 4 engine
+  // threads, each stuck on every thread it uses.
+  static constexpr size_t kMaxThreads = 64;
 
   // REQUIRES: `env` outlives this object.
   explicit DiskThreads(io::Env* env);
@@ -58,7 +60,8 @@ class DiskThreads {
   DiskThreads(const DiskThreads&) = delete;
   DiskThreads& operator=(const DiskThreads&) = delete;
 
-  // Runs `job` on a free thread, started for it when none is.
+  // Runs `job` on a free thread, started for it when none is (or, when not even a first
+  // thread can be started, on the caller's).
   void post(Job job);
   // How many threads exist.
   size_t size();

@@ -143,7 +143,7 @@ std::optional<Error> store_object(DiskThread& disk, const EngineContext& c, cons
     DecodingWriter decoder(
         *codec,
         [&](const char* bytes, size_t length) {
-          io::Status written = sink.write(&disk, offset, bytes, length, -1);
+          io::Status written = sink.write(&disk, offset, bytes, length);
           offset += length;
           return written;
         },
@@ -153,7 +153,7 @@ std::optional<Error> store_object(DiskThread& disk, const EngineContext& c, cons
     if (!decoded.ok()) return decoded.error();
     file_bytes = decoder.bytes_out();
   } else {
-    io::Status written = sink.write(&disk, 0, data, get.received, get.buffer.index);
+    io::Status written = sink.write(&disk, 0, data, get.received);
     if (!written.ok()) return sink_error(sink, written);
   }
   Status committed = sink.commit(get.meta, c.object.fsync);
@@ -390,7 +390,7 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
   // the object has a stored CRC, taken into the checksum like a fetched range, so the whole file is
   // still proven against the object. A range that cannot be read back whole is fetched.
   void check_kept_part(Worker& worker, uint32_t index, io::PoolBuffer buffer) {
-    if (not_worth_fetching(worker)) {
+    if (not_worth_fetching(worker.context())) {
       worker.release(buffer);
       return part_finished(worker, std::nullopt);
     }
@@ -398,8 +398,10 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     const uint64_t length = std::min<uint64_t>(part_size_, meta_.content_length - offset);
     auto self = shared_from_this();
     auto whole = std::make_shared<bool>(false);
+    EngineContext& c = worker.context();
     worker.off_loop(
-        [self, whole, index, offset, length, buffer](DiskThread& disk) {
+        [self, whole, index, offset, length, buffer, &c](DiskThread& disk) {
+          if (self->not_worth_fetching(c)) return;  // get_part() lets it go
           size_t read = 0;
           io::Status status = disk.read(*self->kept_reader_, offset, buffer.data,
                                         static_cast<size_t>(length), &read);
@@ -422,7 +424,7 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
   // Content that arrives in order (from the OrderedWriter, or the decoder behind it) goes to
   // the sink's next offset.
   io::Status write_in_order(const char* data, size_t length) {
-    io::Status written = sink_->write(nullptr, content_offset_, data, length, -1);
+    io::Status written = sink_->write(nullptr, content_offset_, data, length);
     content_offset_ += length;
     return written;
   }
@@ -430,9 +432,9 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
   bool verify_by_crc() const { return checksum::is_crc(expected_.algorithm); }
 
   // True when the download already failed or was cancelled: a range not worth fetching.
-  bool not_worth_fetching(Worker& worker) {
+  bool not_worth_fetching(const EngineContext& c) {
     base::MutexLock lock(mutex_);
-    return failure_.has_value() || worker.context().cancelled.load();
+    return failure_.has_value() || c.cancelled.load();
   }
 
   // The ranged GET of range `index`, pinned to the version the download began with.
@@ -450,7 +452,7 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
   }
 
   void get_part(Worker& worker, uint32_t index, io::PoolBuffer buffer) {
-    if (not_worth_fetching(worker)) {
+    if (not_worth_fetching(worker.context())) {
       worker.release(buffer);
       return part_finished(worker, std::nullopt);
     }
@@ -485,7 +487,7 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
 
   // A range for a sink that discards: checked as it streams in, kept nowhere.
   void stream_part(Worker& worker, uint32_t index) {
-    if (not_worth_fetching(worker)) return part_finished(worker, std::nullopt);
+    if (not_worth_fetching(worker.context())) return part_finished(worker, std::nullopt);
     s3::GetObjectInput input = range_request(worker, index);
     auto get = std::make_shared<StreamedRange>();
     get->length = input.range->last - input.range->first + 1;
@@ -545,7 +547,7 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
                                   uint64_t offset, const io::PoolBuffer& buffer, uint64_t length) {
     record_digest(index, buffer.data, length);
     io::Status written = ordered_ ? ordered_->deliver(index, buffer, length)
-                                  : sink_->write(disk, offset, buffer.data, length, buffer.index);
+                                  : sink_->write(disk, offset, buffer.data, length);
     if (!written.ok()) {
       if (decoder_ && decoder_->failure()) return *decoder_->failure();
       return sink_error(*sink_, written);
@@ -611,18 +613,31 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
       done.checksum_value = expected_.value;
       done.checksum_verified = true;
     }
-    if (decoder_) {
-      Status decoded = decoder_->finish();
-      if (!decoded.ok()) return report(worker, decoded.error());
-    }
-    Status committed = sink_->commit(meta_, worker.context().object.fsync);
-    if (!committed.ok()) return report(worker, committed.error());
-    done.bytes = decoder_ ? decoder_->bytes_out() : meta_.content_length;
     done.stored_bytes = meta_.content_length;
     done.etag = meta_.etag;
     done.parts = static_cast<int>(digests.size());
     done.parts_resumed = ranges_resumed;
-    worker.context().finish_object(std::move(done));
+    // The decoder's last bytes and the commit (a rename, an fsync with --fsync) on a DiskThread.
+    auto self = shared_from_this();
+    auto failed = std::make_shared<std::optional<Error>>();
+    EngineContext& c = worker.context();
+    worker.off_loop(
+        [self, failed, &c](DiskThread&) {
+          if (self->decoder_) {
+            Status decoded = self->decoder_->finish();
+            if (!decoded.ok()) {
+              *failed = decoded.error();
+              return;
+            }
+          }
+          Status committed = self->sink_->commit(self->meta_, c.object.fsync);
+          if (!committed.ok()) *failed = committed.error();
+        },
+        [self, failed, done, &worker]() mutable {
+          if (*failed) return self->report(worker, std::move(**failed));
+          done.bytes = self->decoder_ ? self->decoder_->bytes_out() : self->meta_.content_length;
+          worker.context().finish_object(std::move(done));
+        });
   }
 
   void report(Worker& worker, Error error) {

@@ -40,7 +40,7 @@ Result<EngineSettings> resolve_engine_settings(const TransferOptions& options, u
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   s.concurrency = options.concurrency > 0 ? options.concurrency : std::clamp(8 * cores, 16, 64);
   s.threads = std::min(s.threads, s.concurrency);
-  // The pool hands out whole pages (O_DIRECT and registered buffers want that alignment).
+  // The pool hands out whole pages (O_DIRECT wants that alignment).
   part_size = (std::max<uint64_t>(part_size, 1) + 4095) / 4096 * 4096;
   s.buffer_size = part_size;
   // One buffer per request in flight plus one spare per thread, so reading the next part

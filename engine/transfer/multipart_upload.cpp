@@ -139,6 +139,7 @@ void MultipartUpload::upload_part(Worker& worker, uint32_t index, io::PoolBuffer
   // are still in the cache.
   worker.off_loop(
       [self, request, index, offset, &c](DiskThread& reader) {
+        if (self->given_up(c)) return;  // send_part() lets it go
         Status read = self->reader_->read(reader, offset, request->length, request->buffer);
         if (!read.ok()) {
           request->read_error = read.error();
@@ -201,9 +202,19 @@ void MultipartUpload::finish(Worker& worker) {
   }
   if (c.cancelled.load()) return;  // the coordinator keeps or aborts what is open
   if (failure) return abort(worker, std::move(*failure));
-  Status unchanged = reader_->unchanged();
-  if (!unchanged.ok()) return abort(worker, unchanged.error());
-  complete(worker);
+  // The source's last check (a file's fstat, an embedder's unchanged()) on a DiskThread.
+  auto self = shared_from_this();
+  auto changed = std::make_shared<std::optional<Error>>();
+  worker.off_loop(
+      [self, changed](DiskThread&) {
+        Status unchanged = self->reader_->unchanged();
+        if (!unchanged.ok()) *changed = unchanged.error();
+      },
+      [self, changed, &worker] {
+        if (worker.context().cancelled.load()) return;
+        if (*changed) return self->abort(worker, std::move(**changed));
+        self->complete(worker);
+      });
 }
 
 void MultipartUpload::complete(Worker& worker) {

@@ -39,9 +39,8 @@ Status FileSink::open() {
   return ok_status();
 }
 
-io::Status FileSink::write(DiskThread* disk, uint64_t offset, const char* data, size_t length,
-                           int buffer_index) {
-  if (disk) return disk->write(writer_->file(), offset, data, length, buffer_index);
+io::Status FileSink::write(DiskThread* disk, uint64_t offset, const char* data, size_t length) {
+  if (disk) return disk->write(writer_->file(), offset, data, length);
   return writer_->write_at(offset, data, length);
 }
 
@@ -70,7 +69,7 @@ Status FileSink::commit(const s3::ObjectMetadata& meta, bool durable) {
 
 StreamSink::StreamSink(int fd, std::string name) : fd_(fd), name_(std::move(name)) {}
 
-io::Status StreamSink::write(DiskThread*, uint64_t, const char* data, size_t length, int) {
+io::Status StreamSink::write(DiskThread*, uint64_t, const char* data, size_t length) {
   while (length > 0) {
     ssize_t n = ::write(fd_, data, length);
     if (n < 0) {
@@ -94,7 +93,7 @@ bool HashingSink::sequential() const {
   return algorithm_ != checksum::Algorithm::none && !checksum::is_crc(algorithm_);
 }
 
-io::Status HashingSink::write(DiskThread*, uint64_t offset, const char* data, size_t length, int) {
+io::Status HashingSink::write(DiskThread*, uint64_t offset, const char* data, size_t length) {
   if (algorithm_ == checksum::Algorithm::none) {
     base::MutexLock lock(mutex_);
     bytes_ += length;

@@ -44,10 +44,8 @@ class ObjectSink {
   virtual Status open() = 0;
 
   // Content bytes [offset, offset + length). With a `disk` thread (the caller) the write may
-  // go through its I/O queue (`buffer_index`: the pool buffer holding `data`, or -1); without
-  // one it blocks.
-  virtual io::Status write(DiskThread* disk, uint64_t offset, const char* data, size_t length,
-                           int buffer_index) = 0;
+  // go through its I/O queue; without one it blocks.
+  virtual io::Status write(DiskThread* disk, uint64_t offset, const char* data, size_t length) = 0;
 
   // Every byte arrived and was verified: makes the content visible. `meta` is the object as
   // the download found it; `durable`: flush to disk first (--fsync).
@@ -93,8 +91,7 @@ class FileSink : public ObjectSink {
 
   bool sequential() const override { return false; }
   Status open() override;
-  io::Status write(DiskThread* disk, uint64_t offset, const char* data, size_t length,
-                   int buffer_index) override;
+  io::Status write(DiskThread* disk, uint64_t offset, const char* data, size_t length) override;
   Status commit(const s3::ObjectMetadata& meta, bool durable) override;
   void discard() override { writer_.reset(); }  // removes the temporary file
   std::string keep() override;                  // the temporary file, left in place
@@ -115,8 +112,7 @@ class StreamSink : public ObjectSink {
 
   bool sequential() const override { return true; }
   Status open() override { return ok_status(); }
-  io::Status write(DiskThread* disk, uint64_t offset, const char* data, size_t length,
-                   int buffer_index) override;
+  io::Status write(DiskThread* disk, uint64_t offset, const char* data, size_t length) override;
   Status commit(const s3::ObjectMetadata&, bool) override { return ok_status(); }
   void discard() override {}
   const std::string& name() const override { return name_; }
@@ -137,8 +133,7 @@ class HashingSink : public ObjectSink {
 
   bool sequential() const override;
   Status open() override { return ok_status(); }
-  io::Status write(DiskThread* disk, uint64_t offset, const char* data, size_t length,
-                   int buffer_index) override;
+  io::Status write(DiskThread* disk, uint64_t offset, const char* data, size_t length) override;
   Status commit(const s3::ObjectMetadata& meta, bool durable) override;
   void discard() override;
   const std::string& name() const override { return name_; }

@@ -36,6 +36,7 @@ struct PutState {
 // On a DiskThread: reads the object, compresses it when asked, takes its checksum, and makes
 // the request.
 void prepare(DiskThread& reader, const EngineContext& c, PutState& state) {
+  if (c.cancelled.load()) return;  // send() lets it go
   const UploadSource& source = *state.source;
   std::shared_ptr<PartSource> from = part_source_of(source);
   Status read = read_whole(reader, *from, source.stat.size, state.buffer);

@@ -100,14 +100,14 @@ void Worker::run_disk_jobs(DiskThread& disk, EngineThread* thread) {
     }
     job.work(disk);
     job.work = nullptr;  // what it holds goes while this worker is certainly still there
-    {
-      base::MutexLock lock(disk_mutex_);
-      returned_.push_back(std::move(job.then));
-      more = !disk_jobs_.empty();
-      disk_running_ = more;
-    }
-    // Without more jobs this worker may be gone from here on (its thread ran the last
-    // continuation and let it end): only the thread, which outlives it, is touched.
+    base::MutexLock lock(disk_mutex_);
+    returned_.push_back(std::move(job.then));
+    job.then = nullptr;  // a function moved from may still hold a copy
+    more = !disk_jobs_.empty();
+    disk_running_ = more;
+    // Woken under the lock: the continuation cannot run, and let this worker and then its
+    // thread end, before the wake-up is done. Once unlocked (and without more jobs) this
+    // worker may be gone.
     thread->wake();
   }
 }
@@ -216,8 +216,6 @@ bool Worker::drained() {
   // the journal and the server agree on what exists; retries not yet re-sent are not sent,
   // and data requests still in flight are dropped when the worker is done.
   const auto now = std::chrono::steady_clock::now();
-  // Work on the DiskThreads holds this worker and a buffer: it is always waited for.
-  if (off_loop_ > 0) return false;
   if (!drain_deadline_) {
     drain_deadline_ = now + kControlDrainLimit;
     for (const Timer& t : timers_) {
@@ -225,6 +223,9 @@ bool Worker::drained() {
     }
     timers_.clear();
   }
+  // Work on the DiskThreads holds this worker and a buffer: it is always waited for (a
+  // cancelled transfer's jobs give up at once, but one already reading finishes its read).
+  if (off_loop_ > 0) return false;
   return control_in_flight_ <= 0 || now >= *drain_deadline_;
 }
 

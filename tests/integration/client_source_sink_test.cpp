@@ -151,6 +151,22 @@ class CollectingSink : public Sink {
   bool out_of_order_ GUARDED_BY(mutex_) = false;
 };
 
+// Holds up the embedder code that calls hold() (a Sink's write, a Source's read) until
+// release().
+struct Gate {
+  void hold() {
+    entered.store(true);
+    while (!released.load()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  void wait_until_held() const {
+    while (!entered.load()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  void release() { released.store(true); }
+
+  std::atomic<bool> entered{false};
+  std::atomic<bool> released{false};
+};
+
 class ClientSourceSinkTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -166,6 +182,24 @@ class ClientSourceSinkTest : public ::testing::Test {
     out.part_size = kPart;
     out.checksum_algorithm = "CRC64NVME";
     return out;
+  }
+
+  // While `gate` holds another transfer of this Client up, a file upload started on it
+  // finishes; then the gate lets the other go.
+  void expect_an_upload_to_finish_meanwhile(Gate& gate) {
+    gate.wait_until_held();
+    test::TempDirectory dir;
+    const std::string path = dir.path() + "/other.bin";
+    std::ofstream(path, std::ios::binary) << expected_bytes(3 * kPart);
+    TransferOptions o = options();
+    o.state_dir = dir.path();
+    TransferHandle other = client_->start_upload(path, S3Uri{kBucket, "other.bin"}, false, o);
+    const bool finished = other.wait_for(std::chrono::seconds(20));
+    gate.release();
+    EXPECT_TRUE(finished) << "an upload waited for another transfer's blocked embedder code";
+    auto uploaded = other.wait();
+    ASSERT_TRUE(uploaded.ok()) << uploaded.error().describe();
+    EXPECT_EQ(uploaded->objects, 1u);
   }
 
   ServeProcess server_;
@@ -344,29 +378,14 @@ TEST_F(ClientSourceSinkTest, ASinkThatBlocksHoldsUpOnlyItsOwnDownload) {
   class BlockingSink : public Sink {
    public:
     Status write(uint64_t, const char*, size_t) override {
-      entered.store(true);
-      while (!released.load()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      gate.hold();
       return ok_status();
     }
-    std::atomic<bool> entered{false};
-    std::atomic<bool> released{false};
+    Gate gate;
   };
   auto sink = std::make_shared<BlockingSink>();
   TransferHandle held = client_->start_download_to(S3Uri{kBucket, "held"}, sink, options());
-  while (!sink->entered.load()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-
-  test::TempDirectory dir;
-  const std::string path = dir.path() + "/other.bin";
-  std::ofstream(path, std::ios::binary) << expected_bytes(3 * kPart);
-  TransferOptions o = options();
-  o.state_dir = dir.path();
-  TransferHandle other = client_->start_upload(path, S3Uri{kBucket, "other.bin"}, false, o);
-  const bool finished = other.wait_for(std::chrono::seconds(20));
-  sink->released.store(true);
-  EXPECT_TRUE(finished) << "an upload waited for another download's blocked consumer";
-  auto uploaded = other.wait();
-  ASSERT_TRUE(uploaded.ok()) << uploaded.error().describe();
-  EXPECT_EQ(uploaded->objects, 1u);
+  expect_an_upload_to_finish_meanwhile(sink->gate);
   auto downloaded = held.wait();
   ASSERT_TRUE(downloaded.ok()) << downloaded.error().describe();
   EXPECT_EQ(downloaded->objects, 1u);
@@ -381,31 +400,16 @@ TEST_F(ClientSourceSinkTest, ASourceReadAtOffsetsThatBlocksHoldsUpOnlyItsOwnUplo
     bool positional() const override { return true; }
     std::optional<uint64_t> size() const override { return 2 * kPart; }
     Result<size_t> read_at(uint64_t offset, char* data, size_t size) override {
-      entered.store(true);
-      while (!released.load()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      gate.hold();
       for (size_t i = 0; i < size; ++i) data[i] = byte_at(offset + i);
       return size;
     }
     std::string name() const override { return "blocking"; }
-    std::atomic<bool> entered{false};
-    std::atomic<bool> released{false};
+    Gate gate;
   };
   auto source = std::make_shared<BlockingSource>();
   TransferHandle held = client_->start_upload_from(source, S3Uri{kBucket, "held-up"}, options());
-  while (!source->entered.load()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-
-  test::TempDirectory dir;
-  const std::string path = dir.path() + "/other.bin";
-  std::ofstream(path, std::ios::binary) << expected_bytes(3 * kPart);
-  TransferOptions o = options();
-  o.state_dir = dir.path();
-  TransferHandle other = client_->start_upload(path, S3Uri{kBucket, "other.bin"}, false, o);
-  const bool finished = other.wait_for(std::chrono::seconds(20));
-  source->released.store(true);
-  EXPECT_TRUE(finished) << "an upload waited for another upload's blocked source";
-  auto uploaded = other.wait();
-  ASSERT_TRUE(uploaded.ok()) << uploaded.error().describe();
-  EXPECT_EQ(uploaded->objects, 1u);
+  expect_an_upload_to_finish_meanwhile(source->gate);
   auto sent = held.wait();
   ASSERT_TRUE(sent.ok()) << sent.error().describe();
   EXPECT_EQ(sent->objects, 1u);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cerrno>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -68,6 +69,27 @@ TEST_F(FaultInjectingEnvTest, ShortReadCutsTheResult) {
   EXPECT_EQ(done[0].result, 4096);
   EXPECT_EQ(done[1].result, 100);
   EXPECT_TRUE(buffers[1].substr(0, 100) == pattern(4096, 100));
+}
+
+// A slow disk: the read waits out its delay and then returns its bytes unharmed; a failing
+// fault on the same read still fails it, after the delay.
+TEST_F(FaultInjectingEnvTest, ADelayedReadComesLateButWhole) {
+  constexpr auto kDelay = std::chrono::milliseconds(150);
+  env.add(Fault{.op = FaultOp::kRead, .path = source, .offset = 0, .times = 1, .delay = kDelay});
+  const auto started = std::chrono::steady_clock::now();
+  auto slow = read_at({0});
+  EXPECT_GE(std::chrono::steady_clock::now() - started, kDelay);
+  EXPECT_EQ(slow[0].result, 4096);
+  EXPECT_TRUE(buffers[0] == pattern(0, 4096));
+  EXPECT_EQ(env.injected(), 1u);
+
+  env.add(Fault{.op = FaultOp::kRead, .path = source, .offset = 4096, .delay = kDelay});
+  env.add(Fault{.op = FaultOp::kRead, .path = source, .offset = 4096, .error = EIO});
+  const auto again = std::chrono::steady_clock::now();
+  auto failed = read_at({4096});
+  EXPECT_GE(std::chrono::steady_clock::now() - again, kDelay);
+  EXPECT_EQ(failed[0].error(), EIO);
+  EXPECT_EQ(env.injected(), 3u);
 }
 
 TEST_F(FaultInjectingEnvTest, AfterAndTimesChooseWhichOperationsFail) {

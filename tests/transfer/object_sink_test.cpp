@@ -34,7 +34,7 @@ void write_backwards(ObjectSink& sink, const std::string& data, size_t piece) {
   size_t offset = (data.size() - 1) / piece * piece;
   for (;;) {
     const size_t length = std::min(piece, data.size() - offset);
-    ASSERT_TRUE(sink.write(nullptr, offset, data.data() + offset, length, -1).ok());
+    ASSERT_TRUE(sink.write(nullptr, offset, data.data() + offset, length).ok());
     if (offset == 0) break;
     offset -= piece;
   }
@@ -58,7 +58,7 @@ TEST(HashingSinkTest, OtherAlgorithmsTakeTheContentInOrder) {
   EXPECT_TRUE(sink.sequential());
   for (size_t offset = 0; offset < data.size(); offset += 7000) {
     const size_t length = std::min<size_t>(7000, data.size() - offset);
-    ASSERT_TRUE(sink.write(nullptr, offset, data.data() + offset, length, -1).ok());
+    ASSERT_TRUE(sink.write(nullptr, offset, data.data() + offset, length).ok());
   }
   ASSERT_TRUE(sink.commit({}, false).ok());
   EXPECT_EQ(sink.digest(), digest_of(Algorithm::sha256, data));
@@ -74,8 +74,8 @@ TEST(HashingSinkTest, EmptyContentHasTheChecksumOfNoBytes) {
 TEST(HashingSinkTest, AGapInTheContentIsAnError) {
   const std::string data = test::xorshift_bytes(1000, 7);
   HashingSink sink(Algorithm::crc32c, "file");
-  ASSERT_TRUE(sink.write(nullptr, 0, data.data(), 400, -1).ok());
-  ASSERT_TRUE(sink.write(nullptr, 500, data.data() + 500, 500, -1).ok());
+  ASSERT_TRUE(sink.write(nullptr, 0, data.data(), 400).ok());
+  ASSERT_TRUE(sink.write(nullptr, 500, data.data() + 500, 500).ok());
   Status committed = sink.commit({}, false);
   ASSERT_FALSE(committed.ok());
   EXPECT_NE(committed.error().message.find("gap at byte 400"), std::string::npos)
@@ -127,7 +127,7 @@ TEST_F(FileSinkTest, CommitShowsTheWholeFileWithTheObjectsMtimeAndMode) {
 TEST_F(FileSinkTest, DiscardLeavesNothing) {
   FileSink sink(io::default_env(), target_);
   ASSERT_TRUE(sink.open().ok());
-  ASSERT_TRUE(sink.write(nullptr, 0, "abc", 3, -1).ok());
+  ASSERT_TRUE(sink.write(nullptr, 0, "abc", 3).ok());
   EXPECT_EQ(entries(), 1u);  // the temporary file
   sink.discard();
   sink.discard();  // harmless twice
