@@ -44,11 +44,13 @@ Status AtomicFileWriter::create(Env* env, const std::string& target_path,
                                 std::unique_ptr<AtomicFileWriter>* out) {
   static std::atomic<uint64_t> sequence{0};
   const std::string prefix = temp_prefix(target_path);
-  std::random_device random;
+  // Seeded once a thread: a std::random_device made for each file cost 4% of the CPU of a
+  // download of many small files.
+  thread_local std::minstd_rand random{std::random_device{}()};
   for (int attempt = 0;; ++attempt) {
     // Unique per process and attempt; exclusive creation settles a clash with anyone else.
     char suffix[32];
-    std::snprintf(suffix, sizeof suffix, "%06x%04x", random() & 0xffffff,
+    std::snprintf(suffix, sizeof suffix, "%06x%04x", static_cast<unsigned>(random() & 0xffffff),
                   static_cast<unsigned>(sequence.fetch_add(1) & 0xffff));
     std::string temp = prefix + suffix;
     std::unique_ptr<File> file;

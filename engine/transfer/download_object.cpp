@@ -208,6 +208,7 @@ void single_get(Worker& worker, std::shared_ptr<const DownloadSource> source,
         }
         auto stored = std::make_shared<StoredObject>(report_for(*source));
         worker.off_loop(
+            DiskWork::kAfterRequest,
             [get, source, sink, stored, &c](DiskThread& disk) {
               stored->error = store_object(disk, c, *get, *source, *sink, stored->report);
             },
@@ -400,6 +401,7 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     auto whole = std::make_shared<bool>(false);
     EngineContext& c = worker.context();
     worker.off_loop(
+        DiskWork::kBeforeRequest,
         [self, whole, index, offset, length, buffer, &c](DiskThread& disk) {
           if (self->not_worth_fetching(c)) return;  // get_part() lets it go
           size_t read = 0;
@@ -531,6 +533,7 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     auto error = std::make_shared<std::optional<Error>>();
     EngineContext& c = worker.context();
     worker.off_loop(
+        DiskWork::kAfterRequest,
         [self, error, index, offset, buffer, length, &c](DiskThread& disk) {
           *error = self->store_part(&disk, c, index, offset, buffer, length);
         },
@@ -622,6 +625,7 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     auto failed = std::make_shared<std::optional<Error>>();
     EngineContext& c = worker.context();
     worker.off_loop(
+        DiskWork::kAfterRequest,
         [self, failed, &c](DiskThread&) {
           if (self->decoder_) {
             Status decoded = self->decoder_->finish();

@@ -138,6 +138,7 @@ void MultipartUpload::upload_part(Worker& worker, uint32_t index, io::PoolBuffer
   // The read and the part's checksum, off the loop: the hash runs while the bytes just read
   // are still in the cache.
   worker.off_loop(
+      DiskWork::kBeforeRequest,
       [self, request, index, offset, &c](DiskThread& reader) {
         if (self->given_up(c)) return;  // send_part() lets it go
         Status read = self->reader_->read(reader, offset, request->length, request->buffer);
@@ -206,6 +207,7 @@ void MultipartUpload::finish(Worker& worker) {
   auto self = shared_from_this();
   auto changed = std::make_shared<std::optional<Error>>();
   worker.off_loop(
+      DiskWork::kAfterRequest,
       [self, changed](DiskThread&) {
         Status unchanged = self->reader_->unchanged();
         if (!unchanged.ok()) *changed = unchanged.error();

@@ -109,8 +109,10 @@ Task single_upload_task(std::shared_ptr<const UploadSource> source) {
                 state->source = source;
                 state->buffer = buffer;
                 EngineContext& c = worker.context();
-                worker.off_loop([state, &c](DiskThread& reader) { prepare(reader, c, *state); },
-                                [state, &worker] { send(worker, state); });
+                worker.off_loop(
+                    DiskWork::kBeforeRequest,
+                    [state, &c](DiskThread& reader) { prepare(reader, c, *state); },
+                    [state, &worker] { send(worker, state); });
               }};
 }
 

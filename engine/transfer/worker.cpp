@@ -75,8 +75,16 @@ void Worker::settle(const PendingRequest& request) {
   }
 }
 
-void Worker::off_loop(std::function<void(DiskThread&)> work, std::function<void()> then) {
+void Worker::off_loop(DiskWork kind, std::function<void(DiskThread&)> work,
+                      std::function<void()> then) {
   ++off_loop_;
+  if (kind == DiskWork::kBeforeRequest) {
+    ++preparing_;
+    then = [this, then = std::move(then)] {
+      --preparing_;
+      then();
+    };
+  }
   bool start = false;
   {
     base::MutexLock lock(disk_mutex_);
@@ -152,7 +160,7 @@ bool Worker::take_spare_buffer() {
 void Worker::admit() {
   EngineContext& c = *context_;
   while (!c.cancelled.load()) {
-    const bool room = data_in_flight_ + off_loop_ < data_limit() && thread_->has_room();
+    const bool room = data_in_flight_ + preparing_ < data_limit() && thread_->has_room();
     // A spare buffer is taken only for a buffered task that could run now.
     const bool buffer = room && !c.queue.has_streamed() && c.queue.has_data() && take_spare_buffer();
     std::optional<Task> task = c.queue.pop(room, buffer);
@@ -180,7 +188,7 @@ bool Worker::ready() {
   if (has_returned()) return true;
   if (c.cancelled.load()) return false;
   if (c.queue.has_control()) return true;
-  if (data_in_flight_ + off_loop_ >= data_limit() || !thread_->has_room()) return false;
+  if (data_in_flight_ + preparing_ >= data_limit() || !thread_->has_room()) return false;
   return c.queue.has_streamed() || (c.queue.has_data() && take_spare_buffer());
 }
 

@@ -28,6 +28,12 @@ namespace hoist::transfer {
 // latency percentiles) or is a control call.
 enum class RequestKind { kData, kControl };
 
+// Whether off_loop() work counts as a data request in flight until its continuation has run.
+// Work that makes a request (a part's read) does, so that a worker takes no more parts than it
+// may send; work after a request ended (a range's write, a commit) does not, so that the next
+// requests go out meanwhile (the pool's buffers still bound what waits to be written).
+enum class DiskWork { kBeforeRequest, kAfterRequest };
+
 class EngineThread;
 
 class Worker {
@@ -60,9 +66,10 @@ class Worker {
 
   // Runs `work` (a part's read and checksum, a range's write) on a DiskThread, then `then`
   // back on this worker's thread. A worker's jobs run one at a time, in the order given. Until
-  // `then` has run, the work counts as a data request in flight, and the worker does not end,
-  // even when cancelled. REQUIRES: what both capture stays valid until `then` has run.
-  void off_loop(std::function<void(DiskThread&)> work, std::function<void()> then);
+  // `then` has run the worker does not end, even when cancelled, and work kBeforeRequest
+  // counts as a data request in flight. REQUIRES: what both capture stays valid until `then`
+  // has run.
+  void off_loop(DiskWork kind, std::function<void(DiskThread&)> work, std::function<void()> then);
 
   // Hands a pooled buffer back and lets idle workers use it.
   void release(const io::PoolBuffer& buffer);
@@ -105,6 +112,7 @@ class Worker {
   int control_in_flight_ = 0;            // control requests likewise
   int on_the_wire_ = 0;                  // attempts submitted and not yet answered
   int off_loop_ = 0;                     // off_loop() work whose continuation has not run
+  int preparing_ = 0;                    // of which kBeforeRequest: counted as in flight
   base::Mutex disk_mutex_;
   std::deque<DiskJob> disk_jobs_ GUARDED_BY(disk_mutex_);  // waiting for run_disk_jobs()
   bool disk_running_ GUARDED_BY(disk_mutex_) = false;      // run_disk_jobs() is on a DiskThread
