@@ -40,7 +40,10 @@ Status FileSink::open() {
 }
 
 io::Status FileSink::write(DiskThread* disk, uint64_t offset, const char* data, size_t length) {
-  if (disk) return disk->write(writer_->file(), offset, data, length);
+  if (disk) {
+    base::MutexLock lock(write_mutex_);
+    return disk->write(writer_->file(), offset, data, length);
+  }
   return writer_->write_at(offset, data, length);
 }
 

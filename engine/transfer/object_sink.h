@@ -102,6 +102,10 @@ class FileSink : public ObjectSink {
   io::Env* env_;
   const std::string path_;
   std::unique_ptr<io::AtomicFileWriter> writer_;
+  // Lets one disk thread write at a time. A buffered write holds the file's inode lock
+  // throughout, so writers of one file take turns anyway, and the kernel spins while they wait
+  // (12% of a 2 GiB download's CPU in rwsem_spin_on_owner); waiting here, they sleep instead.
+  base::Mutex write_mutex_;
 };
 
 // An open descriptor the sink does not own (stdout), written in order; nothing to commit or
