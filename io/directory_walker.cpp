@@ -95,16 +95,15 @@ bool DirectoryWalker::enter(dev_t device, ino_t inode, WalkEntry* out) {
 }
 
 int DirectoryWalker::read_sorted(Level& level) const {
-  const int stat_flags = options_.follow_symlinks ? 0 : AT_SYMLINK_NOFOLLOW;
   while (true) {
     errno = 0;
     dirent* entry = ::readdir(level.dir);
     if (entry == nullptr) break;
     if (is_dot_or_dot_dot(entry->d_name)) continue;
     SortedEntry sorted{entry->d_name, {}, 0};
-    if (::fstatat(::dirfd(level.dir), entry->d_name, &sorted.st, stat_flags) != 0) {
-      sorted.error = errno;
-    }
+    Status stat = env_->stat_entry(::dirfd(level.dir), path_, entry->d_name,
+                                   options_.follow_symlinks, &sorted.st);
+    if (!stat.ok()) sorted.error = stat.error;
     level.sorted.push_back(std::move(sorted));
   }
   const int read_error = errno;
@@ -138,7 +137,6 @@ bool DirectoryWalker::next_in_level(Level& level, std::string* name, struct stat
     *stat_error = entry.error;
     return true;
   }
-  const int stat_flags = options_.follow_symlinks ? 0 : AT_SYMLINK_NOFOLLOW;
   while (true) {
     errno = 0;
     dirent* entry = ::readdir(level.dir);
@@ -148,7 +146,9 @@ bool DirectoryWalker::next_in_level(Level& level, std::string* name, struct stat
     }
     if (is_dot_or_dot_dot(entry->d_name)) continue;
     name->assign(entry->d_name);
-    if (::fstatat(::dirfd(level.dir), entry->d_name, st, stat_flags) != 0) *stat_error = errno;
+    Status stat =
+        env_->stat_entry(::dirfd(level.dir), path_, entry->d_name, options_.follow_symlinks, st);
+    if (!stat.ok()) *stat_error = stat.error;
     return true;
   }
 }

@@ -10,6 +10,12 @@
 #include "io/uring_queue.h"
 
 namespace hoist::io {
+
+std::string entry_path(const std::string& dir_path, const char* name) {
+  if (dir_path.empty() || dir_path.back() == '/') return dir_path + name;
+  return dir_path + "/" + name;
+}
+
 namespace {
 
 // The file operations are plain system calls either way; only the queue differs.

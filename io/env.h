@@ -5,6 +5,8 @@
 // Thread-safe: one Env serves every thread. IoQueues it makes belong to one thread each.
 #pragma once
 
+#include <sys/stat.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -52,6 +54,10 @@ class Env {
                          size_t* read_bytes) = 0;
 
   virtual Status stat(const std::string& path, FileStat* out) = 0;
+  // One entry `name` of the directory open as `dir_fd` (whose path is `dir_path`, for errors
+  // and faults), without following a symlink unless `follow_symlinks`: a walk's stat.
+  virtual Status stat_entry(int dir_fd, const std::string& dir_path, const char* name,
+                            bool follow_symlinks, struct stat* out) = 0;
   virtual Status sync(const File& file) = 0;  // fsync
   virtual Status rename(const std::string& from, const std::string& to) = 0;
   virtual Status unlink(const std::string& path) = 0;
@@ -69,6 +75,9 @@ std::unique_ptr<Env> new_posix_env();
 // io_uring: batched submission, fixed buffers. Fails (with io_uring_queue_init's errno)
 // where the kernel or a seccomp profile refuses io_uring.
 Status new_uring_env(std::unique_ptr<Env>* out);
+
+// The path of entry `name` of directory `dir_path`, as a walk names it.
+std::string entry_path(const std::string& dir_path, const char* name);
 
 enum class EnvKind { kPosix, kUring };
 

@@ -180,6 +180,12 @@ Status FaultInjectingEnv::stat(const std::string& path, FileStat* out) {
   return injected.ok() ? base_->stat(path, out) : injected;
 }
 
+Status FaultInjectingEnv::stat_entry(int dir_fd, const std::string& dir_path, const char* name,
+                                     bool follow_symlinks, struct stat* out) {
+  Status injected = check(FaultOp::kStat, "stat", entry_path(dir_path, name));
+  return injected.ok() ? base_->stat_entry(dir_fd, dir_path, name, follow_symlinks, out) : injected;
+}
+
 Status FaultInjectingEnv::sync(const File& file) {
   Status injected = check(FaultOp::kSync, "sync", file.path());
   return injected.ok() ? base_->sync(file) : injected;

@@ -164,6 +164,14 @@ Status PosixEnv::read_at(const File& file, uint64_t offset, size_t size, char* d
 
 Status PosixEnv::stat(const std::string& path, FileStat* out) { return stat_path(path, out); }
 
+Status PosixEnv::stat_entry(int dir_fd, const std::string& dir_path, const char* name,
+                            bool follow_symlinks, struct stat* out) {
+  if (::fstatat(dir_fd, name, out, follow_symlinks ? 0 : AT_SYMLINK_NOFOLLOW) != 0) {
+    return Status::from_errno(errno, "stat", entry_path(dir_path, name));
+  }
+  return {};
+}
+
 Status PosixEnv::sync(const File& file) {
   if (::fsync(file.fd()) != 0) return Status::from_errno(errno, "sync", file.path());
   return {};

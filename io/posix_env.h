@@ -25,6 +25,8 @@ class PosixEnv : public Env {
   Status read_at(const File& file, uint64_t offset, size_t size, char* dst,
                  size_t* read_bytes) override;
   Status stat(const std::string& path, FileStat* out) override;
+  Status stat_entry(int dir_fd, const std::string& dir_path, const char* name, bool follow_symlinks,
+                    struct stat* out) override;
   Status sync(const File& file) override;
   Status rename(const std::string& from, const std::string& to) override;
   Status unlink(const std::string& path) override;

@@ -121,6 +121,26 @@ TEST_F(ClientIoFaultTest, ADestinationDirectoryThatCannotBeMadeStopsTheDownloadB
   EXPECT_TRUE(std::filesystem::is_empty(target_.path()));
 }
 
+// The walk's stat of each entry goes through the Env too: an entry it cannot stat is skipped
+// with a warning (as an unreadable file is), and the rest of the tree is uploaded.
+TEST_F(ClientIoFaultTest, AnEntryTheWalkCannotStatIsSkippedAndTheRestUploaded) {
+  write_file("a.txt", "alpha");
+  const std::string hidden = write_file("sub/b.txt", "bravo");
+  write_file("other/c.txt", "charlie");
+  faulty_.add(io::Fault{.op = io::FaultOp::kStat, .path = hidden, .error = EACCES});
+  auto summary = client_->upload(source_.path(), S3Uri{kBucket, "w"}, true, options());
+  ASSERT_TRUE(summary.ok()) << summary.error().describe();
+  EXPECT_EQ(summary->objects, 2u);
+  EXPECT_EQ(summary->unreadable_skipped, 1u);
+  EXPECT_EQ(faulty_.injected(), 1u);
+  const ObjectReport& skipped = reports_.at("w/sub/b.txt");
+  EXPECT_TRUE(skipped.unreadable);
+  ASSERT_TRUE(skipped.error.has_value());
+  EXPECT_EQ(skipped.error->message, "Permission denied");
+  EXPECT_FALSE(client_->head_object(kBucket, "w/sub/b.txt").ok());
+  EXPECT_EQ(client_->head_object(kBucket, "w/other/c.txt")->size, 7u);
+}
+
 TEST_F(ClientIoFaultTest, AChecksumReadErrorIsThatFilesVerifyErrorOnly) {
   upload_tree();
   faulty_.add(

@@ -1,5 +1,6 @@
-// DirectoryWalker over generated trees: every file once, symlinks followed or not, loops and
-// unreadable directories reported without stopping the walk, and a wide tree quickly.
+// DirectoryWalker over generated trees: every file once, symlinks followed or not, loops,
+// unreadable directories and entries that cannot be stat'ed reported without stopping the
+// walk, and a wide tree quickly.
 #include "io/directory_walker.h"
 
 #include <gtest/gtest.h>
@@ -178,6 +179,27 @@ TEST_F(DirectoryWalkerTest, UnreadableDirectoryByInjectedFault) {
   EXPECT_EQ(entries["locked"].error, EACCES);
   EXPECT_EQ(entries["locked"].path, path("locked"));
   EXPECT_EQ(entries["open/file"].error, 0);
+}
+
+// Each entry's stat goes through the Env: one that fails is that entry's error, in a walk in
+// directory order and in a sorted one alike, and the walk goes on.
+TEST_F(DirectoryWalkerTest, AnEntryWhoseStatFailsIsAnErrorEntry) {
+  dir.write_file("a.txt", "1");
+  dir.write_file("sub/b.txt", "2");
+  dir.write_file("sub/c.txt", "3");
+  FaultInjectingEnv faulty(posix.get());
+  faulty.add(Fault{.op = FaultOp::kStat, .path = path("sub/b.txt"), .error = EACCES});
+  for (bool sorted : {false, true}) {
+    WalkOptions options;
+    options.sorted = sorted;
+    auto entries = walk(&faulty, dir.path(), options);
+    ASSERT_EQ(entries.size(), 3u) << "sorted: " << sorted;
+    EXPECT_EQ(entries["sub/b.txt"].error, EACCES);
+    EXPECT_EQ(entries["sub/c.txt"].error, 0);
+    EXPECT_EQ(entries["sub/c.txt"].stat.size, 1u);
+    EXPECT_EQ(entries["a.txt"].kind, EntryKind::kFile);
+  }
+  EXPECT_EQ(faulty.injected(), 2u);
 }
 
 TEST_F(DirectoryWalkerTest, RootThatIsAFileIsTheOnlyEntry) {
