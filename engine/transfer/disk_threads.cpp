@@ -87,11 +87,6 @@ void DiskThreads::post(Job job) {
   work_.notify_one();
 }
 
-size_t DiskThreads::size() {
-  base::MutexLock lock(mutex_);
-  return threads_.size();
-}
-
 void DiskThreads::run(DiskThread* me) {
   base::name_this_thread("hoist-disk");
   while (true) {

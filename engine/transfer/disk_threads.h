@@ -63,8 +63,6 @@ class DiskThreads {
   // Runs `job` on a free thread, started for it when none is (or, when not even a first
   // thread can be started, on the caller's).
   void post(Job job);
-  // How many threads exist.
-  size_t size();
 
  private:
   void run(DiskThread* me);

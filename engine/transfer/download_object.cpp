@@ -530,16 +530,15 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
   void store_off_loop(Worker& worker, uint32_t index, uint64_t offset, io::PoolBuffer buffer,
                       uint64_t length) {
     auto self = shared_from_this();
-    auto error = std::make_shared<std::optional<Error>>();
     EngineContext& c = worker.context();
     worker.off_loop(
         DiskWork::kAfterRequest,
-        [self, error, index, offset, buffer, length, &c](DiskThread& disk) {
-          *error = self->store_part(&disk, c, index, offset, buffer, length);
+        [self, index, offset, buffer, length, &c](DiskThread& disk) {
+          return self->store_part(&disk, c, index, offset, buffer, length);
         },
-        [self, error, buffer, &worker] {
+        [self, buffer, &worker](std::optional<Error> error) {
           worker.release(buffer);
-          self->part_finished(worker, std::move(*error));
+          self->part_finished(worker, std::move(error));
         });
   }
 
@@ -622,23 +621,20 @@ class RangedDownload : public std::enable_shared_from_this<RangedDownload> {
     done.parts_resumed = ranges_resumed;
     // The decoder's last bytes and the commit (a rename, an fsync with --fsync) on a DiskThread.
     auto self = shared_from_this();
-    auto failed = std::make_shared<std::optional<Error>>();
     EngineContext& c = worker.context();
     worker.off_loop(
         DiskWork::kAfterRequest,
-        [self, failed, &c](DiskThread&) {
+        [self, &c](DiskThread&) -> std::optional<Error> {
           if (self->decoder_) {
             Status decoded = self->decoder_->finish();
-            if (!decoded.ok()) {
-              *failed = decoded.error();
-              return;
-            }
+            if (!decoded.ok()) return decoded.error();
           }
           Status committed = self->sink_->commit(self->meta_, c.object.fsync);
-          if (!committed.ok()) *failed = committed.error();
+          if (!committed.ok()) return committed.error();
+          return std::nullopt;
         },
-        [self, failed, done, &worker]() mutable {
-          if (*failed) return self->report(worker, std::move(**failed));
+        [self, done, &worker](std::optional<Error> failed) mutable {
+          if (failed) return self->report(worker, std::move(*failed));
           done.bytes = self->decoder_ ? self->decoder_->bytes_out() : self->meta_.content_length;
           worker.context().finish_object(std::move(done));
         });

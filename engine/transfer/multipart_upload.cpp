@@ -205,16 +205,16 @@ void MultipartUpload::finish(Worker& worker) {
   if (failure) return abort(worker, std::move(*failure));
   // The source's last check (a file's fstat, an embedder's unchanged()) on a DiskThread.
   auto self = shared_from_this();
-  auto changed = std::make_shared<std::optional<Error>>();
   worker.off_loop(
       DiskWork::kAfterRequest,
-      [self, changed](DiskThread&) {
+      [self](DiskThread&) -> std::optional<Error> {
         Status unchanged = self->reader_->unchanged();
-        if (!unchanged.ok()) *changed = unchanged.error();
+        if (!unchanged.ok()) return unchanged.error();
+        return std::nullopt;
       },
-      [self, changed, &worker] {
+      [self, &worker](std::optional<Error> changed) {
         if (worker.context().cancelled.load()) return;
-        if (*changed) return self->abort(worker, std::move(**changed));
+        if (changed) return self->abort(worker, std::move(*changed));
         self->complete(worker);
       });
 }

@@ -97,6 +97,14 @@ void Worker::off_loop(DiskWork kind, std::function<void(DiskThread&)> work,
   thread_->disk().post([this, thread](DiskThread& disk) { run_disk_jobs(disk, thread); });
 }
 
+void Worker::off_loop(DiskWork kind, std::function<std::optional<Error>(DiskThread&)> work,
+                      std::function<void(std::optional<Error>)> then) {
+  auto outcome = std::make_shared<std::optional<Error>>();
+  off_loop(
+      kind, [outcome, work = std::move(work)](DiskThread& disk) { *outcome = work(disk); },
+      [outcome, then = std::move(then)] { then(std::move(*outcome)); });
+}
+
 void Worker::run_disk_jobs(DiskThread& disk, EngineThread* thread) {
   bool more = true;
   while (more) {

@@ -70,6 +70,10 @@ class Worker {
   // counts as a data request in flight. REQUIRES: what both capture stays valid until `then`
   // has run.
   void off_loop(DiskWork kind, std::function<void(DiskThread&)> work, std::function<void()> then);
+  // As off_loop(), for work that may fail: what it returns (an error, or nullopt) goes to
+  // `then`.
+  void off_loop(DiskWork kind, std::function<std::optional<Error>(DiskThread&)> work,
+                std::function<void(std::optional<Error>)> then);
 
   // Hands a pooled buffer back and lets idle workers use it.
   void release(const io::PoolBuffer& buffer);
